@@ -1,0 +1,12 @@
+"""The subcommands of `lscp-desktop`, one module per group; each has `register(subparsers)`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from lscp_desktop.commands import data
+from lscp_desktop.commands.session import CommandError
+
+COMMANDS: list[ModuleType] = [data]
+
+__all__ = ["COMMANDS", "CommandError"]

@@ -1,0 +1,136 @@
+"""A case: one referred incident about one child, and what is known about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.orderinglist import ordering_list
+
+from lscp_desktop.models.base import Base
+from lscp_desktop.models.directory import Agency
+from lscp_desktop.models.enums import (
+    AbuseOrNeglect,
+    CaseStatus,
+    Harm,
+    LegalStatus,
+    ParallelProcessKind,
+    db_enum,
+)
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.meeting import Meeting
+
+
+class Theme(Base):
+    """A cross-cutting learning theme (professional curiosity, disguised compliance, ...)."""
+
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class CaseTheme(Base):
+    __tablename__ = "case_themes"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    theme: Mapped[Theme] = relationship(lazy="joined")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_referral_received", "referral_received"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(100), unique=True)
+    child_pseudonym: Mapped[str] = mapped_column(String(100))
+    # The only place the real name lives; no export other than the archive carries it.
+    child_name: Mapped[str | None] = mapped_column(Text, default=None)
+    referring_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    referral_received: Mapped[dt.date] = mapped_column(Date)
+    la_aware: Mapped[dt.date] = mapped_column(Date)
+    incident_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[CaseStatus] = mapped_column(db_enum(CaseStatus), default=CaseStatus.REFERRED)
+    retrospective: Mapped[bool] = mapped_column(default=False)
+
+    # The two limbs of a serious child safeguarding incident, each with its evidence.
+    abuse_or_neglect: Mapped[AbuseOrNeglect] = mapped_column(
+        db_enum(AbuseOrNeglect), default=AbuseOrNeglect.UNKNOWN
+    )
+    abuse_or_neglect_evidence: Mapped[str] = mapped_column(Text, default="")
+    harm: Mapped[Harm] = mapped_column(db_enum(Harm), default=Harm.UNKNOWN)
+    harm_evidence: Mapped[str] = mapped_column(Text, default="")
+
+    # Who was told that a notification is being considered, and when.
+    chair_and_business_unit_told_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    partners_informed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+    # About the child, as the National Panel's notification form asks.
+    child_age: Mapped[str] = mapped_column(String(100), default="")
+    child_sex: Mapped[str] = mapped_column(String(100), default="")
+    child_ethnicity: Mapped[str] = mapped_column(String(200), default="")
+    child_disability: Mapped[str] = mapped_column(Text, default="")
+    legal_status: Mapped[LegalStatus] = mapped_column(
+        db_enum(LegalStatus), default=LegalStatus.UNKNOWN
+    )
+
+    referring_agency: Mapped[Agency] = relationship(lazy="joined")
+    case_themes: Mapped[list[CaseTheme]] = relationship(
+        order_by="CaseTheme.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+    )
+    links: Mapped[list[CaseLink]] = relationship(
+        order_by="CaseLink.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+    )
+    parallel_processes: Mapped[list[ParallelProcess]] = relationship(
+        order_by="ParallelProcess.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+    )
+    meetings: Mapped[list[Meeting]] = relationship(
+        back_populates="case",
+        order_by="Meeting.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def themes(self) -> list[Theme]:
+        return [link.theme for link in self.case_themes]
+
+
+class CaseLink(Base):
+    """Another case this one is linked to (a sibling, the same incident), by reference."""
+
+    __tablename__ = "case_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    # A reference rather than a key: the linked case may live on another laptop.
+    linked_reference: Mapped[str] = mapped_column(String(100))
+    relation: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ParallelProcess(Base):
+    """A process running beside the review: police investigation, inquest, child death review."""
+
+    __tablename__ = "parallel_processes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[ParallelProcessKind] = mapped_column(db_enum(ParallelProcessKind))
+    notes: Mapped[str] = mapped_column(Text, default="")

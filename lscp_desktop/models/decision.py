@@ -1,0 +1,49 @@
+"""The Local Authority's decision whether to notify the National Panel, and its rationale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lscp_desktop.models.base import Base
+from lscp_desktop.models.directory import Person
+from lscp_desktop.models.enums import DecisionOutcome, db_enum
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.meeting import Meeting
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    outcome: Mapped[DecisionOutcome] = mapped_column(db_enum(DecisionOutcome))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    dissent: Mapped[str] = mapped_column(Text, default="")
+    dissent_considered: Mapped[str] = mapped_column(Text, default="")
+    escalated: Mapped[bool] = mapped_column(default=False)
+    escalation_notes: Mapped[str] = mapped_column(Text, default="")
+    # Why a decision was deferred (more information needed, decision-maker absent).
+    deferral_reason: Mapped[str] = mapped_column(Text, default="")
+    # True when the LA decided after the meeting; recorded_by/at say who entered it and when.
+    post_meeting: Mapped[bool] = mapped_column(default=False)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+    # Follow-up, editable after approval.
+    notified_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    notified_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    panel_reference: Mapped[str] = mapped_column(String(100), default="")
+    rationale_shared_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="decision")
+    decided_by: Mapped[Person | None] = relationship(foreign_keys=[decided_by_id], lazy="joined")
+    notified_by: Mapped[Person | None] = relationship(foreign_keys=[notified_by_id], lazy="joined")

@@ -1,0 +1,137 @@
+"""The closed vocabularies of the record. Values are the names used in the JSON interchange."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sqlalchemy import Enum
+
+
+class PartnerRole(enum.StrEnum):
+    """Which statutory safeguarding partner an agency is, if any."""
+
+    LOCAL_AUTHORITY = "local_authority"
+    POLICE = "police"
+    HEALTH = "health"
+
+
+class AbuseOrNeglect(enum.StrEnum):
+    KNOWN = "known"
+    SUSPECTED = "suspected"
+    NOT_SUSPECTED = "not_suspected"
+    UNKNOWN = "unknown"
+
+
+class Harm(enum.StrEnum):
+    DIED = "died"
+    SERIOUSLY_HARMED = "seriously_harmed"
+    NEITHER = "neither"
+    UNKNOWN = "unknown"
+
+
+class CaseStatus(enum.StrEnum):
+    REFERRED = "referred"
+    UNDER_CONSIDERATION = "under_consideration"
+    NOTIFIED = "notified"
+    NOT_NOTIFIED = "not_notified"
+    RAPID_REVIEW = "rapid_review"
+    CSPR = "cspr"
+    CLOSED = "closed"
+
+
+class LegalStatus(enum.StrEnum):
+    NONE = "none"
+    CHILD_IN_NEED = "child_in_need"
+    CHILD_PROTECTION_PLAN = "child_protection_plan"
+    LOOKED_AFTER = "looked_after"
+    CARE_LEAVER = "care_leaver"
+    UNKNOWN = "unknown"
+
+
+class ParallelProcessKind(enum.StrEnum):
+    POLICE_INVESTIGATION = "police_investigation"
+    CORONER_INQUEST = "coroner_inquest"
+    CHILD_DEATH_REVIEW = "child_death_review"
+    OTHER = "other"
+
+
+class MeetingKind(enum.StrEnum):
+    EXTRAORDINARY_RAG = "extraordinary_rag"
+    RAPID_REVIEW = "rapid_review"
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    CONCLUDED = "concluded"
+    APPROVED = "approved"
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class Opinion(enum.StrEnum):
+    NOTIFY = "notify"
+    DO_NOT_NOTIFY = "do_not_notify"
+    UNDECIDED = "undecided"
+
+
+class DecisionOutcome(enum.StrEnum):
+    NOTIFY = "notify"
+    DO_NOT_NOTIFY = "do_not_notify"
+    DEFERRED = "deferred"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class CsprCriterion(enum.StrEnum):
+    """Regulation 11 of the 2018 Regulations: when a local CSPR may be appropriate."""
+
+    IMPROVEMENTS_NEEDED = "improvements_needed"
+    RECURRENT_THEMES = "recurrent_themes"
+    AGENCIES_WORKING_TOGETHER = "agencies_working_together"
+    PANEL_CONCLUDED_LOCAL_REVIEW = "panel_concluded_local_review"
+
+
+class ReviewRecommendation(enum.StrEnum):
+    CSPR = "cspr"
+    NO_CSPR = "no_cspr"
+    OTHER_REVIEW = "other_review"
+
+
+class PanelResponse(enum.StrEnum):
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+    AWAITED = "awaited"
+
+
+class RapidReviewDayZero(enum.StrEnum):
+    """Where the 15 working days of a Rapid Review count from (sources differ)."""
+
+    NOTIFICATION = "notification"
+    AWARENESS = "awareness"
+
+
+def db_enum(enum_cls: type[enum.StrEnum]) -> Enum:
+    """A column type storing the enum's value (not its Python name) as checked text."""
+
+    def values(members: Any) -> list[str]:
+        return [member.value for member in members]
+
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        values_callable=values,
+        length=40,
+        name=enum_cls.__name__.lower(),
+    )

@@ -1,0 +1,38 @@
+"""Where the store's passphrase comes from on the command line: environment, terminal, or not at all."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+ENVIRONMENT_VARIABLE = "LSCP_DESKTOP_PASSPHRASE"
+
+
+class PassphraseUnavailable(Exception):
+    """No passphrase could be had without waiting on a terminal nobody is at."""
+
+
+def from_environment() -> str | None:
+    value = os.environ.get(ENVIRONMENT_VARIABLE)
+    return value if value else None
+
+
+def for_command_line(*, creating: bool) -> str:
+    """The passphrase from the environment, else asked for on the terminal, else refused."""
+    value = from_environment()
+    if value is not None:
+        return value
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise PassphraseUnavailable(
+            f"The database is encrypted and no passphrase was given: set {ENVIRONMENT_VARIABLE} "
+            "or run the command in a terminal."
+        )
+    if not creating:
+        return getpass.getpass("Passphrase: ")
+    first = getpass.getpass("Choose a passphrase for the new database: ")
+    if len(first) < 8:
+        raise PassphraseUnavailable("The passphrase must be at least 8 characters.")
+    if getpass.getpass("Type it again: ") != first:
+        raise PassphraseUnavailable("The two passphrases differ; nothing was created.")
+    return first

@@ -1,0 +1,18 @@
+"""Where the data lives by default: the platform's per-user data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "lscp-desktop"
+APP_AUTHOR = "LSCP"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_db_path() -> Path:
+    return data_dir() / "lscp-desktop.db"
