@@ -83,4 +83,3 @@ def case_deadlines(case: Case, rules: DeadlineRules) -> CaseDeadlines:
             None if commissioned is None else add_months(commissioned, CSPR_PUBLICATION_MONTHS)
         ),
     )
-

@@ -1,4 +1,4 @@
-"""Where the store's passphrase comes from on the command line: environment, terminal, or not at all."""
+"""The store's passphrase on the command line: the environment, a terminal, or not at all."""
 
 from __future__ import annotations
 

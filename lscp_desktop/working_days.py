@@ -22,13 +22,13 @@ def bank_holidays(year: int) -> frozenset[dt.date]:
 
 def is_working_day(day: dt.date, extra_holidays: Iterable[dt.date] = ()) -> bool:
     return (
-        day.weekday() < 5
-        and day not in _bank_holidays(day.year)
-        and day not in set(extra_holidays)
+        day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in set(extra_holidays)
     )
 
 
-def add_working_days(day_zero: dt.date, count: int, extra_holidays: Iterable[dt.date] = ()) -> dt.date:
+def add_working_days(
+    day_zero: dt.date, count: int, extra_holidays: Iterable[dt.date] = ()
+) -> dt.date:
     """The `count`th working day after `day_zero` (day 0 itself is never counted)."""
     if count < 0:
         raise ValueError("count must not be negative")
@@ -42,7 +42,9 @@ def add_working_days(day_zero: dt.date, count: int, extra_holidays: Iterable[dt.
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date, extra_holidays: Iterable[dt.date] = ()) -> int:
+def working_days_between(
+    start: dt.date, end: dt.date, extra_holidays: Iterable[dt.date] = ()
+) -> int:
     """How many working days after `start` up to and including `end` (negative if end < start)."""
     extra = frozenset(extra_holidays)
     if end < start:

@@ -3,19 +3,109 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 from sqlalchemy import select
 
-from lscp_desktop.commands.session import add_db_option, open_for_command
+from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
+from lscp_desktop.demo import add_demo_case
+from lscp_desktop.interchange import (
+    InterchangeError,
+    export_document,
+    import_document,
+    parse_document,
+)
 from lscp_desktop.models import Case, Meeting
+from lscp_desktop.writing import write_atomically
 
 HELD_AT_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = subparsers.add_parser("demo", help="add a realistic, clearly fictional demo case")
+    add_db_option(demo)
+    demo.set_defaults(func=run_demo)
+
+    importing = subparsers.add_parser("import", help="import cases from an interchange file")
+    importing.add_argument("file", type=Path, metavar="FILE.json")
+    importing.add_argument(
+        "--replace", action="store_true", help="replace cases that already exist, wholesale"
+    )
+    add_db_option(importing)
+    importing.set_defaults(func=run_import)
+
+    exporting = subparsers.add_parser("export-data", help="export cases as an interchange file")
+    exporting.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    exporting.add_argument("--case", metavar="REF", help="only this case")
+    exporting.add_argument(
+        "--redact", action="store_true", help="leave the child's real name out (null)"
+    )
+    add_db_option(exporting)
+    exporting.set_defaults(func=run_export)
+
     listing = subparsers.add_parser("list", help="one meeting a line: id, case, kind, when, status")
     add_db_option(listing)
     listing.set_defaults(func=list_meetings)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    store = open_for_command(args)
+    try:
+        with store.session() as session:
+            reference = add_demo_case(session)
+    finally:
+        store.close()
+    print(f"added demo case {reference}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {args.file}: {error}") from None
+    try:
+        document = parse_document(text)
+    except InterchangeError as error:
+        raise CommandError(f"{args.file}: {error}") from None
+    store = open_for_command(args)
+    try:
+        with store.session() as session:
+            result = import_document(session, document, replace=args.replace)
+    except InterchangeError as error:
+        raise CommandError(f"{args.file}: {error}; nothing was imported") from None
+    finally:
+        store.close()
+    for warning in result.warnings:
+        print(f"lscp-desktop: warning: {args.file}: {warning}", file=sys.stderr)
+    replaced = set(result.replaced)
+    for reference in result.references:
+        print(f"{'replaced' if reference in replaced else 'imported'} {reference}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    store = open_for_command(args)
+    try:
+        with store.session() as session:
+            if (
+                args.case is not None
+                and session.scalars(select(Case.id).where(Case.reference == args.case)).first()
+                is None
+            ):
+                raise CommandError(f"no case with reference {args.case!r}")
+            document = export_document(session, reference=args.case, redact=args.redact)
+    finally:
+        store.close()
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_atomically(args.output, text.encode("utf-8", "surrogatepass"))
+    except OSError as error:
+        raise CommandError(f"cannot write {args.output}: {error}") from None
+    print(f"exported {len(document['cases'])} case(s) to {args.output}")
+    return 0
 
 
 def list_meetings(args: argparse.Namespace) -> int:

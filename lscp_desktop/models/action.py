@@ -48,9 +48,7 @@ class ActionNote(Base):
     __tablename__ = "action_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("actions.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     noted_on: Mapped[dt.date] = mapped_column(Date)
     author: Mapped[str] = mapped_column(String(200), default="")

@@ -40,8 +40,7 @@ def known_revisions() -> list[str]:
     Reading names rather than importing Alembic keeps start-up fast when nothing needs doing.
     """
     return sorted(
-        path.name.split("_", 1)[0]
-        for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")
+        path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")
     )
 
 
@@ -135,7 +134,6 @@ def open_store(path: Path, passphrase: str, *, create: bool = True) -> Store:
         engine.dispose()
         raise
     return store
-
 
 
 def _migrate(path: Path, connection: Any, engine: Engine) -> None:

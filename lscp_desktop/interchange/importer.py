@@ -1,0 +1,384 @@
+"""Interchange document → store, all or nothing: one transaction, rolled back on any error."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lscp_desktop.interchange.document import FORMAT, VERSION, InterchangeError
+from lscp_desktop.interchange.reader import Reader
+from lscp_desktop.models import (
+    Action,
+    ActionNote,
+    Addendum,
+    Agency,
+    Attendance,
+    Case,
+    CaseLink,
+    CaseTheme,
+    Contribution,
+    Decision,
+    LearningSheet,
+    Meeting,
+    MinuteItem,
+    ParallelProcess,
+    Person,
+    Recipient,
+    ReviewCriterion,
+    ReviewOutcome,
+    StepTime,
+    Theme,
+)
+from lscp_desktop.models.enums import (
+    AbuseOrNeglect,
+    ActionStatus,
+    AttendanceStatus,
+    CaseStatus,
+    CsprCriterion,
+    DecisionOutcome,
+    Harm,
+    LegalStatus,
+    MeetingKind,
+    MeetingStatus,
+    Opinion,
+    PanelResponse,
+    ParallelProcessKind,
+    ReviewRecommendation,
+)
+
+
+@dataclass
+class ImportResult:
+    references: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_document(text: str) -> Any:
+    """JSON text → Python value; malformed JSON is reported with its line and column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        ) from None
+    except RecursionError:
+        raise InterchangeError("the JSON is nested too deeply to be an LSCP Desktop file") from None
+
+
+def import_document(session: Session, document: Any, *, replace: bool = False) -> ImportResult:
+    """Add every case in `document` to the session; raises InterchangeError naming the place.
+
+    The caller owns the transaction: on an error nothing it flushed may be committed.
+    """
+    result = ImportResult()
+    top = Reader(document, "", result.warnings)
+    if top.raw("format") != FORMAT:
+        raise InterchangeError(f"format: expected {FORMAT!r}, found {top.raw('format')!r}")
+    version = top.raw("version")
+    if version != VERSION:
+        raise InterchangeError(
+            f"version: this version of LSCP Desktop reads version {VERSION} files, "
+            f"found {version!r}"
+        )
+    cases = top.objects("cases")
+    top.finish()
+    _Importer(session, result, replace=replace).run(cases)
+    return result
+
+
+class _Importer:
+    def __init__(self, session: Session, result: ImportResult, *, replace: bool) -> None:
+        self.session = session
+        self.result = result
+        self.replace = replace
+        self.agencies = {a.name: a for a in session.scalars(select(Agency))}
+        self.people = {p.name: p for p in session.scalars(select(Person))}
+        self.themes = {t.name: t for t in session.scalars(select(Theme))}
+
+    # --- names that stand for records --------------------------------------------------
+    def agency(self, name: str) -> Agency | None:
+        if not name:
+            return None
+        if name not in self.agencies:
+            self.agencies[name] = Agency(name=name)
+            self.session.add(self.agencies[name])
+        return self.agencies[name]
+
+    def person(self, name: str) -> Person | None:
+        if not name:
+            return None
+        if name not in self.people:
+            self.people[name] = Person(name=name)
+            self.session.add(self.people[name])
+        return self.people[name]
+
+    def theme(self, name: str) -> Theme:
+        if name not in self.themes:
+            self.themes[name] = Theme(name=name)
+            self.session.add(self.themes[name])
+        return self.themes[name]
+
+    # --- the document ------------------------------------------------------------------
+    def run(self, cases: list[Reader]) -> None:
+        seen_references: dict[str, str] = {}
+        seen_meetings: dict[str, str] = {}
+        for reader in cases:
+            reference = reader.text("reference", required=True)
+            if reference in seen_references:
+                raise reader.fail(
+                    "reference",
+                    f"{reference!r} appears twice (also at {seen_references[reference]})",
+                )
+            seen_references[reference] = reader.at("reference")
+            existing = self.session.scalars(select(Case).where(Case.reference == reference)).first()
+            if existing is not None:
+                if not self.replace:
+                    raise reader.fail(
+                        "reference",
+                        f"case {reference!r} is already in the database "
+                        "(use --replace to replace it wholesale)",
+                    )
+                self.session.delete(existing)
+                self.session.flush()
+                self.result.replaced.append(reference)
+            self.session.add(self.case(reader, reference, seen_meetings))
+            self.result.references.append(reference)
+        self.session.flush()
+
+    def case(self, r: Reader, reference: str, seen_meetings: dict[str, str]) -> Case:
+        agency = self.agency(r.text("referring_agency", required=True))
+        criteria = r.obj("criteria")
+        child = r.obj("child")
+        case = Case(
+            reference=reference,
+            child_pseudonym=r.text("child_pseudonym", required=True),
+            child_name=r.optional_text("child_name"),
+            referring_agency=agency,
+            referral_received=r.date("referral_received"),
+            la_aware=r.date("la_aware"),
+            incident_date=r.optional_date("incident_date"),
+            summary=r.text("summary"),
+            status=r.enum("status", CaseStatus, CaseStatus.REFERRED),
+            retrospective=r.boolean("retrospective"),
+            chair_and_business_unit_told_on=r.optional_date("chair_and_business_unit_told_on"),
+            partners_informed_on=r.optional_date("partners_informed_on"),
+        )
+        if case.incident_date is not None and case.incident_date > case.la_aware:
+            raise r.fail("la_aware", "the Local Authority cannot become aware before the incident")
+        if criteria is not None:
+            case.abuse_or_neglect = criteria.enum(
+                "abuse_or_neglect", AbuseOrNeglect, AbuseOrNeglect.UNKNOWN
+            )
+            case.harm = criteria.enum("harm", Harm, Harm.UNKNOWN)
+            case.abuse_or_neglect_evidence = criteria.text("abuse_or_neglect_evidence")
+            case.harm_evidence = criteria.text("harm_evidence")
+            criteria.finish()
+        if child is not None:
+            case.child_age = child.text("age")
+            case.child_sex = child.text("sex")
+            case.child_ethnicity = child.text("ethnicity")
+            case.child_disability = child.text("disability")
+            case.legal_status = child.enum("legal_status", LegalStatus, LegalStatus.UNKNOWN)
+            child.finish()
+        names = r.strings("themes")
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise r.fail(f"themes[{index}]", f"theme {name!r} is listed twice")
+            case.case_themes.append(CaseTheme(theme=self.theme(name)))
+        for link in r.objects("linked_cases"):
+            case.links.append(
+                CaseLink(
+                    linked_reference=link.text("reference", required=True),
+                    relation=link.text("relation"),
+                )
+            )
+            link.finish()
+        for process in r.objects("parallel_processes"):
+            case.parallel_processes.append(
+                ParallelProcess(
+                    kind=process.enum("kind", ParallelProcessKind), notes=process.text("notes")
+                )
+            )
+            process.finish()
+        for meeting in r.objects("meetings"):
+            case.meetings.append(self.meeting(meeting, seen_meetings))
+        r.skip("deadlines")  # computed: recalculated from the record, never imported
+        r.finish()
+        return case
+
+    def meeting(self, r: Reader, seen: dict[str, str]) -> Meeting:
+        meeting_id = r.optional_text("id") or uuid.uuid4().hex
+        if not meeting_id.strip() or len(meeting_id) > 64:
+            raise r.fail("id", "must be 1 to 64 characters")
+        if meeting_id in seen:
+            raise r.fail(
+                "id", f"meeting id {meeting_id!r} appears twice (also at {seen[meeting_id]})"
+            )
+        seen[meeting_id] = r.at("id")
+        if self.session.get(Meeting, meeting_id) is not None:
+            raise r.fail("id", f"meeting id {meeting_id!r} is already in the database")
+        kind = r.enum("kind", MeetingKind)
+        meeting = Meeting(
+            id=meeting_id,
+            kind=kind,
+            held_at=r.minute("held_at"),
+            location=r.text("location"),
+            chair=self.person(r.text("chair")),
+            minute_taker=self.person(r.text("minute_taker")),
+            status=r.enum("status", MeetingStatus, MeetingStatus.PLANNED),
+            current_step=r.text("current_step"),
+            started_at=r.optional_second("started_at"),
+            concluded_at=r.optional_second("concluded_at"),
+            approved_by=r.optional_text("approved_by"),
+            approved_at=r.optional_second("approved_at"),
+        )
+        for a in r.objects("attendees"):
+            meeting.attendees.append(
+                Attendance(
+                    person=self.person(a.text("name", required=True)),
+                    role=a.text("role"),
+                    agency=self.agency(a.text("agency")),
+                    status=a.enum("status", AttendanceStatus, AttendanceStatus.PRESENT),
+                    deputy_for=a.optional_text("deputy_for"),
+                    invited_professional=a.boolean("invited_professional"),
+                )
+            )
+            a.finish()
+        for c in r.objects("contributions"):
+            agency = self.agency(c.text("agency", required=True))
+            meeting.contributions.append(
+                Contribution(
+                    agency=agency,
+                    representative=self.person(c.text("representative")),
+                    information=c.text("information"),
+                    opinion=c.enum("opinion", Opinion, Opinion.UNDECIDED),
+                    reasons=c.text("reasons"),
+                )
+            )
+            c.finish()
+        for m in r.objects("minutes"):
+            meeting.minutes.append(MinuteItem(item=m.text("item"), text=m.text("text")))
+            m.finish()
+        for s in r.objects("step_times"):
+            meeting.step_times.append(
+                StepTime(step=s.text("step", required=True), seconds=s.integer("seconds"))
+            )
+            s.finish()
+        for d in r.objects("distribution"):
+            meeting.distribution.append(
+                Recipient(name=d.text("name", required=True), email=d.text("email"))
+            )
+            d.finish()
+        for add in r.objects("addenda"):
+            added_at = add.optional_second("added_at")
+            if added_at is None:
+                raise add.fail("added_at", "is required (YYYY-MM-DDTHH:MM:SS)")
+            meeting.addenda.append(
+                Addendum(added_at=added_at, author=add.text("author"), text=add.text("text"))
+            )
+            add.finish()
+        decision = r.obj("decision")
+        if decision is not None:
+            meeting.decision = self.decision(decision)
+        outcome = r.obj("review_outcome")
+        if outcome is not None:
+            if kind is not MeetingKind.RAPID_REVIEW:
+                raise r.fail("review_outcome", "only a rapid_review meeting has a review outcome")
+            meeting.review_outcome = self.review_outcome(outcome)
+        sheet = r.obj("learning_sheet")
+        if sheet is not None:
+            meeting.learning_sheet = LearningSheet(
+                title=sheet.text("title"),
+                incident_summary=sheet.text("incident_summary"),
+                good_practice=sheet.text("good_practice"),
+                learning=sheet.text("learning"),
+                do_differently=sheet.text("do_differently"),
+                updated_at=sheet.optional_second("updated_at"),
+            )
+            sheet.finish()
+        for action in r.objects("actions"):
+            meeting.actions.append(self.action(action))
+        r.finish()
+        return meeting
+
+    def decision(self, d: Reader) -> Decision:
+        decision = Decision(
+            outcome=d.enum("outcome", DecisionOutcome),
+            decided_by=self.person(d.text("decided_by")),
+            decided_on=d.date("decided_on"),
+            rationale=d.text("rationale"),
+            dissent=d.text("dissent"),
+            dissent_considered=d.text("dissent_considered"),
+            escalated=d.boolean("escalated"),
+            escalation_notes=d.text("escalation_notes"),
+            deferral_reason=d.text("deferral_reason"),
+            post_meeting=d.boolean("post_meeting"),
+            recorded_by=d.text("recorded_by"),
+            recorded_at=d.optional_second("recorded_at"),
+            notified_on=d.optional_date("notified_on"),
+            notified_by=self.person(d.text("notified_by")),
+            panel_reference=d.text("panel_reference"),
+            rationale_shared_on=d.optional_date("rationale_shared_on"),
+        )
+        d.finish()
+        return decision
+
+    def review_outcome(self, o: Reader) -> ReviewOutcome:
+        outcome = ReviewOutcome(
+            recommendation=o.optional_enum("recommendation", ReviewRecommendation),
+            rationale=o.text("rationale"),
+            decided_on=o.optional_date("decided_on"),
+            submitted_to_panel_on=o.optional_date("submitted_to_panel_on"),
+            panel_response=o.enum("panel_response", PanelResponse, PanelResponse.AWAITED),
+            panel_response_on=o.optional_date("panel_response_on"),
+            panel_comments=o.text("panel_comments"),
+            cspr_published_on=o.optional_date("cspr_published_on"),
+        )
+        ticked = o.enums("cspr_criteria", CsprCriterion)
+        assessed = o.objects("cspr_criteria_assessed")
+        if assessed:
+            for row in assessed:
+                outcome.criteria.append(
+                    ReviewCriterion(
+                        criterion=row.enum("criterion", CsprCriterion),
+                        met=row.boolean("met"),
+                        evidence=row.text("evidence"),
+                    )
+                )
+                row.finish()
+            if [c.criterion for c in outcome.criteria if c.met] != ticked:
+                raise o.fail(
+                    "cspr_criteria",
+                    "does not match the criteria marked met in cspr_criteria_assessed",
+                )
+        else:  # a file from another tool may carry only the ticked list
+            outcome.criteria.extend(ReviewCriterion(criterion=c, met=True) for c in ticked)
+        o.finish()
+        return outcome
+
+    def action(self, a: Reader) -> Action:
+        action = Action(
+            description=a.text("description", required=True),
+            owner=self.person(a.text("owner")),
+            agency=self.agency(a.text("agency")),
+            due=a.optional_date("due"),
+            status=a.enum("status", ActionStatus, ActionStatus.OPEN),
+            immediate=a.boolean("immediate"),
+        )
+        for note in a.objects("progress"):
+            action.notes.append(
+                ActionNote(
+                    noted_on=note.date("noted_on"),
+                    author=note.text("author"),
+                    text=note.text("text"),
+                )
+            )
+            note.finish()
+        a.finish()
+        return action

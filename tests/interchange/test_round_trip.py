@@ -1,0 +1,115 @@
+"""Import then export gives back the same document: the whole record, nothing lost."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from lscp_desktop.interchange import export_document, import_document
+from lscp_desktop.models.database import Store
+from tests.interchange.documents import rich_document
+
+
+def without_deadlines(document: dict[str, Any]) -> dict[str, Any]:
+    stripped = copy.deepcopy(document)
+    for case in stripped["cases"]:
+        case.pop("deadlines")
+    return stripped
+
+
+def test_rich_document_round_trips_exactly(store: Store) -> None:
+    original = rich_document()
+    with store.session() as session:
+        import_document(session, copy.deepcopy(original))
+    with store.session() as session:
+        exported = export_document(session)
+    assert without_deadlines(exported) == without_deadlines(original)
+    # And it survives JSON text both ways, emoji and control characters included.
+    assert json.loads(json.dumps(exported, ensure_ascii=False)) == exported
+
+
+def test_deadlines_are_recomputed_not_imported(store: Store) -> None:
+    document = rich_document()
+    document["cases"][1]["deadlines"] = {"notification_due": "1999-01-01"}
+    with store.session() as session:
+        import_document(session, document)
+    with store.session() as session:
+        deadlines = export_document(session, reference="LSCP-2025-014")["cases"][0]["deadlines"]
+    # Aware Mon 22 Dec 2025: 5 working days is Wed 31 Dec. Notified Wed 24 Dec: 15 working
+    # days (Christmas, Boxing Day and New Year's Day skipped) is Mon 19 Jan 2026.
+    assert deadlines == {
+        "notification_due": "2025-12-31",
+        "rapid_review_due": "2026-01-19",
+        "cspr_publication_due": "2026-07-12",
+    }
+
+
+def test_every_contract_field_is_written_even_when_empty(store: Store) -> None:
+    document = {
+        "format": "lscp-desktop",
+        "version": 1,
+        "cases": [
+            {
+                "reference": "MIN-1",
+                "child_pseudonym": "Child M",
+                "referring_agency": "West Yorkshire Police",
+                "referral_received": "2026-03-02",
+                "la_aware": "2026-03-02",
+                "meetings": [{"kind": "extraordinary_rag", "held_at": "2026-03-03T09:00"}],
+            }
+        ],
+    }
+    with store.session() as session:
+        import_document(session, document)
+    with store.session() as session:
+        case = export_document(session)["cases"][0]
+    assert case["child_name"] is None and case["incident_date"] is None
+    assert case["themes"] == [] and case["summary"] == ""
+    assert case["criteria"]["abuse_or_neglect"] == "unknown"
+    assert case["deadlines"]["rapid_review_due"] is None
+    meeting = case["meetings"][0]
+    assert len(meeting["id"]) == 32  # generated when absent, kept from then on
+    for key in ("attendees", "contributions", "minutes", "actions"):
+        assert meeting[key] == []
+    assert meeting["decision"] is None and meeting["review_outcome"] is None
+    assert meeting["status"] == "planned" and meeting["chair"] == ""
+
+
+def test_known_names_are_matched_and_unknown_ones_created_once(store: Store) -> None:
+    with store.session() as session:
+        import_document(session, rich_document())
+    from sqlalchemy import func, select
+
+    from lscp_desktop.models import Agency, Person, Theme
+
+    with store.session() as session:
+        police = session.scalar(select(func.count()).where(Agency.name == "West Yorkshire Police"))
+        new_agency = session.scalar(
+            select(func.count()).where(Agency.name == "A New Health Agency Not Seeded")
+        )
+        theme = session.scalar(select(func.count()).where(Theme.name == "A brand new theme"))
+        chair = session.scalar(select(func.count()).where(Person.name == "Dr Morgan Ellis"))
+    assert (police, new_agency, theme, chair) == (1, 1, 1, 1)
+
+
+def test_redacted_export_leaves_the_real_name_out(store: Store) -> None:
+    with store.session() as session:
+        import_document(session, rich_document())
+    with store.session() as session:
+        redacted = export_document(session, redact=True)
+    assert "Real Name Kept Only In The Archive" not in json.dumps(redacted)
+    assert all(case["child_name"] is None for case in redacted["cases"])
+
+
+def test_replace_swaps_a_case_wholesale_so_it_can_go_back_and_forth(store: Store) -> None:
+    with store.session() as session:
+        import_document(session, rich_document())
+    changed = rich_document()
+    changed["cases"][1]["summary"] = "Updated by the Business Unit."
+    changed["cases"][1]["meetings"][0]["minutes"].append({"item": "AOB", "text": "None."})
+    with store.session() as session:
+        result = import_document(session, copy.deepcopy(changed), replace=True)
+    assert result.replaced == ["LSCP-2025-002", "LSCP-2025-014"]
+    with store.session() as session:
+        assert without_deadlines(export_document(session)) == without_deadlines(changed)
