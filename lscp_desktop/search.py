@@ -112,14 +112,19 @@ def snippet(body: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
 
 
 def search(session: Session, query: str, *, limit: int = 50) -> list[CaseResult]:
-    """Cases matching `query`, the best-matching case first, each with its matching places."""
+    """Cases matching `query`, newest case first, each with its matching places.
+
+    Newest first rather than by bm25 rank: ranking scores every match before the first row
+    comes back (180 ms for a common word on 10,000 cases), while rowid order lets FTS5 stop
+    after `limit` rows, which keeps filtering as the user types under 50 ms.
+    """
     expression = match_expression(query)
     if expression is None:
         return []
     rows = session.execute(
         text(
             "SELECT rowid FROM search_index WHERE search_index MATCH :query "
-            "ORDER BY rank LIMIT :limit"
+            "ORDER BY rowid DESC LIMIT :limit"
         ),
         {"query": expression, "limit": limit * 4},
     ).all()
@@ -151,7 +156,7 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[CaseResult]
         ):
             results[case_id].reference = reference
             results[case_id].child_pseudonym = pseudonym
-    return list(results.values())
+    return sorted(results.values(), key=lambda result: -result.case_id)
 
 
 def rebuild_index(session: Session) -> None:

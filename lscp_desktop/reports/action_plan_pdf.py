@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from lscp_desktop.action_plan import ActionRow, count_by_status
-from lscp_desktop.reports.pdf_page import data_table, para, styles, uk_date, write_pdf
+from lscp_desktop.reports.pdf_page import data_table, long_date, para, styles, uk_date, write_pdf
 
 HEADER = ("Action", "Case", "Owner", "Due", "Open since", "Days overdue", "Latest progress")
 WIDTHS = (80 * mm, 28 * mm, 34 * mm, 20 * mm, 20 * mm, 18 * mm, 64 * mm)
@@ -40,7 +40,7 @@ def write_action_plan_pdf(
     story: list[Flowable] = [
         para("Action plan: what is outstanding, with whom, since when?", sheet["title"]),
         para(
-            f"{organisation + ' — ' if organisation else ''}as at {today:%d %B %Y}. "
+            f"{organisation + ' — ' if organisation else ''}as at {long_date(today)}. "
             f"{counts['open']} open action{'s' if counts['open'] != 1 else ''}, "
             f"{counts['overdue']} overdue. Overdue actions are shaded. "
             "“Open since” is the date of the meeting that agreed the action.",

@@ -15,6 +15,7 @@ from lscp_desktop.reports.pdf_page import (
     ACCENT,
     FONT,
     data_table,
+    long_date,
     para,
     styles,
     uk_date,
@@ -25,7 +26,7 @@ CONTENT_WIDTH = 178 * mm
 
 
 def period_label(figures: AnnualFigures) -> str:
-    return f"{figures.start:%d %B %Y} to {figures.end:%d %B %Y}"
+    return f"{long_date(figures.start)} to {long_date(figures.end)}"
 
 
 def bar_chart(title: str, counts: dict[str, int]) -> Drawing:
@@ -114,7 +115,7 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         para("Learning from reviews: the figures", sheet["title"]),
         para(
             f"{organisation + '. ' if organisation else ''}Period {period_label(figures)}. "
-            f"Produced by LSCP Desktop on {figures.generated_on:%d %B %Y}.",
+            f"Produced by LSCP Desktop on {long_date(figures.generated_on)}.",
             sheet["body"],
         ),
         para("Summary", sheet["h2"]),

@@ -72,6 +72,11 @@ def uk_date(day: dt.date | None) -> str:
     return "" if day is None else day.strftime("%d/%m/%Y")
 
 
+def long_date(day: dt.date) -> str:
+    """25 November 2026: no leading zero, as people write it."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -103,11 +108,12 @@ def _marking(title: str) -> Callable[[Any, Any], None]:
         canvas.setFont(FONT_BOLD, 9)
         canvas.setFillColor(colors.HexColor("#B00020"))
         canvas.drawCentredString(width / 2, height - 10 * mm, MARKING)
-        canvas.drawCentredString(width / 2, 8 * mm, MARKING)
+        canvas.drawCentredString(width / 2, 9 * mm, MARKING)
+        # Title and page number on their own line, so a long title never runs into the marking.
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(document.leftMargin, 8 * mm, title)
-        canvas.drawRightString(width - document.rightMargin, 8 * mm, f"Page {document.page}")
+        canvas.drawString(document.leftMargin, 5 * mm, title)
+        canvas.drawRightString(width - document.rightMargin, 5 * mm, f"Page {document.page}")
         canvas.restoreState()
 
     return draw
