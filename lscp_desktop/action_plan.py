@@ -109,7 +109,13 @@ def action_rows(
 
 def _order(row: ActionRow) -> tuple[int, int, dt.date, str, int]:
     open_first = 0 if row.status is ActionStatus.OPEN else 1
-    return (open_first, -row.days_overdue, row.due or dt.date.max, row.case_reference, row.action_id)
+    return (
+        open_first,
+        -row.days_overdue,
+        row.due or dt.date.max,
+        row.case_reference,
+        row.action_id,
+    )
 
 
 def outstanding(session: Session, today: dt.date) -> list[ActionRow]:
@@ -146,7 +152,9 @@ def add_progress_note(
     if not text:
         raise ActionPlanError("Write the progress to record.")
     if noted_on > dt.date.today():
-        raise ActionPlanError(f"A progress note cannot be dated in the future ({noted_on:%d/%m/%Y}).")
+        raise ActionPlanError(
+            f"A progress note cannot be dated in the future ({noted_on:%d/%m/%Y})."
+        )
     action = _action(session, action_id)
     note = ActionNote(noted_on=noted_on, text=text, author=author.strip())
     # Notes stay in date order so "latest progress" is the last one.

@@ -20,7 +20,6 @@ from lscp_desktop.action_plan import days_overdue
 from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
-    ActionStatus,
     DecisionOutcome,
     MeetingKind,
     MeetingStatus,
@@ -133,8 +132,7 @@ def final_decision(case: Case) -> Decision | None:
     decisions = [
         meeting.decision
         for meeting in case.meetings
-        if meeting.decision is not None
-        and meeting.decision.outcome is not DecisionOutcome.DEFERRED
+        if meeting.decision is not None and meeting.decision.outcome is not DecisionOutcome.DEFERRED
     ]
     return max(decisions, key=lambda decision: decision.decided_on, default=None)
 
@@ -199,7 +197,11 @@ def annual_figures(
                 by_agency[case.referring_agency.name] += 1
                 by_agency_short[case.referring_agency.label] += 1
         decision = final_decision(case)
-        if decision is not None and not case.retrospective and _within(decision.decided_on, start, end):
+        if (
+            decision is not None
+            and not case.retrospective
+            and _within(decision.decided_on, start, end)
+        ):
             days = working_days_between(case.la_aware, decision.decided_on, rules.extra_holidays)
             days_to_decision.append(days)
             if decision.outcome is DecisionOutcome.NOTIFY:
@@ -211,8 +213,13 @@ def annual_figures(
                 figures.notifications_late += not met
                 figures.notification_timings.append(
                     NotificationTiming(
-                        case.reference, case.child_pseudonym, case.la_aware,
-                        decision.decided_on, decision.notified_on, sent_days, met,
+                        case.reference,
+                        case.child_pseudonym,
+                        case.la_aware,
+                        decision.decided_on,
+                        decision.notified_on,
+                        sent_days,
+                        met,
                     )
                 )
             else:
@@ -262,7 +269,6 @@ def annual_figures(
     figures.panel_response = dict(panel)
     figures.actions = dict(actions)
     figures.themes = {
-        count.name: count.cases
-        for count in theme_counts(session, start, end, include_unused=False)
+        count.name: count.cases for count in theme_counts(session, start, end, include_unused=False)
     }
     return figures

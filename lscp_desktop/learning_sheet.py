@@ -146,7 +146,9 @@ def save_learning_sheet(
 def redraft(session: Session, meeting_id: str) -> LearningSheet:
     """Replace the sheet's text with a fresh draft from the record (after the minutes changed)."""
     meeting = _rapid_review(session, meeting_id)
-    return save_learning_sheet(session, meeting_id, draft(meeting, names_to_keep_out(session, meeting.case)))
+    return save_learning_sheet(
+        session, meeting_id, draft(meeting, names_to_keep_out(session, meeting.case))
+    )
 
 
 def content_for_export(session: Session, meeting_id: str) -> LearningSheetContent:
@@ -194,4 +196,6 @@ def export_learning_sheet(session: Session, meeting_id: str, path: Path) -> None
 
         write_learning_sheet_pdf(Path(path), content)
     else:
-        raise LearningSheetError(f"Save the learning sheet as .docx or .pdf, not {suffix or 'no extension'}.")
+        raise LearningSheetError(
+            f"Save the learning sheet as .docx or .pdf, not {suffix or 'no extension'}."
+        )

@@ -150,9 +150,9 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[CaseResult]
             result = results[case_id] = CaseResult(case_id, "", "")
         result.hits.append(Hit(rowid % 8, meeting_id, snippet(body, words)))
     if results:
-        ids = ", ".join(str(case_id) for case_id in results)
+        case_ids = ", ".join(str(case_id) for case_id in results)
         for case_id, reference, pseudonym in session.execute(
-            text(f"SELECT id, reference, child_pseudonym FROM cases WHERE id IN ({ids})")
+            text(f"SELECT id, reference, child_pseudonym FROM cases WHERE id IN ({case_ids})")
         ):
             results[case_id].reference = reference
             results[case_id].child_pseudonym = pseudonym

@@ -52,9 +52,7 @@ def rename_theme(session: Session, theme_id: int, name: str) -> Theme:
 
 
 def cases_tagged(session: Session, theme_id: int) -> int:
-    return int(
-        session.scalar(select(func.count()).where(CaseTheme.theme_id == theme_id)) or 0
-    )
+    return int(session.scalar(select(func.count()).where(CaseTheme.theme_id == theme_id)) or 0)
 
 
 def delete_theme(session: Session, theme_id: int, *, untag_cases: bool = False) -> None:
@@ -77,7 +75,9 @@ def delete_theme(session: Session, theme_id: int, *, untag_cases: bool = False) 
 def set_case_themes(session: Session, case: Case, theme_ids: list[int]) -> None:
     """Tag the case with exactly these themes, in this order (duplicates ignored)."""
     wanted: list[int] = list(dict.fromkeys(theme_ids))
-    themes = {theme.id: theme for theme in session.scalars(select(Theme).where(Theme.id.in_(wanted)))}
+    themes = {
+        theme.id: theme for theme in session.scalars(select(Theme).where(Theme.id.in_(wanted)))
+    }
     missing = [theme_id for theme_id in wanted if theme_id not in themes]
     if missing:
         raise ThemeError("A chosen theme no longer exists; reopen the list and choose again.")

@@ -16,10 +16,16 @@ from lscp_desktop.reports.atomic_file import write_atomically
 FORMATS = ("pdf", "json")
 
 
-def write_figures(path: Path, figures: AnnualFigures, report_format: str, organisation: str = "") -> None:
+def write_figures(
+    path: Path, figures: AnnualFigures, report_format: str, organisation: str = ""
+) -> None:
     if report_format == "json":
         text = json.dumps(figures.to_json(), indent=2, ensure_ascii=False) + "\n"
-        write_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+
+        def write(temp: Path) -> None:
+            temp.write_text(text, encoding="utf-8")
+
+        write_atomically(path, write)
     elif report_format == "pdf":
         write_annual_pdf(path, figures, organisation)
     else:

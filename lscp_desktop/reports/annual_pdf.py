@@ -38,7 +38,9 @@ def bar_chart(title: str, counts: dict[str, int]) -> Drawing:
     drawing = Drawing(CONTENT_WIDTH, height)
     drawing.add(String(0, height - 12, title, fontName=FONT, fontSize=9.5, fillColor=ACCENT))
     if not labels:
-        drawing.add(String(0, height - 28, "Nothing recorded in the period.", fontName=FONT, fontSize=8.5))
+        drawing.add(
+            String(0, height - 28, "Nothing recorded in the period.", fontName=FONT, fontSize=8.5)
+        )
         return drawing
     chart = HorizontalBarChart()
     chart.x = 62 * mm
@@ -49,7 +51,9 @@ def bar_chart(title: str, counts: dict[str, int]) -> Drawing:
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
     chart.barSpacing = 2
-    chart.categoryAxis.categoryNames = [label if len(label) <= 42 else label[:40] + "…" for label in labels]
+    chart.categoryAxis.categoryNames = [
+        label if len(label) <= 42 else label[:40] + "…" for label in labels
+    ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -91,7 +95,10 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         ["Retrospective notifications", str(figures.retrospective_notifications)],
         ["Rapid Reviews held", str(figures.rapid_reviews)],
         ["CSPRs commissioned after a Rapid Review", str(figures.cspr_commissioned)],
-        ["CSPRs following a retrospective notification", str(figures.cspr_commissioned_retrospective)],
+        [
+            "CSPRs following a retrospective notification",
+            str(figures.cspr_commissioned_retrospective),
+        ],
         ["Other learning reviews (e.g. joint reviews)", str(figures.other_reviews)],
         ["No CSPR", str(figures.no_cspr)],
         [
@@ -131,7 +138,9 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         KeepTogether(
             [
                 para("Timeliness", sheet["h2"]),
-                data_table(("Measure", "Number"), timeliness_rows, (CONTENT_WIDTH - 30 * mm, 30 * mm)),
+                data_table(
+                    ("Measure", "Number"), timeliness_rows, (CONTENT_WIDTH - 30 * mm, 30 * mm)
+                ),
             ]
         ),
     ]

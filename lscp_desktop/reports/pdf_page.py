@@ -33,7 +33,9 @@ def register_fonts() -> None:
         return
     pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -41,15 +43,28 @@ def styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
     return {
         "title": ParagraphStyle(
-            "title", parent=body, fontName=FONT_BOLD, fontSize=16, leading=20,
-            textColor=ACCENT, spaceAfter=6,
+            "title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceAfter=6,
         ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=14,
-            textColor=ACCENT, spaceBefore=8, spaceAfter=4,
+            "h2",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=4,
         ),
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.grey),
+        "small": ParagraphStyle(
+            "small", parent=body, fontSize=8, leading=10, textColor=colors.grey
+        ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
         "cell_bold": ParagraphStyle(
             "cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0
@@ -96,7 +111,9 @@ def data_table(
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    commands += [("BACKGROUND", (0, index + 1), (-1, index + 1), OVERDUE) for index in highlight_rows]
+    commands += [
+        ("BACKGROUND", (0, index + 1), (-1, index + 1), OVERDUE) for index in highlight_rows
+    ]
     table.setStyle(TableStyle(commands))
     return table
 

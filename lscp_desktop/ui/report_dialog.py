@@ -140,6 +140,7 @@ class ReportDialog(QDialog):
             return False
         self.message.setText(
             f"Saved {path}: {figures.referrals} referrals, {figures.notified} notified, "
-            f"{figures.rapid_reviews} Rapid Reviews, {figures.cspr_commissioned} CSPRs commissioned."
+            f"{figures.rapid_reviews} Rapid Reviews, "
+            f"{figures.cspr_commissioned} CSPRs commissioned."
         )
         return True

@@ -18,7 +18,7 @@ DEBOUNCE_MS = 150  # one query per pause in typing, not per key
 
 
 class SearchView(QWidget):
-    resultActivated = Signal(int, str)  # noqa: N815 - Qt signal naming
+    resultActivated = Signal(int, str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)

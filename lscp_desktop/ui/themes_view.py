@@ -92,16 +92,19 @@ class ThemesView(QWidget):
             if count.theme_id == chosen:
                 self.table.selectRow(row)
 
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return "" if item is None else item.text()
+
     def rows(self) -> list[tuple[str, int]]:
         """What the table shows, top to bottom: (theme, cases)."""
         return [
-            (self.table.item(row, 0).text(), int(self.table.item(row, 1).text()))
-            for row in range(self.table.rowCount())
+            (self._cell(row, 0), int(self._cell(row, 1))) for row in range(self.table.rowCount())
         ]
 
     def select_theme(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == name:
+            if self._cell(row, 0) == name:
                 self.table.selectRow(row)
                 return
 
@@ -139,7 +142,9 @@ class ThemesView(QWidget):
 
         def change() -> str:
             with self._store.session() as session:
-                return f"Renamed to “{rename_theme(session, theme_id, self.name_edit.text()).name}”."
+                return (
+                    f"Renamed to “{rename_theme(session, theme_id, self.name_edit.text()).name}”."
+                )
 
         self._run(change)
 
@@ -149,7 +154,7 @@ class ThemesView(QWidget):
             self.message.setText("Choose the theme to remove.")
             return
         row = self.table.currentRow()
-        name, cases = self.table.item(row, 0).text(), int(self.table.item(row, 1).text())
+        name, cases = self._cell(row, 0), int(self._cell(row, 1) or 0)
         if cases and not self._confirm(
             self, f"“{name}” is tagged on {cases} case(s). Remove it from them and delete it?"
         ):

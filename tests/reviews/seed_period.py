@@ -136,8 +136,10 @@ def add_rapid_review(
 
 def load_seed_period(session: Session) -> dict[str, Case]:
     """The seed report's period; returns the cases by reference."""
-    police, csws, health = agency(session, "Police"), agency(session, "CSWS"), agency(
-        session, "Health (ICB)"
+    police, csws, health = (
+        agency(session, "Police"),
+        agency(session, "CSWS"),
+        agency(session, "Health (ICB)"),
     )
     referrers = [police] * 9 + [csws] * 9 + [health] * 3
     # 21 referral dates spread over the period, the first and last on its boundaries.

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from pytestqt.qtbot import QtBot
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from lscp_desktop.models import Action
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import ActionStatus
-from lscp_desktop.ui.action_plan_view import OVERDUE_BACKGROUND, ActionIdRole, ActionPlanView, OverdueRole
+from lscp_desktop.ui.action_plan_view import (
+    OVERDUE_BACKGROUND,
+    ActionIdRole,
+    ActionPlanView,
+    OverdueRole,
+)
 from tests.reviews.test_themes_and_actions import TODAY, _actions
 
 

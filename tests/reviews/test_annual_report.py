@@ -93,7 +93,9 @@ def test_report_command_writes_the_seed_figures_as_json_and_pdf(
 ) -> None:
     seeded.close()
     out = tmp_path / "figures.json"
-    done = _cli(db_path, "--from", "2019-09-01", "--to", "31/03/2023", "--format", "json", "-o", str(out))
+    done = _cli(
+        db_path, "--from", "2019-09-01", "--to", "31/03/2023", "--format", "json", "-o", str(out)
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["referrals"] == 21
@@ -122,7 +124,7 @@ def test_report_command_writes_the_seed_figures_as_json_and_pdf(
         ("2023-01-01", "yesterday", "--to 'yesterday' is not a date"),
     ],
 )
-def test_report_command_explains_a_bad_period_and_fails(
+def test_report_command_explains_a_bad_period_and_fails(  # noqa: PLR0917
     seeded: Store, db_path: Path, tmp_path: Path, start: str, end: str, message: str
 ) -> None:
     seeded.close()

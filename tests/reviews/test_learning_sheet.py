@@ -26,13 +26,19 @@ from tests.reviews.seed_period import add_case, add_minutes
 def _review(store: Store) -> str:
     with store.session() as session:
         police = session.scalars(select(Agency).where(Agency.short_name == "Police")).one()
-        case = add_case(session, "LSCP-2024-031", police, dt.date(2024, 5, 1), child_name="Jayden Okafor")
+        case = add_case(
+            session, "LSCP-2024-031", police, dt.date(2024, 5, 1), child_name="Jayden Okafor"
+        )
         case.child_pseudonym = "Child J"
         case.summary = "Jayden Okafor, aged 2, was admitted with a fractured femur."
-        meeting = Meeting(id="rr-9", kind=MeetingKind.RAPID_REVIEW, held_at=dt.datetime(2024, 5, 20, 10))
+        meeting = Meeting(
+            id="rr-9", kind=MeetingKind.RAPID_REVIEW, held_at=dt.datetime(2024, 5, 20, 10)
+        )
         case.meetings.append(meeting)
         add_minutes(meeting, "Good practice", "The health visitor saw JAYDEN weekly and escalated.")
-        add_minutes(meeting, "learning", "Agencies did not share the father's history with Okafor's school.")
+        add_minutes(
+            meeting, "learning", "Agencies did not share the father's history with Okafor's school."
+        )
         add_minutes(meeting, "Key practice episodes", "The missed appointment in March.")
         meeting.actions.append(Action(description="Refresh the Was Not Brought policy"))
         meeting.actions.append(Action(description="Visit the sibling today", immediate=True))
@@ -64,7 +70,9 @@ def test_business_unit_edits_the_sheet_and_exports_word_without_the_real_name(
     meeting_id = _review(store)
     out = tmp_path / "sheet.docx"
     with store.session() as session:
-        save_learning_sheet(session, meeting_id, {"good_practice": "Weekly visits; prompt escalation."})
+        save_learning_sheet(
+            session, meeting_id, {"good_practice": "Weekly visits; prompt escalation."}
+        )
         export_learning_sheet(session, meeting_id, out)
     text = _docx_text(out)
     assert "Weekly visits; prompt escalation." in text

@@ -38,7 +38,9 @@ def _rapid_review(store: Store) -> str:
     with store.session() as session:
         csws = session.scalars(select(Agency).where(Agency.short_name == "CSWS")).one()
         case = add_case(session, "LSCP-2025-001", csws, dt.date(2025, 11, 24))
-        add_decision_meeting(case, DecisionOutcome.NOTIFY, dt.date(2025, 11, 26), dt.date(2025, 11, 27))
+        add_decision_meeting(
+            case, DecisionOutcome.NOTIFY, dt.date(2025, 11, 26), dt.date(2025, 11, 27)
+        )
         case.meetings.append(Meeting(id="rr-1", kind=MeetingKind.RAPID_REVIEW, held_at=HELD))
     return "rr-1"
 
@@ -64,9 +66,14 @@ def test_chair_records_a_cspr_decision_and_the_panels_agreement(store: Store) ->
         assert [row.criterion for row in outcome.criteria] == list(CsprCriterion)
         assert outcome_problems(outcome) == ["No recommendation is recorded."]
         assess_criterion(
-            outcome, CsprCriterion.AGENCIES_WORKING_TOGETHER, True, "Health and police did not share."
+            outcome,
+            CsprCriterion.AGENCIES_WORKING_TOGETHER,
+            True,
+            "Health and police did not share.",
         )
-        recommend(outcome, ReviewRecommendation.CSPR, "Multi-agency learning is likely.", HELD.date())
+        recommend(
+            outcome, ReviewRecommendation.CSPR, "Multi-agency learning is likely.", HELD.date()
+        )
         record_submission(outcome, dt.date(2025, 12, 11))
         record_panel_response(outcome, PanelResponse.AGREES, dt.date(2026, 1, 20), "Clear review.")
         record_cspr_publication(outcome, dt.date(2026, 5, 1))

@@ -9,7 +9,14 @@ from sqlalchemy import select, text
 from lscp_desktop.models import Agency, Case, Contribution, Meeting, MinuteItem
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome, MeetingKind
-from lscp_desktop.search import CONTRIBUTION, DECISION, MINUTES, match_expression, rebuild_index, search
+from lscp_desktop.search import (
+    CONTRIBUTION,
+    DECISION,
+    MINUTES,
+    match_expression,
+    rebuild_index,
+    search,
+)
 from tests.reviews.seed_period import add_decision_meeting
 
 
@@ -37,7 +44,9 @@ def _case_with_minutes(store: Store) -> None:
         case.meetings.append(meeting)
         session.add(case)
         session.flush()
-        add_decision_meeting(case, DecisionOutcome.NOTIFY, dt.date(2023, 2, 3)).decision.rationale = (  # type: ignore[union-attr]
+        add_decision_meeting(
+            case, DecisionOutcome.NOTIFY, dt.date(2023, 2, 3)
+        ).decision.rationale = (  # type: ignore[union-attr]
             "Neglect is suspected and the harm is serious."
         )
 

@@ -72,7 +72,9 @@ def test_business_unit_sees_which_themes_recur(store: Store) -> None:
             ("Domestic abuse", 2),
             ("Professional curiosity", 1),
         ]
-        in_june = theme_counts(session, dt.date(2025, 6, 1), dt.date(2025, 6, 30), include_unused=False)
+        in_june = theme_counts(
+            session, dt.date(2025, 6, 1), dt.date(2025, 6, 30), include_unused=False
+        )
         assert [(count.name, count.cases) for count in in_june] == [("Domestic abuse", 1)]
         case = session.get(Case, first_id)
         assert case is not None
@@ -83,7 +85,9 @@ def test_business_unit_sees_which_themes_recur(store: Store) -> None:
     with store.session() as session:
         assert session.get(Theme, abuse) is None
         case = session.get(Case, first_id)
-        assert case is not None and [theme.name for theme in case.themes] == ["Professional curiosity"]
+        assert case is not None and [theme.name for theme in case.themes] == [
+            "Professional curiosity"
+        ]
 
 
 def _actions(store: Store) -> dict[str, int]:
@@ -104,12 +108,18 @@ def _actions(store: Store) -> dict[str, int]:
             ]
         )
         two.actions.append(
-            Action(description="Share learning", agency=police, due=dt.date(2025, 7, 1),
-                   status=ActionStatus.DONE)
+            Action(
+                description="Share learning",
+                agency=police,
+                due=dt.date(2025, 7, 1),
+                status=ActionStatus.DONE,
+            )
         )
         session.flush()
         return {action.description: action.id for action in [*one.actions, *two.actions]} | {
-            "police": police.id, "health": health.id, "first_case": first_id,
+            "police": police.id,
+            "health": health.id,
+            "first_case": first_id,
         }
 
 
@@ -129,7 +139,9 @@ def test_rag_sees_what_is_outstanding_with_whom_since_when(store: Store) -> None
         assert {row.description for row in police_only} == {"Strategy discussion", "Share learning"}
         done = action_rows(session, TODAY, ActionFilter(statuses=frozenset({ActionStatus.DONE})))
         assert [row.description for row in done] == ["Share learning"]
-        one_case = action_rows(session, TODAY, ActionFilter(case_id=ids["first_case"], overdue_only=True))
+        one_case = action_rows(
+            session, TODAY, ActionFilter(case_id=ids["first_case"], overdue_only=True)
+        )
         assert [row.description for row in one_case] == ["Strategy discussion"]
 
 

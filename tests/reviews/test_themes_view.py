@@ -17,11 +17,17 @@ def test_business_unit_sees_recurring_themes_and_edits_the_list(qtbot: QtBot, st
         load_seed_period(session)
     asked: list[str] = []
     answers = [False, True]
-    view = ThemesView(store, confirm=lambda _parent, question: asked.append(question) or answers.pop(0))
+    view = ThemesView(
+        store, confirm=lambda _parent, question: asked.append(question) or answers.pop(0)
+    )
     qtbot.addWidget(view)
     view.show()
     rows = view.rows()
-    assert rows[:3] == [("Professional curiosity", 21), ("Domestic abuse", 5), ("Disguised compliance", 2)]
+    assert rows[:3] == [
+        ("Professional curiosity", 21),
+        ("Domestic abuse", 5),
+        ("Disguised compliance", 2),
+    ]
     view.name_edit.clear()
     qtbot.keyClicks(view.name_edit, "Neglect of dental care")
     qtbot.keyClick(view.name_edit, Qt.Key.Key_Return)
