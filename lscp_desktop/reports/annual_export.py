@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop import settings
 from lscp_desktop.annual_report import AnnualFigures, annual_figures
 from lscp_desktop.reports.annual_pdf import write_annual_pdf
-from lscp_desktop.reports.atomic_file import write_atomically
+from lscp_desktop.writing import write_via_temporary
 
 FORMATS = ("pdf", "json")
 
@@ -25,7 +25,7 @@ def write_figures(
         def write(temp: Path) -> None:
             temp.write_text(text, encoding="utf-8")
 
-        write_atomically(path, write)
+        write_via_temporary(path, write)
     elif report_format == "pdf":
         write_annual_pdf(path, figures, organisation)
     else:

@@ -9,8 +9,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from lscp_desktop.learning_sheet import LearningSheetContent
-from lscp_desktop.reports.atomic_file import write_atomically
 from lscp_desktop.reports.pdf_page import MARKING, long_date
+from lscp_desktop.writing import write_via_temporary
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 RED = RGBColor(0xB0, 0x00, 0x20)
@@ -77,4 +77,4 @@ def write_learning_sheet_docx(path: Path, content: LearningSheetContent) -> None
     )
     note.italic = True
     note.font.size = Pt(8.5)
-    write_atomically(path, lambda temp: document.save(str(temp)))
+    write_via_temporary(path, lambda temp: document.save(str(temp)))

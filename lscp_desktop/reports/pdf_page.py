@@ -16,8 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from lscp_desktop.reports.atomic_file import write_atomically
 from lscp_desktop.resources import resource_path
+from lscp_desktop.writing import write_via_temporary
 
 MARKING = "OFFICIAL-SENSITIVE"
 FONT = "DejaVuSans"
@@ -160,4 +160,4 @@ def write_pdf(
         marking = _marking(title)
         document.build(story, onFirstPage=marking, onLaterPages=marking)
 
-    write_atomically(Path(path), build)
+    write_via_temporary(Path(path), build)
