@@ -146,6 +146,9 @@ def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as error:
+            translated = storage_error(path, error)
+            if translated is not None:  # e.g. a read-only folder cannot hold the -shm file
+                raise translated from None
             if key_file_used:
                 # The key file's tag proved the passphrase right, so the file is at fault.
                 raise DamagedDatabase(

@@ -12,7 +12,9 @@ from tests.conftest import PASSPHRASE
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, passphrase: str | None = PASSPHRASE, **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, passphrase: str | None = PASSPHRASE, **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(REPO), **env}
     environment.pop("LSCP_DESKTOP_PASSPHRASE", None)
     if passphrase is not None:

@@ -51,7 +51,10 @@ def approve(store: Store, meeting_id: str = "m1") -> None:
 def test_triggers_refuse_raw_sql_changes_to_approved_minutes(store: Store, statement: str) -> None:
     add_meeting(store)
     approve(store)
-    with pytest.raises(IntegrityError, match="approved minutes are locked"), store.engine.begin() as c:
+    with (
+        pytest.raises(IntegrityError, match="approved minutes are locked"),
+        store.engine.begin() as c,
+    ):
         c.exec_driver_sql(statement)
     with store.session() as session:
         meeting = session.get_one(Meeting, "m1")
@@ -113,5 +116,3 @@ def test_migration_creates_exactly_the_triggers_check_expects(store: Store) -> N
             "SELECT name FROM sqlite_master WHERE type = 'trigger'"
         ).scalars()
         assert set(approval_lock.TRIGGER_NAMES) <= set(present)
-
-

@@ -99,8 +99,7 @@ def test_check_reports_an_edited_audit_row(store: Store, db_path: Path) -> None:
 def test_check_reports_a_deleted_audit_row(store: Store, db_path: Path) -> None:
     problems = tampered(store, db_path, "DELETE FROM audit_log WHERE id = 2")
     assert problems == [
-        "audit row 3: does not follow the row before it "
-        "(a row was deleted, inserted or reordered)"
+        "audit row 3: does not follow the row before it (a row was deleted, inserted or reordered)"
     ]
 
 

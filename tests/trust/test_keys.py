@@ -44,7 +44,9 @@ def test_a_wrong_recovery_key_changes_nothing(db_path: Path) -> None:
     assert keys.key_file_path(db_path).read_bytes() == before
 
 
-def test_create_store_refuses_to_overwrite_an_existing_database(store: Store, db_path: Path) -> None:
+def test_create_store_refuses_to_overwrite_an_existing_database(
+    store: Store, db_path: Path
+) -> None:
     with pytest.raises(StoreError, match="already exists"):
         create_store(db_path, PASSPHRASE)
 
@@ -85,7 +87,9 @@ def test_a_damaged_key_file_is_reported_and_left_alone(store: Store, db_path: Pa
     assert keys.key_file_path(db_path).read_text() == "{not json"
 
 
-def test_database_keyed_by_the_data_key_has_no_plaintext_header(store: Store, db_path: Path) -> None:
+def test_database_keyed_by_the_data_key_has_no_plaintext_header(
+    store: Store, db_path: Path
+) -> None:
     store.close()
     assert not db_path.read_bytes().startswith(b"SQLite format 3")
     with pytest.raises(sqlite3.DatabaseError):

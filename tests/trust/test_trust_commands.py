@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lscp_desktop import keys
 from lscp_desktop.models.database import Store, create_store, open_store
 from tests.conftest import PASSPHRASE
 from tests.trust.cli import run
 from tests.trust.records import add_meeting
+
+pytestmark = pytest.mark.slow  # runs the command line in subprocesses
 
 
 def test_check_prints_what_it_checked_and_passes_a_healthy_database(
