@@ -144,7 +144,7 @@ def test_disk_full_while_typing_is_reported_and_the_text_saved_when_space_return
                     handle.flush()
             typed = "The chair summarised the partners' views. " * 5000  # about 200 KB
 
-            with pytest.raises(StorageFull, match="disk .* is full"), store.session() as session:
+            with pytest.raises(StorageFull, match=r"disk .* is full"), store.session() as session:
                 session.scalars(select(MinuteItem)).one().text = typed
             with store.session() as session:  # what was committed before is intact
                 assert session.scalars(select(MinuteItem.text)).one() == "The partners discussed."
