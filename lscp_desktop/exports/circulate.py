@@ -38,8 +38,10 @@ def _one_line(text: str) -> str:
 
 
 def _address(name: str, email: str) -> str | None:
-    email = _one_line(email)
-    if "@" not in email or any(c in email for c in "<>,;\"'"):
+    email = email.strip()
+    # One plain address only: anything that could smuggle in a header or a second address
+    # (a newline, a comma) leaves the person off the To line and named in the covering text.
+    if email.count("@") != 1 or any(c.isspace() or c in "<>,;\"'()[]\\" for c in email):
         return None
     return formataddr((_one_line(name)[:100], email))
 

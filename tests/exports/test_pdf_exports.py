@@ -123,5 +123,7 @@ def test_pdf_minutes_of_a_draft_say_draft(export_case: ExportCase, tmp_path: Pat
         meeting = session.get(Meeting, export_case.rag_id)
         assert meeting is not None
         meeting.status = MeetingStatus.CONCLUDED
-    text = flat(pdf_pages(export_minutes(export_case.store, export_case.rag_id, tmp_path / "m.pdf", "pdf")))
+    text = flat(
+        pdf_pages(export_minutes(export_case.store, export_case.rag_id, tmp_path / "m.pdf", "pdf"))
+    )
     assert "DRAFT: not yet approved" in text

@@ -105,7 +105,7 @@ def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_missing_template_file_is_refused_by_name(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="gone.dotx cannot be used: there is no such file"):
+    with pytest.raises(ExportError, match=r"gone\.dotx cannot be used: there is no such file"):
         open_template(tmp_path / "gone.dotx")
 
 

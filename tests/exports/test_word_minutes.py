@@ -7,10 +7,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from lscp_desktop.exports.docx_minutes import render_docx
 from lscp_desktop.exports.files import export_minutes
 from lscp_desktop.exports.meeting_record import load_meeting_record
 from lscp_desktop.exports.minutes_content import build_minutes
-from lscp_desktop.exports.docx_minutes import render_docx
 from lscp_desktop.models import Decision, Meeting, MinuteItem
 from lscp_desktop.models.enums import MeetingStatus
 from tests.exports.conftest import (
@@ -117,7 +117,9 @@ def test_tables_repeat_their_header_row_on_every_page(
 def test_draft_minutes_are_watermarked_and_headed_draft_until_approved(
     export_case: ExportCase, tmp_path: Path
 ) -> None:
-    approved = docx_all_xml(export_minutes(export_case.store, export_case.rag_id, tmp_path / "a.docx"))
+    approved = docx_all_xml(
+        export_minutes(export_case.store, export_case.rag_id, tmp_path / "a.docx")
+    )
     assert 'string="DRAFT"' not in approved
     with export_case.store.session() as session:
         meeting = session.get(Meeting, export_case.rag_id)
@@ -155,7 +157,9 @@ def test_rapid_review_minutes_carry_the_cspr_decision(
     target = export_minutes(export_case.store, export_case.review_id, tmp_path / "rr.docx")
     text = docx_text(target)
     assert "Minutes: Rapid Review meeting" in text
-    assert any("decision on a local Child Safeguarding Practice Review" in h for h in headings(target))
+    assert any(
+        "decision on a local Child Safeguarding Practice Review" in h for h in headings(target)
+    )
     assert "(c) highlights or may highlight concerns about two or more agencies" in text
     assert "Health and education did not share." in text
     assert "Recommendation: Commission a local Child Safeguarding Practice Review (CSPR)" in text
@@ -181,8 +185,10 @@ def test_headings_use_word_styles_so_they_show_in_the_navigation_pane(
     )
     styles_used = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "Normal"} <= styles_used
-    assert any(p.style.name == "Heading 2" and "West Yorkshire Police" in p.text
-               for p in document.paragraphs)
+    assert any(
+        p.style.name == "Heading 2" and "West Yorkshire Police" in p.text
+        for p in document.paragraphs
+    )
 
 
 def test_a_fifty_page_meeting_exports_in_well_under_a_second(export_case: ExportCase) -> None:
@@ -207,6 +213,8 @@ def test_a_fifty_page_meeting_exports_in_well_under_a_second(export_case: Export
 
 
 @pytest.mark.parametrize("meeting", ["rag_id", "review_id"])
-def test_both_kinds_of_meeting_export(export_case: ExportCase, tmp_path: Path, meeting: str) -> None:
+def test_both_kinds_of_meeting_export(
+    export_case: ExportCase, tmp_path: Path, meeting: str
+) -> None:
     target = export_minutes(export_case.store, getattr(export_case, meeting), tmp_path / "m.docx")
     assert target.stat().st_size > 10_000
