@@ -116,9 +116,6 @@ def test_chair_runs_a_meeting_records_dissent_and_approves_the_minutes(
     type_into(qtbot, named(view, QLineEdit, "Jo Patel is deputising for"), "Dr Ruth Adeyemi")
     assert not view.quorum_banner.isVisible()
     type_into(qtbot, view.minutes.editor, "Introductions. Apologies from Dr Adeyemi.")
-    from PySide6.QtWidgets import QApplication
-
-    print("DEBUG", QApplication.activeWindow(), QApplication.focusWidget(), view.isActiveWindow())
 
     next_step(qtbot, view)
     assert view.step_title.text() == "Confidentiality and declarations of interest"
