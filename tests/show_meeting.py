@@ -117,7 +117,7 @@ def main() -> int:
     from lscp_desktop.ui.meeting.meeting_view import MeetingView
 
     view = MeetingView(store, meeting_id)
-    view.resize(1366, 740)
+    view.setGeometry(0, 0, 1366, 768)
     view.show()
     if args.projector:
         view.toggle_projector()
