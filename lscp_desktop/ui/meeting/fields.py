@@ -47,14 +47,19 @@ def note(text: str) -> QLabel:
     return label
 
 
-def text_box(name: str, text: str = "", *, lines: int = 4, placeholder: str = "") -> QPlainTextEdit:
+def text_box(
+    name: str, text: str = "", *, lines: int = 4, placeholder: str = "", grow: bool = False
+) -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setAccessibleName(name)
     edit.setObjectName(name)
     edit.setPlainText(text)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+    height = edit.fontMetrics().lineSpacing() * lines + 12
+    edit.setMinimumHeight(height)
+    if not grow:  # a form's boxes keep their size, so a step fits the screen without scrolling
+        edit.setMaximumHeight(height)
     return edit
 
 

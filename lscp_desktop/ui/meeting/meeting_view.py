@@ -174,6 +174,7 @@ class MeetingView(QWidget):
         self.step_list = QListWidget()
         self.step_list.setAccessibleName("Agenda steps")
         self.step_list.setWordWrap(True)
+        self.step_list.setSpacing(1)
         self.step_list.currentRowChanged.connect(self._list_chosen)
         left_layout.addWidget(self.step_list, 1)
         left_layout.addWidget(heading("Opinions", 1.05))

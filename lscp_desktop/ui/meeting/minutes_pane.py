@@ -23,7 +23,7 @@ class MinutesPane(QWidget):
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
         layout.addWidget(self.item_label)
-        self.editor: QPlainTextEdit = text_box("Minutes", lines=10)
+        self.editor: QPlainTextEdit = text_box("Minutes", lines=10, grow=True)
         self.editor.setObjectName("minutesEditor")
         self.editor.setPlaceholderText("Type the minutes of this item here (Ctrl+M jumps here).")
         self.editor.textChanged.connect(self._typed)

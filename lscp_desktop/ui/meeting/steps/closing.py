@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTextBrowser,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero
 from lscp_desktop.ui.meeting.context import MeetingContext
+from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
 from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box, uk_date
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
@@ -79,7 +81,7 @@ class NextStepsForm(StepForm):
             self.notified_on.setEnabled(notify)
             self.reference.setEnabled(notify)
             self.notified_on.dateChanged.connect(
-                lambda _d: ctx.save(
+                lambda _d: ctx.now(
                     ("follow_up", "notified_on"),
                     date_value(self.notified_on),
                     _follow_up(meeting_id, "notified_on"),
@@ -111,6 +113,13 @@ class NextStepsForm(StepForm):
 
     def first_input(self) -> QWidget | None:
         return self.notified_on if self.notified_on.isEnabled() else self.shared_on
+
+    def refresh(self) -> None:
+        with self.ctx.store.session() as session:
+            meeting = session.get_one(Meeting, self.ctx.meeting_id)
+            due = deadlines.rapid_review_due(meeting.case, settings.deadline_rules(session))
+        if due is not None:
+            self.review_due.setText(uk_date(due))
 
 
 @register_form("close")
@@ -154,7 +163,13 @@ class CloseForm(StepForm):
         self.layout_.addWidget(self.addendum_button)
         self.addenda = note("")
         self.layout_.addWidget(self.addenda)
-        self.layout_.addStretch(1)
+        self.draft_heading = heading("Draft minutes — read them through", 1.05)
+        self.layout_.addWidget(self.draft_heading)
+        self.draft = QTextBrowser()
+        self.draft.setObjectName("draftMinutes")
+        self.draft.setAccessibleName("Draft minutes")
+        self.layout_.addWidget(self.draft, 1)
+        self.layout_.addStretch(0)  # takes the room while there is no draft to show
         self.refresh()
 
     def first_input(self) -> QWidget | None:
@@ -177,6 +192,7 @@ class CloseForm(StepForm):
                 if meeting.approved_at
                 else ""
             )
+            draft = draft_minutes_html(session, meeting)
             addenda = [
                 f"{uk_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
             ]
@@ -197,6 +213,10 @@ class CloseForm(StepForm):
         for widget in (self.addendum_heading, self.addendum, self.addendum_button, self.addenda):
             widget.setVisible(is_approved)
         self.addenda.setText("\n".join(addenda))
+        self.draft.setHtml(draft)
+        concluded = status in (MeetingStatus.CONCLUDED, MeetingStatus.APPROVED)
+        self.draft_heading.setVisible(concluded)
+        self.draft.setVisible(concluded)
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(

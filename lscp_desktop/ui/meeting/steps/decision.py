@@ -117,6 +117,7 @@ class DecisionForm(StepForm):
             bind_text(ctx, edit, ("decision", field), _writer(meeting_id, field))
             self.texts[field] = edit
             form.addRow(label, edit)
+        self.form = form
         self.dissent = QLabel()
         self.dissent.setObjectName("dissentList")
         self.dissent.setWordWrap(True)
@@ -183,7 +184,7 @@ class DecisionForm(StepForm):
         for field, edit in self.texts.items():
             edit.setReadOnly(not editable)
             if field == "deferral_reason":
-                edit.setEnabled(deferred)
+                self.form.setRowVisible(edit, deferred)
         self.post_button.setVisible(
             deferred and self._status in (MeetingStatus.CONCLUDED, MeetingStatus.APPROVED)
         )

@@ -76,7 +76,7 @@ class PartnerForm(StepForm):
         self.information = text_box(
             f"Information shared by {name}",
             information,
-            lines=5,
+            lines=9,
             placeholder="What the agency knows: involvement, history, the incident.",
         )
         bind_text(
@@ -99,7 +99,7 @@ class PartnerForm(StepForm):
         self.reasons = text_box(
             f"Reasons for the opinion of {name}",
             reasons,
-            lines=4,
+            lines=6,
             placeholder="Required: why this agency holds this opinion.",
         )
         bind_text(ctx, self.reasons, ("contribution", agency_id, "reasons"), write("reasons"))

@@ -41,7 +41,7 @@ class ReferralForm(StepForm):
                 ("Local Authority aware (day 0)", uk_date(case.la_aware)),
                 ("Notification due (5 working days)", days_left_text(due, dt.date.today())),
                 ("Age", case.child_age or "—"),
-                ("Legal status", case.legal_status.value.replace("_", " ")),
+                ("Legal status", case.legal_status.value.replace("_", " ").capitalize()),
             ]
             summary = case.summary
             elapsed = working_days_between(
