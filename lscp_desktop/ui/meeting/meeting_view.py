@@ -190,7 +190,7 @@ class MeetingView(QWidget):
         centre_layout.addWidget(self.step_title)
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
-        self.guidance.setStyleSheet("color:palette(dark);")
+        self.guidance.setStyleSheet("font-style:italic;")
         centre_layout.addWidget(self.guidance)
         self.blockers = QLabel()
         self.blockers.setObjectName("stepBlockers")
