@@ -441,8 +441,8 @@ class MeetingView(QWidget):
             self.projector.close()
             return
         self.projector = ProjectorView(self.pseudonym)
-        self._update_projector()
         self.projector.show()
+        self._update_projector()
 
     def _update_projector(self) -> None:
         from lscp_desktop.ui.meeting.projector_view import ProjectorView
