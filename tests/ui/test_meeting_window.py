@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+)
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop import meeting_decision, meeting_record
@@ -190,3 +198,24 @@ def test_distribution_list_lines_are_read_as_name_and_email(
     line: str, expected: tuple[str, str]
 ) -> None:
     assert parse_recipient(line) == expected
+
+
+def test_tab_goes_from_the_agenda_through_the_step_to_the_minutes(
+    qtbot: QtBot, store: Store, meeting_id: str, demo: Demo
+) -> None:
+    view = open_view(qtbot, store, meeting_id)
+    view.show()
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    view.go_to(step_index(view, f"partner:{demo.agencies['Police']}"))
+    view.step_list.setFocus()
+    visited = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget().accessibleName())
+        if QApplication.focusWidget() is view.minutes.editor:
+            break
+    assert visited[:2] == ["Police represented by", "Information shared by Police"]
+    assert "Reasons for the opinion of Police" in visited
+    assert visited[-3:] == ["Previous step", "Next step", "Minutes for Police (statutory partner)"]
+    view._finish()

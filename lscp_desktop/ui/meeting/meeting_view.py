@@ -7,6 +7,7 @@ step change, focus change and quit; the indicator in the header says whether it 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 
 from PySide6.QtCore import QMetaMethod, Qt, QTimer, Signal
@@ -338,6 +339,33 @@ class MeetingView(QWidget):
             old.deleteLater()
         self.form = form_for(self.ctx, self.step)
         self.form_area.setWidget(self.form)
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        """Agenda → the step's fields → previous/next → minutes, whatever was built last.
+
+        A form built after the window joins the end of the focus chain; put it back in place.
+        """
+        assert self.form is not None
+        fields: list[QWidget] = []
+        widget = self.form.nextInFocusChain()
+        while widget is not self.form and widget is not None and len(fields) < 500:
+            if (
+                self.form.isAncestorOf(widget)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None
+            ):
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        order = [
+            self.step_list,
+            *fields,
+            self.previous_button,
+            self.next_button,
+            self.minutes.editor,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def _rebuild_form(self) -> None:
         """After conclude/approve or a dialog: re-read the status and redraw the step."""
