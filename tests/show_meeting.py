@@ -97,6 +97,7 @@ def main() -> int:
     parser.add_argument("step", nargs="?", default="")
     parser.add_argument("--filled", action="store_true")
     parser.add_argument("--projector", action="store_true")
+    parser.add_argument("--concluded", action="store_true")
     args = parser.parse_args()
     store = open_store(args.db, PASSPHRASE)
     with store.session() as session:
@@ -110,6 +111,9 @@ def main() -> int:
             store = open_store(args.db, PASSPHRASE)
     else:
         meeting_id = existing
+    if args.concluded:
+        with store.session() as session:
+            meeting_record.conclude(session, meeting_id)
     if args.step:
         with store.session() as session:
             meeting_record.set_current_step(session, meeting_id, args.step)

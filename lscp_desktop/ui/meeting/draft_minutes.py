@@ -28,7 +28,7 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
     case = meeting.case
     parts = [
         "<p><b>OFFICIAL-SENSITIVE</b></p>",
-        f"<h2>{escape(case.child_pseudonym)} ({escape(case.reference)})</h2>",
+        f"<h3>{escape(case.child_pseudonym)} ({escape(case.reference)})</h3>",
         f"<p>{meeting.held_at:%d/%m/%Y %H:%M}, {escape(meeting.location or 'place not recorded')}"
         f"<br>Chair: {escape(meeting.chair.name if meeting.chair else '—')}; minutes: "
         f"{escape(meeting.minute_taker.name if meeting.minute_taker else '—')}</p>",
@@ -48,7 +48,7 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
         ]
         parts.append(f"<p><b>{words}:</b> {'; '.join(names) or 'none'}</p>")
     for number, step in enumerate(meeting_record.agenda(session, meeting), 1):
-        parts.append(f"<h3>{number}. {escape(step.title)}</h3>")
+        parts.append(f"<h4>{number}. {escape(step.title)}</h4>")
         if step.form == PARTNER_FORM and step.agency_id is not None:
             found = meeting_record.find_contribution(meeting, step.agency_id)
             if found is not None:
@@ -88,7 +88,7 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
             parts.append(_para(item.text))
     for addendum in meeting.addenda:
         parts.append(
-            f"<h3>Addendum, {uk_date(addendum.added_at.date())}, "
-            f"{escape(addendum.author)}</h3>{_para(addendum.text)}"
+            f"<h4>Addendum, {uk_date(addendum.added_at.date())}, "
+            f"{escape(addendum.author)}</h4>{_para(addendum.text)}"
         )
     return "".join(parts)

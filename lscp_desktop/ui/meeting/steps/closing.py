@@ -207,6 +207,7 @@ class CloseForm(StepForm):
         }
         self.status.setText(words[status])
         self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
         self.conclude_button.setEnabled(status is MeetingStatus.IN_PROGRESS and not problems)
         self.approve_button.setEnabled(status is MeetingStatus.CONCLUDED)
         is_approved = status is MeetingStatus.APPROVED

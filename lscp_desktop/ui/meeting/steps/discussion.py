@@ -59,7 +59,7 @@ class DiscussionForm(StepForm):
                 + (f" — {' '.join(c.reasons.split())}" if c.reasons.strip() else "")
                 for c in meeting.contributions
             ]
-        self.stances.setText("\n".join(lines) or "No partner has given a view yet.")
+        self.stances.setText("\n\n".join(lines) or "No partner has given a view yet.")
 
 
 @register_form("criteria")
@@ -79,6 +79,8 @@ class CriteriaForm(StepForm):
             return apply
 
         form = QFormLayout()
+        # Each question above its answer: the questions are long, the evidence needs width.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.abuse = self._combo("Limb 1: abuse or neglect", ABUSE_LABELS, abuse)
         self.abuse.currentIndexChanged.connect(
             lambda _i: self._chosen("abuse_or_neglect", self.abuse, write)
