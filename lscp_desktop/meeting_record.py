@@ -388,8 +388,11 @@ def set_criteria(
 
 def criteria_met(abuse_or_neglect: AbuseOrNeglect, harm: Harm) -> bool | None:
     """True when both limbs hold, False when either clearly does not, None while unknown."""
-    abuse = {AbuseOrNeglect.KNOWN: True, AbuseOrNeglect.SUSPECTED: True,
-             AbuseOrNeglect.NOT_SUSPECTED: False}.get(abuse_or_neglect)
+    abuse = {
+        AbuseOrNeglect.KNOWN: True,
+        AbuseOrNeglect.SUSPECTED: True,
+        AbuseOrNeglect.NOT_SUSPECTED: False,
+    }.get(abuse_or_neglect)
     harmed = {Harm.DIED: True, Harm.SERIOUSLY_HARMED: True, Harm.NEITHER: False}.get(harm)
     if abuse is False or harmed is False:
         return False
