@@ -1,0 +1,1 @@
+"""The desktop interface (Qt widgets only); it calls the domain modules, never the reverse."""
