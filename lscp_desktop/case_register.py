@@ -224,8 +224,9 @@ def register_rows(session: Session, rules: DeadlineRules, today: dt.date) -> lis
                 if rules.rapid_review_day_zero is RapidReviewDayZero.NOTIFICATION
                 else la_aware
             )
+            # Without a day 0 the kind is still shown: the notification date needs recording.
+            kind = DeadlineKind.RAPID_REVIEW
             if day_zero is not None:
-                kind = DeadlineKind.RAPID_REVIEW
                 due = working_days_after(day_zero, RAPID_REVIEW_WORKING_DAYS)
         elif cspr_on is not None:
             commissioned = dt.date.fromisoformat(cspr_on) if isinstance(cspr_on, str) else cspr_on
@@ -325,7 +326,7 @@ def case_detail(session: Session, case_id: int) -> CaseDetail | None:
         .outerjoin(Decision, Decision.meeting_id == Meeting.id)
         .where(Meeting.case_id == case_id)
         .order_by(Meeting.held_at)
-    ).tuples():
+    ):
         words = ""
         if decision is not None:
             words = f"{OUTCOME_WORDS[decision.outcome]} (decided {decision.decided_on:%d/%m/%Y})"

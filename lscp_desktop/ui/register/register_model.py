@@ -52,8 +52,10 @@ HEADERS = {
 
 
 def _deadline_text(row: RegisterRow) -> str:
-    if row.deadline is None or row.deadline_kind is None:
+    if row.deadline_kind is None:
         return ""
+    if row.deadline is None:
+        return f"{row.deadline_kind.value}: date notified needed"
     return f"{row.deadline_kind.value}: {row.deadline:%d/%m/%Y}"
 
 

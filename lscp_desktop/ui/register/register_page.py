@@ -77,21 +77,24 @@ class RegisterPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        chars = self.fontMetrics().averageCharWidth()
-        for column, width in (
-            (Column.REFERENCE, 16),
-            (Column.PSEUDONYM, 12),
-            (Column.AGENCY, 14),
-            (Column.STATUS, 17),
-            (Column.DEADLINE, 26),
+        metrics = self.fontMetrics()
+        chars = metrics.averageCharWidth()
+        # Widths from typical contents in the current font, so they scale with it.
+        for column, sample in (
+            (Column.REFERENCE, "LSCP-2026-0000"),
+            (Column.PSEUDONYM, "Child AA (sibling)"),
+            (Column.AGENCY, "Health (ICB)  Police"),
+            (Column.STATUS, "Under consideration"),
+            (Column.DEADLINE, "CSPR publication: 00/00/0000"),
         ):
-            header.resizeSection(column, chars * width)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + chars * 4)
         header.setStretchLastSection(True)
         header.setSortIndicator(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._edit_row)  # double-click or Enter
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+        self.model.set_filter("", self.statuses())
         self.detail = CaseDetailPane()
         self.detail.edit_requested.connect(self.edit_requested)
         self.detail.new_meeting_requested.connect(self.new_meeting_requested)
