@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, String, and_, case, func, select
+from sqlalchemy import Select, String, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from lscp_desktop.deadlines import (
@@ -45,6 +45,8 @@ STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.CSPR: "CSPR",
     CaseStatus.CLOSED: "Closed",
 }
+
+STATUS_BY_VALUE = {status.value: status for status in CaseStatus}
 
 # Cases whose statutory clock has stopped: nothing is due on them.
 FINISHED = frozenset({CaseStatus.NOT_NOTIFIED, CaseStatus.CLOSED})
@@ -170,7 +172,8 @@ def _register_query() -> Select[tuple[Any, ...]]:
             Case.reference,
             Case.child_pseudonym,
             func.coalesce(func.nullif(Agency.short_name, ""), Agency.name),
-            Case.status,
+            # The raw value, mapped in Python: SQLAlchemy's enum processing costs more here.
+            type_coerce(Case.status, String),
             Case.referral_received,
             Case.la_aware,
             facts.c.latest_notify,
@@ -201,16 +204,17 @@ def register_rows(session: Session, rules: DeadlineRules, today: dt.date) -> lis
         reference,
         pseudonym,
         agency,
-        status,
+        status_value,
         received,
         la_aware,
         latest_notify,
         decided,
         review_held,
         cspr_on,
-    ) in session.connection().execute(_register_query()):  # Core: no ORM row overhead
+    ) in session.connection().execute(_register_query()).all():  # Core, fetched at once
         kind: DeadlineKind | None = None
         due: dt.date | None = None
+        status = STATUS_BY_VALUE[status_value]
         if status in FINISHED:
             pass
         elif status in BEFORE_DECISION and not decided:
@@ -260,11 +264,16 @@ def matching(
 ) -> list[RegisterRow]:
     """The rows whose reference, pseudonym or agency contain every word of `text`."""
     words = text.lower().split()
+    if statuses is None:
+        if not words:
+            return list(rows)
+        return [row for row in rows if all(word in row.search_text for word in words)]
+    if not words:
+        return [row for row in rows if row.status in statuses]
     return [
         row
         for row in rows
-        if (statuses is None or row.status in statuses)
-        and all(word in row.search_text for word in words)
+        if row.status in statuses and all(word in row.search_text for word in words)
     ]
 
 

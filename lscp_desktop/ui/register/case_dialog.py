@@ -133,7 +133,7 @@ class CaseDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button = save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText("&Save case")
         save.setShortcut(QKeySequence.StandardKey.Save)
         save.setDefault(True)
