@@ -294,7 +294,7 @@ class MeetingLine:
         kind = "Extra-Ordinary RAG" if extraordinary else "Rapid Review"
         status = self.status.value.replace("_", " ")
         line = f"{kind}, {self.held_at:%d/%m/%Y %H:%M} ({status})"
-        return f"{line}: {self.decision}" if self.decision else line
+        return f"{line}\nDecision: {self.decision}" if self.decision else line
 
 
 @dataclass(frozen=True)

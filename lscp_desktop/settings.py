@@ -131,11 +131,11 @@ def load_form(session: Session) -> SettingsForm:
         rapid_review_day_zero=RapidReviewDayZero(get(session, RAPID_REVIEW_DAY_ZERO)),
         agencies=[
             AgencyEntry(agency.id, agency.name, agency.short_name, agency.partner_role)
-            for agency in session.scalars(select(Agency).order_by(Agency.name))
+            for agency in session.scalars(select(Agency).order_by(func.lower(Agency.name)))
         ],
         people=[
             PersonEntry(person.id, person.name, person.role, person.agency_id, person.email)
-            for person in session.scalars(select(Person).order_by(Person.name))
+            for person in session.scalars(select(Person).order_by(func.lower(Person.name)))
         ],
         extra_holidays=[
             HolidayEntry(holiday.day, holiday.name)

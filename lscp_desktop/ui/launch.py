@@ -7,8 +7,10 @@ migration libraries load when first used.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,6 +38,26 @@ def process_age_ms(fallback_start: float) -> int:
         return round((uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000)
     except (OSError, ValueError, IndexError):
         return round((time.perf_counter() - fallback_start) * 1000)
+
+
+def warm_bank_holidays() -> threading.Thread:
+    """Load England's bank holidays in the background while the store is unlocked.
+
+    The `holidays` package imports every country's calendar on first use (a few hundred ms);
+    the register needs it for its first paint, and the passphrase's key derivation (or the
+    user typing it) leaves a core idle meanwhile. Pure Python, no Qt: safe in a thread.
+    """
+
+    def load() -> None:
+        from lscp_desktop.working_days import bank_holidays
+
+        year = dt.date.today().year
+        for one in (year - 1, year, year + 1):
+            bank_holidays(one)
+
+    thread = threading.Thread(target=load, name="bank-holidays", daemon=True)
+    thread.start()
+    return thread
 
 
 def make_application() -> QApplication:
@@ -92,6 +114,7 @@ def show_store_error(error: StoreError) -> None:
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     started = time.perf_counter()
+    warm_bank_holidays()
     app = make_application()
     path = db_path if db_path is not None else default_db_path()
     store = obtain_store(path, interactive=not smoke_test)

@@ -94,7 +94,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.lineSpacing() * 30)
+        self.resize(metrics.averageCharWidth() * 160, metrics.lineSpacing() * 30)
         self.user_name.setFocus()
 
     # --- tabs ---
@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
             self.add_person(person)
         header = self.people.horizontalHeader()
         chars = self.fontMetrics().averageCharWidth()
-        for column, width in ((0, 24), (1, 26), (2, 26)):
+        for column, width in ((0, 24), (1, 26), (2, 48)):
             header.resizeSection(column, chars * width)
         return self._table_page(self.people, "person", lambda: self.add_person(None, edit=True))
 

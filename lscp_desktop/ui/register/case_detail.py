@@ -41,9 +41,12 @@ class CaseDetailPane(QWidget):
         self.meetings = QListWidget()
         self.meetings.setAccessibleName("Meetings about this case")
         self.meetings.itemActivated.connect(self._open_meeting)
+        self.meetings.setWordWrap(True)
+        self.meetings.setSpacing(3)
         self.actions_list = QListWidget()
         self.actions_list.setAccessibleName("Actions on this case")
         self.actions_list.setWordWrap(True)
+        self.actions_list.setSpacing(3)
 
         self.edit_button = QPushButton("&Edit case…")
         self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))

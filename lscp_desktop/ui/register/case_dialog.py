@@ -145,7 +145,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 100, self.fontMetrics().lineSpacing() * 34)
+        self.resize(chars * 150, self.fontMetrics().lineSpacing() * 34)
 
         self.fill(form)
         self.reference.setFocus()
@@ -263,7 +263,15 @@ class CaseDialog(QDialog):
         self.process_table.setAccessibleName("Parallel processes")
         self.process_table.setHorizontalHeaderLabels(["Process", "Notes"])
         self.process_table.horizontalHeader().setStretchLastSection(True)
+        widest = max(
+            self.fontMetrics().horizontalAdvance(label) for label in PROCESS_LABELS.values()
+        )
+        self.process_table.horizontalHeader().resizeSection(0, widest + 48)  # room for the arrow
+        self.link_table.horizontalHeader().resizeSection(
+            0, self.fontMetrics().horizontalAdvance("LSCP-2026-0000") + 24
+        )
         for table in (self.link_table, self.process_table):
+            table.verticalHeader().hide()
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
 
@@ -285,7 +293,7 @@ class CaseDialog(QDialog):
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.addWidget(themes, 1)
-        layout.addLayout(right, 2)
+        layout.addLayout(right, 1)
         return page
 
     def _row_buttons(self, table: QTableWidget, noun: str, add: object) -> QHBoxLayout:

@@ -85,7 +85,7 @@ class RegisterPage(QWidget):
             (Column.PSEUDONYM, "Child AA (sibling)"),
             (Column.AGENCY, "Health (ICB)  Police"),
             (Column.STATUS, "Under consideration"),
-            (Column.DEADLINE, "CSPR publication: 00/00/0000"),
+            (Column.DEADLINE, "Rapid Review: date notified needed"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + chars * 4)
         header.setStretchLastSection(True)
@@ -131,6 +131,8 @@ class RegisterPage(QWidget):
         self.setTabOrder(self.search, new_case)
         self.setTabOrder(new_case, self.table)
         self.refresh()
+        if self.model.rowCount():
+            self.select_case(self.model.data(self.model.index(0, 0), CASE_ID_ROLE))  # most urgent
 
     def statuses(self) -> frozenset[CaseStatus] | None:
         choice = self.status_filter.currentData()
