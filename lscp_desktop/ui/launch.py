@@ -12,7 +12,9 @@ import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -108,6 +110,25 @@ def obtain_store(path: Path, *, interactive: bool) -> Store | int:
         return EXIT_ERROR
 
 
+def report_unexpected_errors() -> None:
+    """A bug reaching the event loop is shown as a message (and its traceback logged to
+    stderr for whoever supports the app), rather than ending the app mid-meeting."""
+
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        traceback.print_exception(kind, error, trace, file=sys.stderr)
+        QMessageBox.critical(
+            None,
+            f"{APP_NAME}: something went wrong",
+            "Something went wrong and that action did not finish:\n\n"
+            f"{error}\n\nEverything saved before it is safe. If it happens again, note what "
+            "you were doing and tell whoever supports the app.",
+        )
+
+    sys.excepthook = report
+
+
 def show_store_error(error: StoreError) -> None:
     QMessageBox.critical(None, f"{APP_NAME}: cannot open the database", str(error))
 
@@ -131,6 +152,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             print(f"ready_ms {process_age_ms(started)}", flush=True)
             window.close()
             return 0
+        report_unexpected_errors()
         # After the window is up: reopen a meeting left running, then ask who the user is.
         QTimer.singleShot(0, window.resume_meeting_in_progress)
         QTimer.singleShot(0, window.ask_for_user_name_if_missing)

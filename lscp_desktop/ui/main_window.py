@@ -359,7 +359,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Welcome, {name.strip()}.", 5000)
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.menu_actions(), self).exec()
+        # The open meeting's own actions (next/previous step, minutes...) are listed too.
+        meeting_actions = (
+            self.meeting_view.findChildren(QAction) if self.meeting_view is not None else []
+        )
+        ShortcutsDialog(self.menu_actions() + meeting_actions, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_meeting()

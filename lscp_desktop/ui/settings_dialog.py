@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop import settings
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
+from lscp_desktop.ui.register.case_dialog import confirm_discard
 from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
 
 ROLE_LABELS: dict[PartnerRole | None, str] = {
@@ -96,6 +97,13 @@ class SettingsDialog(QDialog):
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 160, metrics.lineSpacing() * 30)
         self.user_name.setFocus()
+        self.initial = self.read()
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask before throwing away anything typed."""
+        if self.read() != self.initial and not confirm_discard(self, "the settings"):
+            return
+        super().reject()
 
     # --- tabs ---
 

@@ -30,7 +30,7 @@ def when_dialog_opens(
             errors.append(error)
         finally:
             if dialog.isVisible() and isinstance(dialog, QDialog):
-                dialog.reject()
+                dialog.done(QDialog.DialogCode.Rejected)  # no "discard changes?" question
 
     QTimer.singleShot(0, lambda: attempt(tries))
     return errors

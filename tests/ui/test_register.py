@@ -466,3 +466,32 @@ def test_smoke_test_without_a_passphrase_says_so_and_exits_2(db_path: Path) -> N
     )
     assert result.returncode == 2
     assert "LSCP_DESKTOP_PASSPHRASE is not set" in result.stderr
+
+
+def test_escape_with_typed_text_asks_before_discarding_it(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def ask(_parent: QWidget, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        questions.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    dialog = CaseDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert questions == [] and not dialog.isVisible()
+
+    dialog = CaseDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.reference, "LSCP-2026-001")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert questions == ["Discard the changes to this case? What you typed will be lost."]
+    assert dialog.isVisible() and dialog.reference.text() == "LSCP-2026-001"
+    answer = QMessageBox.StandardButton.Discard
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QInputDialog, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QInputDialog,
+    QLineEdit,
+    QTableWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop import settings
@@ -121,6 +129,7 @@ def test_removing_an_agency_in_use_is_explained_and_nothing_changes(
     )
     with store.session() as session:
         assert "West Yorkshire Police" in {a.name for a in settings.load_form(session).agencies}
+    dialog2.done(SettingsDialog.DialogCode.Rejected)
 
 
 def test_the_users_name_is_asked_for_once_when_missing(
@@ -155,3 +164,25 @@ def test_settings_open_from_the_file_menu_and_rename_the_window(qtbot: QtBot, st
     window.settings_action.trigger()
     assert not errors, errors
     assert window.windowTitle() == "LSCP Desktop: Bradford Children's Partnership"
+
+
+def test_every_input_in_the_settings_has_an_accessible_name(qtbot: QtBot, store: Store) -> None:
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_person(None)
+    dialog.add_holiday(None)
+    inputs = [
+        widget
+        for kind in (QLineEdit, QComboBox, QAbstractSpinBox)
+        for widget in dialog.findChildren(kind)
+        if not isinstance(widget.parent(), (QAbstractSpinBox, QComboBox))
+        # a table cell's transient editor is named by its column
+        and not (
+            isinstance(widget, QLineEdit)
+            and widget.parent().objectName() == "qt_scrollarea_viewport"
+        )
+    ]
+    assert len(inputs) > 15
+    assert [type(w).__name__ for w in inputs if not w.accessibleName()] == []
+    dialog.done(SettingsDialog.DialogCode.Rejected)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -73,6 +74,17 @@ PROCESS_LABELS = {
     ParallelProcessKind.CHILD_DEATH_REVIEW: "Child death review",
     ParallelProcessKind.OTHER: "Other",
 }
+
+
+def confirm_discard(parent: QWidget, what: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Discard changes",
+        f"Discard the changes to {what}? What you typed will be lost.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
 
 
 def enum_combo(labels: dict[enum.StrEnum, str], accessible_name: str) -> QComboBox:
@@ -148,6 +160,7 @@ class CaseDialog(QDialog):
         self.resize(chars * 150, self.fontMetrics().lineSpacing() * 34)
 
         self.fill(form)
+        self.initial = self.read()
         self.reference.setFocus()
 
     # --- layout ---
@@ -436,6 +449,12 @@ class CaseDialog(QDialog):
             "links": (3, self.link_table),
         }
         return widgets.get(name, (0, self.reference))
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask before throwing away anything typed."""
+        if self.read() != self.initial and not confirm_discard(self, "this case"):
+            return
+        super().reject()
 
     def save(self) -> None:
         form = self.read()
