@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import version
+from lscp_desktop.ui.sizing import fit_to_screen
 
 # Shortcuts that belong to widgets rather than menu actions, so they are listed by hand.
 WIDGET_SHORTCUTS: list[tuple[str, str]] = [
@@ -62,8 +63,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(QLabel("Every task can be done from the keyboard:"))
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 70, metrics.lineSpacing() * 26)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        fit_to_screen(self, 80, len(rows) * 3 // 2 + 11)  # rows are about 1.5 lines high
 
 
 def about_text() -> str:

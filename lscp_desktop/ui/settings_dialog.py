@@ -32,6 +32,7 @@ from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.ui.register.case_dialog import confirm_discard
 from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
+from lscp_desktop.ui.sizing import fit_to_screen
 
 ROLE_LABELS: dict[PartnerRole | None, str] = {
     None: "Relevant agency",
@@ -94,8 +95,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 160, metrics.lineSpacing() * 30)
+        fit_to_screen(self, 160, 30)
         self.user_name.setFocus()
         self.initial = self.read()
 

@@ -47,6 +47,7 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.settings import deadline_rules
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
+from lscp_desktop.ui.sizing import fit_to_screen
 
 ABUSE_LABELS = {
     AbuseOrNeglect.KNOWN: "Known",
@@ -156,8 +157,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 150, self.fontMetrics().lineSpacing() * 34)
+        fit_to_screen(self, 150, 34)
 
         self.fill(form)
         self.initial = self.read()
