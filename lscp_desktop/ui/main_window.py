@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
                 return
             name = f"{case.reference} ({case.child_pseudonym})"
             meetings = len(case.meetings)
+            its_meeting_is_open = self.meeting_id in {meeting.id for meeting in case.meetings}
         consequence = (
             f" and its {meetings} meeting{'s' if meetings != 1 else ''} with their minutes, "
             "decisions and actions"
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        if its_meeting_is_open:
+            self._close_meeting_view()
         with self.store.session() as session:
             cases.delete_case(session, case_id)
         self.register.refresh()

@@ -163,7 +163,17 @@ class SettingsDialog(QDialog):
         chars = self.fontMetrics().averageCharWidth()
         for column, width in ((0, 24), (1, 26), (2, 48)):
             header.resizeSection(column, chars * width)
-        return self._table_page(self.people, "person", lambda: self.add_person(None, edit=True))
+        page = self._table_page(self.people, "person", lambda: self.add_person(None, edit=True))
+        note = QLabel(
+            "Each person's agency is chosen from the agencies saved so far: save the settings "
+            "after adding an agency, then open them again to choose it here."
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, note)
+        return page
 
     def _holidays_tab(self, form: settings.SettingsForm) -> QWidget:
         self.holidays = _table(["Date", "Name"], "Extra bank holidays")
