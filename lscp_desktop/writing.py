@@ -28,4 +28,7 @@ def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    write_via_temporary(path, lambda temporary: temporary.write_bytes(data))
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(data)
+
+    write_via_temporary(path, write)

@@ -53,7 +53,7 @@ def add_meeting(
     case_id: int,
     *,
     kind: MeetingKind = MeetingKind.EXTRAORDINARY_RAG,
-    status: MeetingStatus = MeetingStatus.APPROVED,
+    status: MeetingStatus = MeetingStatus.CONCLUDED,
     held_on: dt.date = AWARE,
 ) -> str:
     meeting_id = uuid.uuid4().hex
@@ -265,7 +265,7 @@ def test_case_detail_lists_meetings_with_decisions_and_actions(store: Store) -> 
         detail = case_detail(session, case_id)
     assert detail is not None and detail.summary == "Admitted with injuries"
     assert detail.meetings[0].label == (
-        "Extra-Ordinary RAG, 22/12/2025 10:00 (approved)\nDecision: Notify (decided 22/12/2025)"
+        "Extra-Ordinary RAG, 22/12/2025 10:00 (concluded)\nDecision: Notify (decided 22/12/2025)"
     )
     assert [(a.description, a.due) for a in detail.actions] == [
         ("Share the rationale", dt.date(2025, 12, 24))

