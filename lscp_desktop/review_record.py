@@ -44,7 +44,9 @@ def set_recommendation(
 ) -> None:
     """The recommendation; its date defaults to the meeting's, as it is made there."""
     outcome = _outcome(session, meeting_id)
-    outcome.recommendation = recommendation
+    outcome.recommendation = (
+        None if recommendation is None else ReviewRecommendation(recommendation)
+    )
     if recommendation is not None and outcome.decided_on is None:
         outcome.decided_on = outcome.meeting.held_at.date()
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -171,7 +172,8 @@ class CsprDecisionForm(StepForm):
         def apply(session: Session, value: Any) -> None:
             review_record.set_recommendation(session, meeting_id, value)
 
-        self.ctx.now(("cspr", "recommendation"), checked_choice(self.recommendation_group), apply)
+        choice = ReviewRecommendation(checked_choice(self.recommendation_group))
+        self.ctx.now(("cspr", "recommendation"), choice, apply)
 
     def first_input(self) -> QWidget | None:
         return self.criteria[CsprCriterion.IMPROVEMENTS_NEEDED][0]
@@ -259,15 +261,30 @@ class PanelSubmissionForm(StepForm):
                 "minutes are approved, whenever the Panel replies."
             )
         )
+        self.layout_.addWidget(heading("Sharing the learning", 1.05))
+        self.sheet_button = QPushButton("&Learning sheet…")
+        self.sheet_button.setAccessibleName("Open the learning sheet")
+        self.sheet_button.clicked.connect(self.open_learning_sheet)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_button)
+        sheet_row.addWidget(note("A one- or two-page summary for partners' training leads."), 1)
+        self.layout_.addLayout(sheet_row)
         self.layout_.addStretch(1)
         self.refresh()
+
+    def open_learning_sheet(self) -> None:
+        from lscp_desktop.ui.learning_sheet_dialog import LearningSheetDialog
+
+        self.ctx.autosave.flush()  # the sheet is drafted from the minutes as they stand
+        LearningSheetDialog(self.ctx.store, self.ctx.meeting_id, self).exec()
 
     def first_input(self) -> QWidget | None:
         return self.submitted
 
     def save(self) -> bool:
         """Check and record the submission and response together; say what is wrong if not."""
-        response = checked_choice(self.response_group) or PanelResponse.AWAITED
+        # Qt hands an enum back as its plain string value.
+        response = PanelResponse(checked_choice(self.response_group) or PanelResponse.AWAITED)
         self.ctx.autosave.flush()
         try:
             with self.ctx.store.session() as session:
