@@ -147,12 +147,6 @@ class CsprDecisionForm(StepForm):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color:#a4262c;")
         self.layout_.addWidget(self.problems)
-        self.layout_.addWidget(
-            note(
-                "Meeting a criterion does not make a review automatic: the rationale says "
-                "why, whichever is recommended."
-            )
-        )
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -249,7 +243,12 @@ class PanelSubmissionForm(StepForm):
         self.save_button = QPushButton("&Record the Panel submission and response")
         self.save_button.setAccessibleName("Record the Panel submission and response")
         self.save_button.clicked.connect(self.save)
-        form.addRow("", self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
+        for edit in (self.submitted, self.responded):
+            edit.setMaximumWidth(edit.sizeHint().width() + 40)
         self.message = QLabel()
         self.message.setObjectName("panelMessage")
         self.message.setWordWrap(True)
