@@ -195,6 +195,10 @@ def step_blockers(session: Session, meeting: Meeting, step: Step) -> list[str]:
         from lscp_desktop.meeting_decision import decision_problems
 
         return decision_problems(meeting)
+    if step.form == "cspr_decision":
+        from lscp_desktop.review_record import step_problems
+
+        return step_problems(meeting)
     return []
 
 
@@ -452,7 +456,11 @@ def conclusion_blockers(session: Session, meeting: Meeting) -> list[str]:
     for step in agenda(session, meeting):
         if step.form == meeting_steps.PARTNER_FORM:
             problems += step_blockers(session, meeting, step)
-    if meeting.decision is None:
+    if meeting.kind is MeetingKind.RAPID_REVIEW:
+        from lscp_desktop.review_record import conclusion_problems
+
+        problems += conclusion_problems(meeting)
+    elif meeting.decision is None:
         problems.append("Record the Local Authority's decision (or that it was deferred).")
     else:
         problems += step_blockers(session, meeting, Step("decision", "", "decision"))

@@ -53,9 +53,22 @@ def register_plan(kind: MeetingKind, plan: Plan) -> None:
     _PLANS[kind] = plan
 
 
+def _plans() -> dict[MeetingKind, Plan]:
+    """Every registered plan, the built-in Rapid Review's included.
+
+    Its plan module imports this one (for `Step`), so it is registered on first use, not at
+    import time, which keeps the two modules free of an import cycle.
+    """
+    if MeetingKind.RAPID_REVIEW not in _PLANS:
+        from lscp_desktop.rapid_review_plan import rapid_review_plan
+
+        register_plan(MeetingKind.RAPID_REVIEW, rapid_review_plan)
+    return _PLANS
+
+
 def kinds() -> list[MeetingKind]:
     """The kinds of meeting that can be set up, in the order they were registered."""
-    return list(_PLANS)
+    return list(_plans())
 
 
 def contributors(meeting: Meeting, statutory_partners: Sequence[Agency]) -> list[Contributor]:
@@ -80,7 +93,7 @@ def contributors(meeting: Meeting, statutory_partners: Sequence[Agency]) -> list
 
 def steps_for(kind: MeetingKind, people: Sequence[Contributor]) -> list[Step]:
     try:
-        plan = _PLANS[kind]
+        plan = _plans()[kind]
     except KeyError:
         raise ValueError(f"No agenda is defined for a {kind.value} meeting.") from None
     return plan(people)

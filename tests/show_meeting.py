@@ -1,9 +1,12 @@
 """Open the meeting window on a demo meeting at a given step, for screenshots and a look.
 
-    python -m tests.show_meeting DB [STEP_KEY] [--filled] [--projector]
+    python -m tests.show_meeting DB [STEP_KEY] [--filled] [--concluded] [--projector]
+                                    [--rapid-review]
 
 Creates the demo case and meeting in DB (a new file) through the domain code; with --filled,
-three partners have spoken (one dissenting) and the decision is recorded.
+three partners have spoken (one dissenting) and the decision is recorded. With --rapid-review
+the case is notified at an approved decision meeting and its Rapid Review is opened instead
+(--filled: summaries, minutes and two CSPR criteria with evidence are recorded).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from sqlalchemy import select
 from lscp_desktop import meeting_actions, meeting_decision, meeting_record
 from lscp_desktop.models import Attendance, Meeting
 from lscp_desktop.models.database import open_store
-from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome, Opinion
+from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome, MeetingKind, Opinion
 from tests.conftest import PASSPHRASE
 from tests.meeting_data import Demo, build_case, build_meeting
 
@@ -98,11 +101,21 @@ def main() -> int:
     parser.add_argument("--filled", action="store_true")
     parser.add_argument("--projector", action="store_true")
     parser.add_argument("--concluded", action="store_true")
+    parser.add_argument("--rapid-review", action="store_true")
     args = parser.parse_args()
     store = open_store(args.db, PASSPHRASE)
+    kind = MeetingKind.RAPID_REVIEW if args.rapid_review else MeetingKind.EXTRAORDINARY_RAG
     with store.session() as session:
-        existing = session.scalars(select(Meeting.id)).first()
-    if existing is None:
+        existing = session.scalars(select(Meeting.id).where(Meeting.kind == kind)).first()
+    if existing is None and args.rapid_review:
+        from tests.review_data import build_notified_case, build_rapid_review, fill_rapid_review
+
+        demo = build_notified_case(store)
+        meeting_id = build_rapid_review(store, demo)
+        if args.filled:
+            started = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=52)
+            fill_rapid_review(store, meeting_id, demo, started)
+    elif existing is None:
         demo = build_case(store)
         meeting_id = build_meeting(store, demo)
         if args.filled:

@@ -15,7 +15,6 @@ from lscp_desktop.models.enums import (
     AttendanceStatus,
     CaseStatus,
     DecisionOutcome,
-    MeetingKind,
     MeetingStatus,
     Opinion,
 )
@@ -78,11 +77,6 @@ def test_agenda_hears_statutory_partners_first_then_invited_professionals(
     ]
     assert titles.index("Referral summary") < titles.index(partner_titles[0])
     assert titles.index(partner_titles[-1]) < titles.index("Multi-agency discussion")
-
-
-def test_a_kind_of_meeting_nobody_has_planned_yet_has_no_agenda() -> None:
-    with pytest.raises(ValueError, match="No agenda is defined for a rapid_review meeting"):
-        meeting_steps.steps_for(MeetingKind.RAPID_REVIEW, [])
 
 
 def test_partner_cannot_move_on_with_an_opinion_but_no_reasons(

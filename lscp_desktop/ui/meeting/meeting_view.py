@@ -106,6 +106,7 @@ class MeetingView(QWidget):
 
     def _read_meeting(self, session: Session, meeting: Meeting) -> None:
         self.status = meeting.status
+        self.kind = meeting.kind
         self.ctx.locked = meeting.status is MeetingStatus.APPROVED
         self.started_at = meeting.started_at
         self.concluded_at = meeting.concluded_at
@@ -178,9 +179,13 @@ class MeetingView(QWidget):
         self.step_list.setSpacing(1)
         self.step_list.currentRowChanged.connect(self._list_chosen)
         left_layout.addWidget(self.step_list, 1)
-        left_layout.addWidget(heading("Opinions", 1.05))
+        opinions = heading("Opinions", 1.05)
+        left_layout.addWidget(opinions)
         self.matrix = OpinionMatrix()
         left_layout.addWidget(self.matrix)
+        # A Rapid Review hears summaries, not opinions on notifying: no matrix to show.
+        for widget in (opinions, self.matrix):
+            widget.setVisible(self.kind is not MeetingKind.RAPID_REVIEW)
         splitter.addWidget(left)
 
         centre = QWidget()

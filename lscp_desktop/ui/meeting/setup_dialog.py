@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from lscp_desktop import meeting_record, meeting_steps, settings
+from lscp_desktop.deadlines import latest_notify_decision
 from lscp_desktop.meeting_record import Invitee, MeetingRuleError
 from lscp_desktop.models import Agency, Case, Person
 from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
 from lscp_desktop.ui.meeting.meeting_view import KIND_TITLES
 
@@ -68,6 +70,8 @@ class MeetingSetupDialog(QDialog):
             ]
             default_chair = settings.get(session, settings.DEFAULT_CHAIR)
             default_minutes = settings.get(session, settings.DEFAULT_MINUTE_TAKER)
+            # A case already decided for notification goes on to its Rapid Review.
+            notified = latest_notify_decision(case) is not None
         self._statutory = {person_id for person_id, *_rest, statutory in people if statutory}
 
         layout = QVBoxLayout(self)
@@ -76,6 +80,8 @@ class MeetingSetupDialog(QDialog):
         self.kind.setAccessibleName("Kind of meeting")
         for kind in meeting_steps.kinds():
             self.kind.addItem(KIND_TITLES.get(kind, kind.value), kind)
+        if notified:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(MeetingKind.RAPID_REVIEW)))
         form.addRow("&Meeting:", self.kind)
         when = QHBoxLayout()
         self.date = QDateEdit(QDate.currentDate())
@@ -215,7 +221,7 @@ class MeetingSetupDialog(QDialog):
                     session,
                     self.case_id,
                     held_at,
-                    kind=self.kind.currentData(),
+                    kind=MeetingKind(self.kind.currentData()),  # Qt hands back a str
                     location=self.location.text(),
                     chair_id=chair.id if chair else None,
                     minute_taker_id=minutes.id if minutes else None,

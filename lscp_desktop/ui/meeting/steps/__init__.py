@@ -3,11 +3,13 @@
 from lscp_desktop.ui.meeting.steps import (  # noqa: F401  (imported to register the forms)
     actions,
     closing,
+    cspr_decision,
     decision,
     discussion,
     opening,
     partner,
     referral,
+    review,
 )
 from lscp_desktop.ui.meeting.steps.base import FORMS, StepForm, form_for, register_form
 
