@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -25,34 +24,24 @@ from lscp_desktop import cases, settings
 from lscp_desktop.case_register import meeting_in_progress
 from lscp_desktop.models import Case
 from lscp_desktop.models.database import Store
+from lscp_desktop.ui.export_menu import ExportMenu
 from lscp_desktop.ui.help_dialog import ShortcutsDialog, show_about
 from lscp_desktop.ui.register.case_dialog import CaseDialog
 from lscp_desktop.ui.register.register_page import RegisterPage
 
+if TYPE_CHECKING:
+    from lscp_desktop.ui.meeting.meeting_view import MeetingView
+
 APP_TITLE = "LSCP Desktop"
 TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
-
-
-def meeting_screen(module: str, name: str) -> Any:
-    """A class from lscp_desktop.ui.meeting, imported on first use to keep start-up lean.
-
-    Equivalent to `from lscp_desktop.ui.meeting.<module> import <name>`; None if not built in.
-    """
-    qualified = f"lscp_desktop.ui.meeting.{module}"
-    try:
-        return getattr(importlib.import_module(qualified), name, None)
-    except ModuleNotFoundError as missing:
-        # Only the meeting screens' absence is expected; a broken import inside them is a bug.
-        if missing.name is not None and qualified.startswith(missing.name):
-            return None
-        raise
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.meeting_view: QWidget | None = None
+        self.meeting_view: MeetingView | None = None
+        self.pages: dict[str, QWidget] = {}
         self.meeting_id: str | None = None
         self._asked_for_name = False
 
@@ -105,9 +94,12 @@ class MainWindow(QMainWindow):
             "&New case…", self.new_case, QKeySequence.StandardKey.New
         )
         self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
+        self.report_action = self._action("Annual &figures report…", self.open_report)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_case_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -140,14 +132,29 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         case_menu.addAction(self.delete_case_action)
 
+        self.export_menu = ExportMenu(self.store, self.export_target, self)
+        menu.addMenu(self.export_menu)
+
         self.register_action = self._action("Case &register", self.show_register, "Ctrl+1")
         self.meeting_action = self._action("Current &meeting", self.show_meeting, "Ctrl+2")
+        self.action_plan_action = self._action(
+            "&Action plan", lambda: self.show_page("action_plan"), "Ctrl+3"
+        )
+        self.themes_action = self._action(
+            "Learning &themes", lambda: self.show_page("themes"), "Ctrl+4"
+        )
+        self.search_action = self._action(
+            "&Search the records", lambda: self.show_page("search"), "Ctrl+Shift+F"
+        )
         self.refresh_action = self._action(
             "Re&fresh", self.register.refresh, QKeySequence.StandardKey.Refresh
         )
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.register_action)
         view_menu.addAction(self.meeting_action)
+        view_menu.addAction(self.action_plan_action)
+        view_menu.addAction(self.themes_action)
+        view_menu.addAction(self.search_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
 
@@ -173,6 +180,11 @@ class MainWindow(QMainWindow):
         for action in (self.edit_case_action, self.new_meeting_action, self.delete_case_action):
             action.setEnabled(chosen)
         self.meeting_action.setEnabled(self.meeting_view is not None)
+        # The meeting screen has its own F1 (its shortcut list): only one may own the key.
+        in_meeting = self.stack.currentWidget() is self.meeting_page
+        self.shortcuts_action.setShortcut(
+            QKeySequence() if in_meeting else QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
         self.find_action.setEnabled(on_register)
         self.refresh_action.setEnabled(on_register)
         self._update_edit_actions()
@@ -260,12 +272,10 @@ class MainWindow(QMainWindow):
     # --- meetings ---
 
     def new_meeting(self, case_id: int) -> None:
-        setup = meeting_screen("setup_dialog", "MeetingSetupDialog")
-        if setup is None:
-            self._meeting_screens_missing()
-            return
-        dialog = setup(self.store, case_id, self)
-        if dialog.exec() and getattr(dialog, "meeting_id", None):
+        from lscp_desktop.ui.meeting.setup_dialog import MeetingSetupDialog
+
+        dialog = MeetingSetupDialog(self.store, case_id, self)
+        if dialog.exec() and dialog.meeting_id:
             self.register.refresh(select_case=case_id)
             self.open_meeting(str(dialog.meeting_id))
 
@@ -274,27 +284,21 @@ class MainWindow(QMainWindow):
         if self.meeting_view is not None and self.meeting_id == meeting_id:
             self.show_meeting()
             return
-        meeting_view = meeting_screen("meeting_view", "MeetingView")
-        if meeting_view is None:
-            self._meeting_screens_missing()
-            return
+        # Imported on first use: the meeting screens are not needed to show the register.
+        from lscp_desktop.ui.meeting.meeting_view import MeetingView
+
         self._close_meeting_view()
-        view = meeting_view(self.store, meeting_id, self.meeting_page)
+        view = MeetingView(self.store, meeting_id, self.meeting_page)
         view.closed.connect(self.close_meeting)
+        view.export_requested.connect(self.export_menu.minutes_word)
         self.meeting_layout.addWidget(view)
         self.meeting_view, self.meeting_id = view, meeting_id
         self.show_meeting()
 
-    def _meeting_screens_missing(self) -> None:
-        QMessageBox.warning(
-            self, "Meetings", "The meeting screens are not part of this build of LSCP Desktop."
-        )
-
     def flush_meeting(self) -> None:
         """Commit any text typed in the open meeting that the autosave has not yet written."""
-        flush = getattr(self.meeting_view, "flush", None)
-        if callable(flush):
-            flush()
+        if self.meeting_view is not None:
+            self.meeting_view.flush()
 
     def _close_meeting_view(self) -> None:
         if self.meeting_view is None:
@@ -314,12 +318,75 @@ class MainWindow(QMainWindow):
             self.meeting_view.setFocus()
         self._update_actions()
 
+    def _leave_current_page(self) -> None:
+        if self.stack.currentWidget() is self.meeting_page:
+            self.flush_meeting()  # leaving the meeting page commits what was typed
+
     def show_register(self) -> None:
         if self.stack.currentWidget() is not self.register:
-            self.flush_meeting()  # leaving the meeting page commits what was typed
+            self._leave_current_page()
             self.stack.setCurrentWidget(self.register)
             self.register.refresh()
         self._update_actions()
+
+    def show_page(self, name: str) -> QWidget:
+        """The action plan, themes or search page, built the first time it is asked for."""
+        page = self.pages.get(name)
+        if page is None:
+            page = self._build_page(name)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        else:
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self._leave_current_page()
+        self.stack.setCurrentWidget(page)
+        page.setFocus()
+        self._update_actions()
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        if name == "action_plan":
+            from lscp_desktop.ui.action_plan_view import ActionPlanView
+
+            return ActionPlanView(self.store, self)
+        if name == "themes":
+            from lscp_desktop.ui.themes_view import ThemesView
+
+            return ThemesView(self.store, self)
+        from lscp_desktop.ui.search_view import SearchView
+
+        search = SearchView(self.store, self)
+        search.resultActivated.connect(self.open_search_result)
+        return search
+
+    def open_search_result(self, case_id: int, meeting_id: str) -> None:
+        if meeting_id:
+            self.open_meeting(meeting_id)
+            return
+        self.show_register()
+        if not self.register.select_case(case_id):
+            self.register.status_filter.setCurrentIndex(self.register.status_filter.findData("all"))
+            self.register.select_case(case_id)
+
+    def export_target(self) -> str | None:
+        """The meeting an export is for: the open one, else the chosen case's latest."""
+        if self.meeting_id is not None and self.stack.currentWidget() is self.meeting_page:
+            return self.meeting_id
+        case_id = self.register.current_case_id()
+        if case_id is None:
+            return self.meeting_id
+        with self.store.session() as session:
+            case = session.get(Case, case_id)
+            if case is None or not case.meetings:
+                return None
+            return max(case.meetings, key=lambda m: (m.held_at, m.position)).id
+
+    def open_report(self) -> None:
+        from lscp_desktop.ui.report_dialog import ReportDialog
+
+        ReportDialog(self.store, self).exec()
 
     def resume_meeting_in_progress(self) -> bool:
         """Reopen a meeting that was running when the app last closed or crashed."""
@@ -363,10 +430,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         # The open meeting's own actions (next/previous step, minutes...) are listed too.
-        meeting_actions = (
-            self.meeting_view.findChildren(QAction) if self.meeting_view is not None else []
-        )
-        ShortcutsDialog(self.menu_actions() + meeting_actions, self).exec()
+        from lscp_desktop.ui.meeting.meeting_view import SHORTCUTS
+
+        ShortcutsDialog(self.menu_actions(), self, more=SHORTCUTS).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_meeting()

@@ -6,14 +6,12 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import types
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +31,7 @@ from lscp_desktop.models import Case, Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
 from lscp_desktop.ui.main_window import MainWindow
+from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.register.case_dialog import CaseDialog
 from lscp_desktop.ui.register.register_model import Column
 from lscp_desktop.ui.register.register_page import RegisterPage
@@ -220,27 +219,18 @@ def test_deleting_a_case_asks_first(
         assert session.get(Case, case_id) is None
 
 
-class FakeMeetingView(QWidget):
-    """Stands in for the meeting screens, which another part of the app provides."""
-
-    closed = Signal()
-    flushes: ClassVar[list[str]] = []
-
-    def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.meeting_id = meeting_id
-
-    def flush(self) -> None:
-        self.flushes.append(self.meeting_id)
-
-
 @pytest.fixture
-def fake_meeting_screens(monkeypatch: pytest.MonkeyPatch) -> type[FakeMeetingView]:
-    module = types.ModuleType("lscp_desktop.ui.meeting.meeting_view")
-    module.MeetingView = FakeMeetingView  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "lscp_desktop.ui.meeting.meeting_view", module)
-    FakeMeetingView.flushes = []
-    return FakeMeetingView
+def flushes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The real meeting screen, with each flush (commit of pending typing) noted."""
+    calls: list[str] = []
+    original = MeetingView.flush
+
+    def noting(view: MeetingView) -> bool:
+        calls.append(view.meeting_id)
+        return original(view)
+
+    monkeypatch.setattr(MeetingView, "flush", noting)
+    return calls
 
 
 def add_meeting(store: Store, case_id: int, status: MeetingStatus) -> str:
@@ -260,26 +250,26 @@ def add_meeting(store: Store, case_id: int, status: MeetingStatus) -> str:
 
 
 def test_a_meeting_left_in_progress_reopens_at_start(
-    window: MainWindow, store: Store, fake_meeting_screens: type[FakeMeetingView]
+    window: MainWindow, store: Store, flushes: list[str]
 ) -> None:
     case_id = add_case(store, "LSCP-2026-001", "Child A", dt.date(2026, 1, 2))
     meeting_id = add_meeting(store, case_id, MeetingStatus.IN_PROGRESS)
     assert window.resume_meeting_in_progress()
     assert window.stack.currentWidget() is window.meeting_page
-    assert isinstance(window.meeting_view, FakeMeetingView)
+    assert isinstance(window.meeting_view, MeetingView)
     assert window.meeting_view.meeting_id == meeting_id
 
     window.register_action.trigger()  # leaving the meeting commits what was typed
-    assert fake_meeting_screens.flushes == [meeting_id]
+    assert flushes == [meeting_id]
     assert window.stack.currentWidget() is window.register
     window.meeting_action.trigger()
     assert window.stack.currentWidget() is window.meeting_page
     window.close()  # and so does quitting
-    assert fake_meeting_screens.flushes == [meeting_id, meeting_id]
+    assert flushes == [meeting_id, meeting_id]
 
 
 def test_double_clicking_a_meeting_in_the_detail_pane_opens_it(
-    window: MainWindow, qtbot: QtBot, store: Store, fake_meeting_screens: type[FakeMeetingView]
+    window: MainWindow, qtbot: QtBot, store: Store, flushes: list[str]
 ) -> None:
     case_id = add_case(store, "LSCP-2026-001", "Child A", dt.date(2026, 1, 2))
     meeting_id = add_meeting(store, case_id, MeetingStatus.APPROVED)
@@ -292,20 +282,9 @@ def test_double_clicking_a_meeting_in_the_detail_pane_opens_it(
     qtbot.mouseClick(meetings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(meetings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.meeting_id == meeting_id
-    assert isinstance(window.meeting_view, FakeMeetingView)
+    assert isinstance(window.meeting_view, MeetingView)
     window.meeting_view.closed.emit()  # the meeting screen's own Close
     assert window.meeting_view is None
-    assert window.stack.currentWidget() is window.register
-
-
-def test_without_meeting_screens_opening_a_meeting_says_so(
-    window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "lscp_desktop.ui.meeting", None)
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
-    window.open_meeting("no-such-meeting")
-    assert said == ["The meeting screens are not part of this build of LSCP Desktop."]
     assert window.stack.currentWidget() is window.register
 
 
