@@ -1,0 +1,274 @@
+"""The annual "learning from reviews" figures for a period, from the recorded data.
+
+The counting rules are part of the result (`COUNTING_RULES`) so the PDF and JSON say how each
+number was reached. The JSON key names `referrals`, `referrals_by_agency`, `notified`,
+`not_notified`, `rapid_reviews`, `cspr_commissioned` and `themes` are a contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from lscp_desktop.action_plan import days_overdue
+from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
+from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
+from lscp_desktop.models.enums import (
+    DecisionOutcome,
+    MeetingKind,
+    MeetingStatus,
+    PanelResponse,
+    RapidReviewDayZero,
+    ReviewRecommendation,
+)
+from lscp_desktop.settings import DeadlineRules, deadline_rules
+from lscp_desktop.themes import theme_counts
+from lscp_desktop.working_days import add_working_days, working_days_between
+
+COUNTING_RULES = (
+    "The period runs from the first date to the last date, both included.",
+    "Referrals are counted by the date the referral was received, by referring agency.",
+    "Notified and not notified are counted by the date of the Local Authority's decision, each "
+    "case once, by its latest decision to notify or not (a deferred decision is not counted).",
+    "Retrospective notifications are counted on their own and are not among the referrals, "
+    "notified or not notified figures.",
+    "Rapid Reviews are counted by the date of the case's first Rapid Review meeting, each case "
+    "once, retrospective notifications included. A meeting planned for a date after today is "
+    "not counted.",
+    "CSPRs commissioned are counted by the date of the Rapid Review meeting that recommended "
+    "the CSPR, each case once; a CSPR following a retrospective notification is shown apart.",
+    f"A notification meets the limit when it was sent (or, if no sending date is recorded, "
+    f"decided) within {NOTIFICATION_WORKING_DAYS} working days of the Local Authority becoming "
+    f"aware. Working days leave out weekends and bank holidays in England.",
+    f"A Rapid Review is within time when its CSPR decision was made within "
+    f"{RAPID_REVIEW_WORKING_DAYS} working days (counted from the notification, or from "
+    "awareness if the settings say so).",
+    "Themes count each case referred in the period once per theme.",
+    "Actions are those agreed at meetings held in the period, with their status today; an "
+    "open action past its due date is overdue (and is also counted as open).",
+)
+
+
+@dataclass(frozen=True)
+class NotificationTiming:
+    reference: str
+    child_pseudonym: str
+    la_aware: dt.date
+    decided_on: dt.date
+    notified_on: dt.date | None
+    working_days: int
+    met_limit: bool
+
+
+@dataclass
+class AnnualFigures:
+    start: dt.date
+    end: dt.date
+    generated_on: dt.date
+    referrals: int = 0
+    referrals_by_agency: dict[str, int] = field(default_factory=dict)
+    referrals_by_agency_short: dict[str, int] = field(default_factory=dict)
+    retrospective_notifications: int = 0
+    notified: int = 0
+    not_notified: int = 0
+    median_working_days_to_decision: float | None = None
+    notifications_within_limit: int = 0
+    notifications_late: int = 0
+    notification_timings: list[NotificationTiming] = field(default_factory=list)
+    rapid_reviews: int = 0
+    rapid_reviews_within_15_working_days: int = 0
+    rapid_reviews_late: int = 0
+    rapid_reviews_timing_unknown: int = 0
+    cspr_commissioned: int = 0
+    cspr_commissioned_retrospective: int = 0
+    other_reviews: int = 0
+    no_cspr: int = 0
+    panel_response: dict[str, int] = field(default_factory=dict)
+    themes: dict[str, int] = field(default_factory=dict)
+    actions: dict[str, int] = field(default_factory=dict)
+    counting_rules: list[str] = field(default_factory=lambda: list(COUNTING_RULES))
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("start", "end", "generated_on"):
+            data[key] = getattr(self, key).isoformat()
+        data["from"] = data.pop("start")
+        data["to"] = data.pop("end")
+        data["notification_timings"] = [
+            {
+                **asdict(timing),
+                "la_aware": timing.la_aware.isoformat(),
+                "decided_on": timing.decided_on.isoformat(),
+                "notified_on": timing.notified_on.isoformat() if timing.notified_on else None,
+            }
+            for timing in self.notification_timings
+        ]
+        return data
+
+
+class ReportPeriodError(ValueError):
+    """The period asked for makes no sense; the message is meant for the user."""
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if start > end:
+        raise ReportPeriodError(
+            f"The period starts ({start:%d/%m/%Y}) after it ends ({end:%d/%m/%Y})."
+        )
+
+
+def _within(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def final_decision(case: Case) -> Decision | None:
+    """The case's latest decision to notify or not; deferrals are not decisions."""
+    decisions = [
+        meeting.decision
+        for meeting in case.meetings
+        if meeting.decision is not None and meeting.decision.outcome is not DecisionOutcome.DEFERRED
+    ]
+    return max(decisions, key=lambda decision: decision.decided_on, default=None)
+
+
+def _rapid_review_meetings(case: Case, today: dt.date) -> list[Meeting]:
+    meetings = [
+        meeting
+        for meeting in case.meetings
+        if meeting.kind is MeetingKind.RAPID_REVIEW
+        and not (meeting.status is MeetingStatus.PLANNED and meeting.held_at.date() > today)
+    ]
+    return sorted(meetings, key=lambda meeting: meeting.held_at)
+
+
+def _outcome(meetings: list[Meeting]) -> ReviewOutcome | None:
+    """The latest recommendation among the case's Rapid Review meetings."""
+    outcomes = [
+        meeting.review_outcome
+        for meeting in meetings
+        if meeting.review_outcome is not None and meeting.review_outcome.recommendation
+    ]
+    return outcomes[-1] if outcomes else None
+
+
+def _rapid_review_due(case: Case, rules: DeadlineRules) -> dt.date | None:
+    decision = final_decision(case)
+    if rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
+        day_zero: dt.date | None = case.la_aware
+    elif decision is not None and decision.outcome is DecisionOutcome.NOTIFY:
+        day_zero = decision.notified_on or decision.decided_on
+    else:
+        day_zero = None
+    if day_zero is None:
+        return None
+    return add_working_days(day_zero, RAPID_REVIEW_WORKING_DAYS, rules.extra_holidays)
+
+
+def annual_figures(
+    session: Session, start: dt.date, end: dt.date, *, today: dt.date | None = None
+) -> AnnualFigures:
+    check_period(start, end)
+    today = today or dt.date.today()
+    rules = deadline_rules(session)
+    figures = AnnualFigures(start=start, end=end, generated_on=today)
+    cases = session.scalars(
+        select(Case).options(
+            selectinload(Case.meetings).selectinload(Meeting.decision),
+            selectinload(Case.meetings).selectinload(Meeting.review_outcome),
+            selectinload(Case.meetings).selectinload(Meeting.actions),
+        )
+    ).unique()
+    by_agency: Counter[str] = Counter()
+    by_agency_short: Counter[str] = Counter()
+    panel: Counter[str] = Counter({response.value: 0 for response in PanelResponse})
+    actions: Counter[str] = Counter({"open": 0, "overdue": 0, "done": 0, "cancelled": 0})
+    days_to_decision: list[int] = []
+    for case in cases:
+        if _within(case.referral_received, start, end):
+            if case.retrospective:
+                figures.retrospective_notifications += 1
+            else:
+                by_agency[case.referring_agency.name] += 1
+                by_agency_short[case.referring_agency.label] += 1
+        decision = final_decision(case)
+        if (
+            decision is not None
+            and not case.retrospective
+            and _within(decision.decided_on, start, end)
+        ):
+            days = working_days_between(case.la_aware, decision.decided_on, rules.extra_holidays)
+            days_to_decision.append(days)
+            if decision.outcome is DecisionOutcome.NOTIFY:
+                figures.notified += 1
+                sent = decision.notified_on or decision.decided_on
+                sent_days = working_days_between(case.la_aware, sent, rules.extra_holidays)
+                met = sent_days <= NOTIFICATION_WORKING_DAYS
+                figures.notifications_within_limit += met
+                figures.notifications_late += not met
+                figures.notification_timings.append(
+                    NotificationTiming(
+                        case.reference,
+                        case.child_pseudonym,
+                        case.la_aware,
+                        decision.decided_on,
+                        decision.notified_on,
+                        sent_days,
+                        met,
+                    )
+                )
+            else:
+                figures.not_notified += 1
+        reviews = _rapid_review_meetings(case, today)
+        if reviews and _within(reviews[0].held_at.date(), start, end):
+            figures.rapid_reviews += 1
+            outcome = _outcome(reviews)
+            due = _rapid_review_due(case, rules)
+            if outcome is None or outcome.decided_on is None or due is None:
+                figures.rapid_reviews_timing_unknown += 1
+            elif outcome.decided_on <= due:
+                figures.rapid_reviews_within_15_working_days += 1
+            else:
+                figures.rapid_reviews_late += 1
+            if outcome is not None:
+                panel[outcome.panel_response.value] += 1
+                if outcome.recommendation is ReviewRecommendation.OTHER_REVIEW:
+                    figures.other_reviews += 1
+                elif outcome.recommendation is ReviewRecommendation.NO_CSPR:
+                    figures.no_cspr += 1
+        commissioning = [
+            meeting
+            for meeting in reviews
+            if meeting.review_outcome is not None
+            and meeting.review_outcome.recommendation is ReviewRecommendation.CSPR
+        ]
+        if commissioning and _within(commissioning[0].held_at.date(), start, end):
+            if case.retrospective:
+                figures.cspr_commissioned_retrospective += 1
+            else:
+                figures.cspr_commissioned += 1
+        for meeting in case.meetings:
+            if not _within(meeting.held_at.date(), start, end):
+                continue
+            for action in meeting.actions:
+                actions[action.status.value] += 1
+                actions["overdue"] += days_overdue(action.status, action.due, today) > 0
+    figures.referrals = sum(by_agency.values())
+    figures.referrals_by_agency = dict(sorted(by_agency.items(), key=lambda kv: (-kv[1], kv[0])))
+    figures.referrals_by_agency_short = dict(
+        sorted(by_agency_short.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    figures.median_working_days_to_decision = (
+        float(statistics.median(days_to_decision)) if days_to_decision else None
+    )
+    figures.panel_response = dict(panel)
+    figures.actions = dict(actions)
+    figures.themes = {
+        count.name: count.cases for count in theme_counts(session, start, end, include_unused=False)
+    }
+    return figures

@@ -1,0 +1,201 @@
+"""Learning sheets: a Rapid Review turned into a short, pseudonymised summary for training leads.
+
+Drafted from the Rapid Review's record, edited by the Business Unit, then exported to Word or
+PDF. Every export is checked first: the child's real name (and any name listed in the settings
+to keep out) must not appear anywhere on the sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from lscp_desktop import settings
+from lscp_desktop.models import Case, LearningSheet, Meeting
+from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.rapid_review import RECOMMENDATION_LABELS, step
+
+FIELDS = ("title", "incident_summary", "good_practice", "learning", "do_differently")
+FIELD_LABELS = {
+    "title": "Title",
+    "incident_summary": "What happened",
+    "good_practice": "Good practice",
+    "learning": "Learning",
+    "do_differently": "What partners should do differently",
+}
+# Words too short or common to treat a part of a name as identifying on its own.
+_MIN_NAME_PART = 3
+
+
+class LearningSheetError(ValueError):
+    """The sheet cannot be exported as it stands; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class LearningSheetContent:
+    """Everything a writer needs; nothing else from the record reaches the file."""
+
+    title: str
+    organisation: str
+    child_pseudonym: str
+    case_reference: str
+    review_date: dt.date
+    recommendation: str
+    incident_summary: str
+    good_practice: str
+    learning: str
+    do_differently: str
+
+
+def names_to_keep_out(session: Session, case: Case) -> list[str]:
+    """The child's real name, each part of it, and the names listed in the settings."""
+    names: list[str] = []
+    if case.child_name and case.child_name.strip():
+        full = " ".join(case.child_name.split())
+        names.append(full)
+        names += [part for part in full.split() if len(part) >= _MIN_NAME_PART]
+    listed = settings.get(session, settings.NAMES_TO_KEEP_OUT)
+    names += [line.strip() for line in listed.splitlines() if line.strip()]
+    # Longest first, so "Jayden Smith" is replaced whole before "Jayden" alone.
+    return sorted(dict.fromkeys(names), key=len, reverse=True)
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+
+
+def pseudonymise(text: str, names: list[str], pseudonym: str) -> str:
+    for name in names:
+        text = _name_pattern(name).sub(pseudonym, text)
+    return text
+
+
+def real_names_found(texts: dict[str, str], names: list[str]) -> list[str]:
+    """The labels of the fields in which a name to keep out still appears."""
+    return [
+        FIELD_LABELS.get(field, field)
+        for field, text in texts.items()
+        if any(_name_pattern(name).search(text) for name in names)
+    ]
+
+
+def _minutes_for(meeting: Meeting, *keys: str) -> str:
+    wanted = {key.lower() for key in keys} | {step(key).title.lower() for key in keys}
+    return "\n\n".join(
+        minute.text.strip()
+        for minute in meeting.minutes
+        if minute.item.strip().lower() in wanted and minute.text.strip()
+    )
+
+
+def draft(meeting: Meeting, names: list[str]) -> dict[str, str]:
+    """The sheet's text drafted from the Rapid Review's record, already pseudonymised."""
+    case = meeting.case
+    pseudonym = case.child_pseudonym
+    summary_parts = [case.summary.strip(), _minutes_for(meeting, "agency_summaries")]
+    learning_parts = [
+        _minutes_for(meeting, "learning"),
+        _minutes_for(meeting, "key_practice_episodes"),
+        _minutes_for(meeting, "racism_and_inequalities"),
+    ]
+    follow_up = [action.description.strip() for action in meeting.actions if not action.immediate]
+    text = {
+        "title": f"Learning from a Rapid Review: {pseudonym}",
+        "incident_summary": "\n\n".join(part for part in summary_parts if part),
+        "good_practice": _minutes_for(meeting, "good_practice"),
+        "learning": "\n\n".join(part for part in learning_parts if part),
+        "do_differently": "\n".join(f"• {item}" for item in follow_up if item),
+    }
+    return {field: pseudonymise(value, names, pseudonym) for field, value in text.items()}
+
+
+def _rapid_review(session: Session, meeting_id: str) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise LearningSheetError(f"No meeting with id {meeting_id}.")
+    if meeting.kind is not MeetingKind.RAPID_REVIEW:
+        raise LearningSheetError("A learning sheet is made from a Rapid Review meeting.")
+    return meeting
+
+
+def open_learning_sheet(session: Session, meeting_id: str) -> LearningSheet:
+    """The meeting's sheet, drafted from the record the first time it is opened."""
+    meeting = _rapid_review(session, meeting_id)
+    if meeting.learning_sheet is None:
+        meeting.learning_sheet = LearningSheet(
+            **draft(meeting, names_to_keep_out(session, meeting.case))
+        )
+    return meeting.learning_sheet
+
+
+def save_learning_sheet(
+    session: Session, meeting_id: str, texts: dict[str, str], now: dt.datetime | None = None
+) -> LearningSheet:
+    sheet = open_learning_sheet(session, meeting_id)
+    for field in FIELDS:
+        if field in texts:
+            setattr(sheet, field, texts[field].strip())
+    sheet.updated_at = now or dt.datetime.now()
+    return sheet
+
+
+def redraft(session: Session, meeting_id: str) -> LearningSheet:
+    """Replace the sheet's text with a fresh draft from the record (after the minutes changed)."""
+    meeting = _rapid_review(session, meeting_id)
+    return save_learning_sheet(
+        session, meeting_id, draft(meeting, names_to_keep_out(session, meeting.case))
+    )
+
+
+def content_for_export(session: Session, meeting_id: str) -> LearningSheetContent:
+    """The sheet ready to write, refused if a name to keep out is still on it."""
+    meeting = _rapid_review(session, meeting_id)
+    sheet = open_learning_sheet(session, meeting_id)
+    texts = {field: getattr(sheet, field) or "" for field in FIELDS}
+    leaks = real_names_found(texts, names_to_keep_out(session, meeting.case))
+    if leaks:
+        raise LearningSheetError(
+            "The child's real name (or a name listed to keep out) appears in: "
+            + ", ".join(leaks)
+            + ". Replace it with the pseudonym before exporting."
+        )
+    outcome = meeting.review_outcome
+    recommendation = (
+        RECOMMENDATION_LABELS[outcome.recommendation]
+        if outcome is not None and outcome.recommendation is not None
+        else "Not yet decided"
+    )
+    return LearningSheetContent(
+        title=texts["title"] or f"Learning from a Rapid Review: {meeting.case.child_pseudonym}",
+        organisation=settings.get(session, settings.ORGANISATION),
+        child_pseudonym=meeting.case.child_pseudonym,
+        case_reference=meeting.case.reference,
+        review_date=meeting.held_at.date(),
+        recommendation=recommendation,
+        incident_summary=texts["incident_summary"],
+        good_practice=texts["good_practice"],
+        learning=texts["learning"],
+        do_differently=texts["do_differently"],
+    )
+
+
+def export_learning_sheet(session: Session, meeting_id: str, path: Path) -> None:
+    """Write the sheet as Word (.docx) or PDF (.pdf), chosen by the file's extension."""
+    content = content_for_export(session, meeting_id)
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx":
+        from lscp_desktop.reports.learning_sheet_docx import write_learning_sheet_docx
+
+        write_learning_sheet_docx(Path(path), content)
+    elif suffix == ".pdf":
+        from lscp_desktop.reports.learning_sheet_pdf import write_learning_sheet_pdf
+
+        write_learning_sheet_pdf(Path(path), content)
+    else:
+        raise LearningSheetError(
+            f"Save the learning sheet as .docx or .pdf, not {suffix or 'no extension'}."
+        )
