@@ -1,0 +1,121 @@
+"""Exporting the 3-hour meeting's minutes (~40 pages) to Word and PDF, against the floors:
+python-docx and reportlab writing the same text with no application code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from benchmarks.figures import Figure, median
+from benchmarks.synthetic_store import LONG_MEETING_ID, PASSPHRASE
+
+RUNS = 3
+
+
+@dataclass
+class MinutesText:
+    """The words of the minutes, as (heading, paragraphs) sections."""
+
+    sections: list[tuple[str, list[str]]]
+
+    @property
+    def characters(self) -> int:
+        return sum(len(text) for _, paragraphs in self.sections for text in paragraphs)
+
+
+def read_minutes(db: Path) -> MinutesText:
+    from lscp_desktop.models.database import connect_raw
+
+    connection = connect_raw(db, PASSPHRASE)
+    try:
+        sections: list[tuple[str, list[str]]] = []
+        for agency, information, opinion, reasons in connection.execute(
+            "SELECT a.name, c.information, c.opinion, c.reasons FROM contributions c "
+            "JOIN agencies a ON a.id = c.agency_id WHERE c.meeting_id = ? ORDER BY c.position",
+            (LONG_MEETING_ID,),
+        ):
+            sections.append((agency, [information, f"View: {opinion}. {reasons}"]))
+        for item, text in connection.execute(
+            "SELECT item, text FROM minute_items WHERE meeting_id = ? ORDER BY position",
+            (LONG_MEETING_ID,),
+        ):
+            sections.append((item, [part for part in text.split("\n\n") if part]))
+    finally:
+        connection.close()
+    return MinutesText(sections)
+
+
+def floor_docx(minutes: MinutesText, target: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Minutes of the Extra-Ordinary RAG meeting", level=1)
+    for heading, paragraphs in minutes.sections:
+        document.add_heading(heading, level=2)
+        for text in paragraphs:
+            document.add_paragraph(text)
+    document.save(str(target))
+
+
+def floor_pdf(minutes: MinutesText, target: Path) -> int:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    story: list[Any] = [Paragraph("Minutes of the Extra-Ordinary RAG meeting", styles["Title"])]
+    for heading, paragraphs in minutes.sections:
+        story.append(Paragraph(escape(heading), styles["Heading2"]))
+        story.extend(Paragraph(escape(text), styles["BodyText"]) for text in paragraphs)
+    document = SimpleDocTemplate(str(target), pagesize=A4)
+    document.build(story)
+    return int(document.page)
+
+
+def _best_of(action: Callable[[], Any]) -> float:
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return median(timings)
+
+
+def app_exporters() -> dict[str, Callable[[Any, str, Path], Any]] | str:
+    """The application's minutes exporters by format, or why there are none yet."""
+    if importlib.util.find_spec("lscp_desktop.exports") is None:
+        return "lscp_desktop/exports is not in this checkout yet"
+    return "lscp_desktop/exports has no minutes exporter this benchmark knows"
+
+
+def measure(db: Path) -> list[Figure]:
+    minutes = read_minutes(db)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        import docx  # noqa: F401 - imports are not what is being compared
+        import reportlab.platypus  # noqa: F401
+
+        docx_floor = _best_of(lambda: floor_docx(minutes, out / "floor.docx"))
+        pages = floor_pdf(minutes, out / "floor.pdf")
+        pdf_floor = _best_of(lambda: floor_pdf(minutes, out / "floor.pdf"))
+        exporters = app_exporters()
+        size = f"{minutes.characters:,} chars, {pages} A4 pages in the floor PDF"
+        if isinstance(exporters, str):
+            return [
+                Figure("export.minutes_docx", None, docx_floor, "ms", 1.5, skipped=exporters),
+                Figure("export.minutes_pdf", None, pdf_floor, "ms", 1.5, skipped=exporters),
+            ]
+        figures = []
+        for kind, floor in (("docx", docx_floor), ("pdf", pdf_floor)):
+            export, target = exporters[kind], out / f"app.{kind}"
+            value = _best_of(lambda e=export, t=target: e(db, LONG_MEETING_ID, t))
+            note = f"median of {RUNS}; {size}"
+            figures.append(Figure(f"export.minutes_{kind}", value, floor, "ms", 1.5, note=note))
+        return figures
