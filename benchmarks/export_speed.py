@@ -108,9 +108,10 @@ def measure(db: Path) -> list[Figure]:
         exporters = app_exporters()
         size = f"{minutes.characters:,} chars, {pages} A4 pages in the floor PDF"
         if isinstance(exporters, str):
+            why = exporters
             return [
-                Figure("export.minutes_docx", None, docx_floor, "ms", 1.5, skipped=exporters),
-                Figure("export.minutes_pdf", None, pdf_floor, "ms", 1.5, skipped=exporters),
+                Figure("export.minutes_docx", None, docx_floor, "ms", 1.5, note=size, skipped=why),
+                Figure("export.minutes_pdf", None, pdf_floor, "ms", 1.5, note=size, skipped=why),
             ]
         figures = []
         for kind, floor in (("docx", docx_floor), ("pdf", pdf_floor)):

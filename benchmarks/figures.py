@@ -60,7 +60,8 @@ def _number(value: float | None) -> str:
 def format_line(figure: Figure) -> str:
     name = f"{figure.name} ({figure.unit})"
     if figure.skipped:
-        return f"{name:<38}  skipped: {figure.skipped}"
+        floor = "" if figure.floor is None else f"{'-':>8}  {_number(figure.floor):>8}  "
+        return f"{name:<38}  {floor}skipped: {figure.skipped}"
     ratio = "-" if figure.ratio is None else f"{figure.ratio:.2f}"
     if figure.target is None:
         target = ""
