@@ -8,10 +8,9 @@ from benchmarks.window_probe import install
 
 
 def main() -> int:
-    install(quit_after_first_paint=True)
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = install(quit_after_first_paint=True)
+    from PySide6.QtWidgets import QMainWindow
 
-    app = QApplication(sys.argv)
     window = QMainWindow()
     window.resize(1280, 800)
     window.show()

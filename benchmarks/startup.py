@@ -93,10 +93,12 @@ def measure(db: Path, runs: int, bundle: Path | None, log: object = print) -> li
             Figure("memory.peak_rss", None, None, "MB", 300, "max", skipped=reason),
         ]
 
-    def repeat(command: list[str], marker: str) -> tuple[list[float], list[Run]]:
-        timings: list[float] = []
-        done: list[Run] = []
-        for number in range(runs + 1):  # the first run only warms the disk cache
+    # Interleaved rounds, so a neighbour's load on this shared machine hits all three alike.
+    commands = {"bare": (bare, FIRST_WINDOW), "first": (probed, FIRST_WINDOW), "ready": (smoke, "")}
+    timings: dict[str, list[float]] = {name: [] for name in commands}
+    done: dict[str, list[Run]] = {name: [] for name in commands}
+    for number in range(runs + 1):  # the first round only warms the disk cache
+        for name, (command, marker) in commands.items():
             run = timed_run(command, env)
             at = run.first_line_at(marker)
             if run.returncode != 0 or at is None:
@@ -105,14 +107,10 @@ def measure(db: Path, runs: int, bundle: Path | None, log: object = print) -> li
                     f"{run.stderr[-3000:]}"
                 )
             if number:
-                timings.append(at)
-                done.append(run)
-        return timings, done
-
-    bare_ms, bare_runs = repeat(bare, FIRST_WINDOW)
-    first_ms, _ = repeat(probed, FIRST_WINDOW)
-    # The smoke test's own report is its first stdout line.
-    ready_ms, smoke_runs = repeat(smoke, "")
+                timings[name].append(at)
+                done[name].append(run)
+    bare_ms, first_ms, ready_ms = timings["bare"], timings["first"], timings["ready"]
+    bare_runs, smoke_runs = done["bare"], done["ready"]
     floor = median(bare_ms)
     reported = smoke_runs[0].lines[0][1] if smoke_runs and smoke_runs[0].lines else ""
     spread = lambda xs: f"{min(xs):.0f}-{max(xs):.0f}"  # noqa: E731
