@@ -2,14 +2,20 @@
 
 
 def version() -> str:
-    """The installed version, read from the package metadata (pyproject.toml)."""
-    # Imported here, not at the top: importlib.metadata costs ~50 ms and the GUI path that
-    # imports this package does not need it.
+    """The version in pyproject.toml: beside the package in a checkout or a bundle, otherwise
+    from the installed package's metadata.
+
+    pyproject.toml comes first because importlib.metadata costs ~50 ms to import, on the GUI's
+    start-up path (the window sets the application version).
+    """
+    from lscp_desktop.resources import bundled_version
+
+    found = bundled_version()
+    if found != "0+unknown":
+        return found
     from importlib import metadata
 
     try:
         return metadata.version("lscp-desktop")
-    except metadata.PackageNotFoundError:  # running from a source tree or a bundle
-        from lscp_desktop.resources import bundled_version
-
-        return bundled_version()
+    except metadata.PackageNotFoundError:
+        return found
