@@ -1,23 +1,34 @@
-"""Opening the encrypted store: SQLCipher connection, pragmas, schema version and migrations.
+"""Opening the encrypted store: keys, SQLCipher connection, pragmas, checks and migrations.
 
-One writer connection (a StaticPool): SQLCipher's key derivation costs ~100 ms a connection,
-and SQLite serialises writers anyway.
+One writer connection (a StaticPool): SQLite serialises writers anyway, and the single
+connection is also what backups and the audit log write through.
+
+The database is keyed with a random data key kept wrapped in `<db>.keys` (see keys.py).
+`create_store` makes a new database and returns its recovery key, to be shown once;
+`open_store` opens an existing one — or, for scripts and tests that need no recovery key,
+creates a new one *without* a recovery key (one can be added later with
+`recovery.replace_recovery_key`). Databases made before key files existed (keyed directly by
+the passphrase) still open.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+from lscp_desktop import keys
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -30,7 +41,34 @@ class WrongPassphrase(StoreError):
     pass
 
 
+class WrongRecoveryKey(StoreError):
+    pass
+
+
 class NewerDatabase(StoreError):
+    pass
+
+
+class KeyFileDamaged(StoreError):
+    """The key file beside the database is missing or unreadable; the database is untouched."""
+
+
+class DamagedDatabase(StoreError):
+    """The key is right but the file fails to decrypt or fails its check at start.
+
+    `newest_backup` is the newest backup that passed its own check, for the GUI to offer.
+    """
+
+    def __init__(self, message: str, newest_backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.newest_backup = newest_backup
+
+
+class StorageFull(StoreError):
+    pass
+
+
+class StorageReadOnly(StoreError):
     pass
 
 
@@ -49,30 +87,97 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def connect_raw(path: Path, passphrase: str) -> Any:
+def unlock_key(path: Path, passphrase: str) -> str:
+    """The PRAGMA key literal that opens `path`: its unwrapped data key, or (old files) the
+    passphrase itself. Raises WrongPassphrase before SQLCipher is asked anything."""
+    key_file = keys.key_file_path(path)
+    if not key_file.exists():
+        return quote_key(passphrase)
+    try:
+        data_key = keys.read_key_file(key_file).unlock(passphrase)
+    except keys.WrongSecret:
+        raise WrongPassphrase(
+            f"Cannot open {path}: the passphrase is wrong. Nothing was changed."
+        ) from None
+    except keys.KeyFileError as error:
+        raise KeyFileDamaged(f"Cannot open {path}: {error}") from None
+    return keys.sql_key(data_key)
+
+
+def verify_passphrase(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` unlocks the database at `path` (for the lock screen)."""
+    try:
+        key = unlock_key(path, passphrase)
+        if keys.key_file_path(path).exists():
+            return True
+        connect_keyed(path, key, key_file_used=False).close()
+    except StoreError:
+        return False
+    return True
+
+
+def storage_error(path: Path, error: BaseException) -> StoreError | None:
+    """A user-facing error for a full disk or an unwritable folder; None for anything else."""
+    text = str(error).lower()
+    if "disk is full" in text or "no space" in text:
+        return StorageFull(
+            f"The disk holding {path.parent} is full: the last change was not saved. "
+            "Free some space; the change is kept on screen and saved then."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageReadOnly(
+            f"The data folder {path.parent} cannot be written to (read-only or no "
+            "permission): the last change was not saved."
+        )
+    return None
+
+
+def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
     """A keyed SQLCipher DB-API connection with the store's pragmas, verified readable."""
-    connection = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        connection = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
+    except sqlcipher.Error as error:
+        raise storage_error(path, error) or StoreError(f"Cannot open {path}: {error}") from None
     try:
         # SQLCipher logs decryption failures to stderr by default; the user gets our message.
         connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = {quote_key(passphrase)}")
+        connection.execute(f"PRAGMA key = {key}")
         connection.execute("PRAGMA cipher_memory_security = OFF")
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as error:
+            translated = storage_error(path, error)
+            if translated is not None:  # e.g. a read-only folder cannot hold the -shm file
+                raise translated from None
+            if key_file_used:
+                # The key file's tag proved the passphrase right, so the file is at fault.
+                raise DamagedDatabase(
+                    f"Cannot open {path}: the passphrase is right but the database cannot be "
+                    "decrypted — the file is damaged (or the key file beside it belongs to "
+                    "another database). Nothing was changed."
+                ) from None
             raise WrongPassphrase(
                 f"Cannot open {path}: the passphrase is wrong or the file is not an "
-                "LSCP Desktop database."
+                "LSCP Desktop database. Nothing was changed."
             ) from error
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute("PRAGMA temp_store = MEMORY")  # nothing decrypted lands in temp files
-        connection.execute("PRAGMA busy_timeout = 5000")
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA temp_store = MEMORY")  # nothing decrypted in temp files
+            connection.execute("PRAGMA busy_timeout = 5000")
+        except sqlcipher.Error as error:
+            raise storage_error(path, error) or StoreError(f"Cannot open {path}: {error}") from None
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def connect_raw(path: Path, passphrase: str) -> Any:
+    """A keyed connection opened with the passphrase (through the key file when there is one)."""
+    key = unlock_key(path, passphrase)
+    return connect_keyed(path, key, key_file_used=keys.key_file_path(path).exists())
 
 
 def schema_version(connection: Any) -> str | None:
@@ -84,9 +189,12 @@ def schema_version(connection: Any) -> str | None:
 
 
 def backup_file(path: Path, suffix: str) -> Path:
-    """A byte copy of the (encrypted) database beside it; the copy is just as encrypted."""
+    """A byte copy of the (encrypted) database and its key file beside it; just as encrypted."""
     target = path.with_name(f"{path.name}.{suffix}.bak")
     shutil.copy2(path, target)
+    key_file = keys.key_file_path(path)
+    if key_file.exists():
+        shutil.copy2(key_file, keys.key_file_path(target))
     return target
 
 
@@ -97,24 +205,102 @@ class Store:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    # The PRAGMA key literal, for writing backups under the same key.
+    key: str = field(default="", repr=False)
+    connection: Any = field(default=None, repr=False)
+    # Bookkeeping for backups.maybe_backup: when the last backup was taken, and how many
+    # changes the connection had made by then.
+    last_backup_at: dt.datetime | None = None
+    changes_at_last_backup: int = 0
+    # audit.Coalescing: which audit rows are held back (audit.install sets it).
+    audit_state: Any = field(default=None, repr=False)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
-        with self.sessions.begin() as session:
-            yield session
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        A full disk or an unwritable folder raises StorageFull / StorageReadOnly, whose
+        message can be shown as it is; nothing of the unit of work is kept.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except DBAPIError as error:
+            translated = storage_error(self.path, error)
+            if translated is None:
+                raise
+            raise translated from error
+
+    @property
+    def total_changes(self) -> int:
+        return int(self.connection.total_changes) if self.connection is not None else 0
 
     def close(self) -> None:
+        from lscp_desktop import audit
+
+        with contextlib.suppress(StoreError, DBAPIError):
+            audit.settle(self)  # write the audit rows held back by coalescing
         self.engine.dispose()
 
 
-def open_store(path: Path, passphrase: str, *, create: bool = True) -> Store:
-    """Open (or create) the encrypted store at `path`, migrating it to the current schema."""
+def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
+    """Create a new database with a recovery key; returns the store and the key to show once."""
     path = Path(path)
-    if not path.exists() and not create:
-        raise StoreError(f"No database at {path}.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = connect_raw(path, passphrase)
+    if path.exists():
+        raise StoreError(f"{path} already exists; nothing was changed.")
+    store, recovery_key = _create(path, passphrase, with_recovery_key=True)
+    assert recovery_key is not None
+    return store, recovery_key
+
+
+def open_store(path: Path, passphrase: str, *, create: bool = True) -> Store:
+    """Open the encrypted store at `path`, checked and migrated to the current schema.
+
+    A missing file is created when `create` is true — without a recovery key (use
+    create_store when one should be shown to the user).
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise StoreError(f"No database at {path}.")
+        return _create(path, passphrase, with_recovery_key=False)[0]
+    key = unlock_key(path, passphrase)
+    return _open(path, key, key_file_used=keys.key_file_path(path).exists(), new=False)
+
+
+def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key_file = keys.key_file_path(path)
+        if key_file.exists():
+            # A key file with no database beside it: keep it aside rather than overwrite it.
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            key_file.rename(key_file.with_name(f"{key_file.name}.orphan-{stamp}"))
+        data_key = keys.new_data_key()
+        key_material, recovery_key = keys.create_key_file(
+            data_key, passphrase, with_recovery_key=with_recovery_key
+        )
+        # The key file first: a database never exists without the key that opens it.
+        keys.write_key_file(key_file, key_material)
+    except OSError as error:
+        raise storage_error(path, error) or StoreError(f"Cannot create {path}: {error}") from None
+    return _open(path, keys.sql_key(data_key), key_file_used=True, new=True), recovery_key
+
+
+def _open(path: Path, key: str, *, key_file_used: bool, new: bool) -> Store:
+    try:
+        connection = connect_keyed(path, key, key_file_used=key_file_used)
+    except DamagedDatabase as error:
+        from lscp_desktop.backups import newest_good_backup
+
+        backup = newest_good_backup(path, key)
+        raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
+    try:
+        if not new:
+            _quick_check(path, connection, key)
+    except BaseException:
+        connection.close()
+        raise
     engine = create_engine(
         "sqlite://",
         module=sqlcipher,
@@ -126,14 +312,44 @@ def open_store(path: Path, passphrase: str, *, create: bool = True) -> Store:
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
         _migrate(path, connection, engine)
+        from lscp_desktop import audit
         from lscp_desktop.seed import seed_new_database
 
-        store = Store(path, engine, sessionmaker(engine, expire_on_commit=False))
+        store = Store(path, engine, sessionmaker(engine, expire_on_commit=False), key, connection)
         seed_new_database(store)
+        audit.install(store)
+    except DBAPIError as error:
+        engine.dispose()
+        raise storage_error(path, error) or StoreError(
+            f"Cannot open {path}: {error.orig}"
+        ) from None
     except BaseException:
         engine.dispose()
         raise
     return store
+
+
+def _quick_check(path: Path, connection: Any, key: str) -> None:
+    """Refuse to open a damaged file silently: name the newest backup that passes its check."""
+    try:
+        rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlcipher.DatabaseError as error:
+        rows = [str(error)]
+    if rows == ["ok"]:
+        return
+    from lscp_desktop.backups import newest_good_backup
+
+    backup = newest_good_backup(path, key)
+    raise DamagedDatabase(
+        f"{path} failed its check at start ({rows[0]}). Nothing was changed. {_offer(backup)}",
+        newest_backup=backup,
+    )
+
+
+def _offer(backup: Path | None) -> str:
+    if backup is None:
+        return "No good backup was found."
+    return f"The newest good backup is {backup}."
 
 
 def _migrate(path: Path, connection: Any, engine: Engine) -> None:

@@ -1,0 +1,1 @@
+"""Qt widgets only: windows, dialogs, the meeting stepper. The domain never imports from here."""
