@@ -81,16 +81,31 @@ def cached_store(scale: Scale, *, log: Any = print) -> Path:
     build_store(building, scale)
     for suffix in ("-wal", "-shm"):  # closed cleanly, so nothing is left in the WAL
         Path(str(building) + suffix).unlink(missing_ok=True)
+    for companion in companions(building):  # the key file (the wrapped data key)
+        companion.rename(Path(str(target) + companion.name[len(building.name) :]))
     building.rename(target)
     size = target.stat().st_size / 1e6
     log(f"built {target} in {time.perf_counter() - started:.1f} s ({size:.0f} MB)")
     return target
 
 
+def companions(path: Path) -> list[Path]:
+    """Files that belong with the database, e.g. `<db>.keys`; not the WAL, not backups."""
+    return [
+        other
+        for other in path.parent.glob(path.name + ".*")
+        if not other.name.endswith((".bak", "-wal", "-shm"))
+    ]
+
+
 def working_copy(source: Path, folder: Path) -> Path:
-    """A throw-away copy, for measurements that write to the store."""
+    """A throw-away copy of the store and its key file, for measurements that write to it."""
     target = folder / source.name
+    for stale in folder.glob(source.name + "*"):
+        stale.unlink()
     shutil.copy2(source, target)
+    for companion in companions(source):
+        shutil.copy2(companion, folder / companion.name)
     return target
 
 
