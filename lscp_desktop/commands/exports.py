@@ -1,0 +1,109 @@
+"""What leaves the app from the command line: `minutes`, `decision-record`, `circulate`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
+from lscp_desktop.exports.errors import ExportError
+from lscp_desktop.exports.files import (
+    MinutesFormat,
+    NamesFound,
+    export_decision_record,
+    export_email_draft,
+    export_minutes,
+)
+from lscp_desktop.models.database import Store
+
+CONFIRM_HELP = "export even though names to keep out were found (after checking each hit)"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    minutes = subparsers.add_parser("minutes", help="the full minutes as Word or PDF")
+    minutes.add_argument("meeting_id", metavar="MEETING_ID")
+    minutes.add_argument(
+        "--format", choices=[f.value for f in MinutesFormat], default=MinutesFormat.DOCX.value
+    )
+    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    minutes.add_argument(
+        "--template", type=Path, help="a .docx or .dotx to use instead of Settings"
+    )
+    minutes.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
+    add_db_option(minutes)
+    minutes.set_defaults(func=run_minutes)
+
+    record = subparsers.add_parser(
+        "decision-record", help="the one- or two-page PDF decision record"
+    )
+    record.add_argument("meeting_id", metavar="MEETING_ID")
+    record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    record.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
+    add_db_option(record)
+    record.set_defaults(func=run_decision_record)
+
+    circulate = subparsers.add_parser(
+        "circulate", help="an unsent email draft (.eml) with the minutes and decision record"
+    )
+    circulate.add_argument("meeting_id", metavar="MEETING_ID")
+    circulate.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.eml")
+    circulate.add_argument(
+        "--attendees",
+        action="store_true",
+        help="address it to the people who attended, for an accuracy check of draft minutes",
+    )
+    circulate.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
+    add_db_option(circulate)
+    circulate.set_defaults(func=run_circulate)
+
+
+def _run(args: argparse.Namespace, export: object) -> int:
+    store: Store = open_for_command(args, create=False)
+    try:
+        path = export(store)  # type: ignore[operator]
+    except NamesFound as error:
+        raise CommandError(
+            f"{error}\nReplace them in the app, or run again with --confirm-names if each is fine."
+        ) from None
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    print(path)
+    return 0
+
+
+def run_minutes(args: argparse.Namespace) -> int:
+    return _run(
+        args,
+        lambda store: export_minutes(
+            store,
+            args.meeting_id,
+            args.output,
+            args.format,
+            confirm_names=args.confirm_names,
+            template=args.template,
+        ),
+    )
+
+
+def run_decision_record(args: argparse.Namespace) -> int:
+    return _run(
+        args,
+        lambda store: export_decision_record(
+            store, args.meeting_id, args.output, confirm_names=args.confirm_names
+        ),
+    )
+
+
+def run_circulate(args: argparse.Namespace) -> int:
+    return _run(
+        args,
+        lambda store: export_email_draft(
+            store,
+            args.meeting_id,
+            args.output,
+            to_attendees=args.attendees,
+            confirm_names=args.confirm_names,
+        ),
+    )

@@ -1,0 +1,175 @@
+"""What every PDF page carries (marking, page X of Y, reference) and the shared text styles."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from lscp_desktop.exports.pdf_fonts import BOLD, REGULAR, register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 2 * cm
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+NAVY = colors.HexColor("#1F3864")
+BLUE = colors.HexColor("#2F5496")
+GREY = colors.HexColor("#404040")
+RED = colors.HexColor("#C00000")
+HEADER_FILL = colors.HexColor("#D9E2F3")
+CHUNK = 2500  # long text is laid out in pieces: reportlab re-wraps a whole paragraph per split
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("Body", fontName=REGULAR, fontSize=10, leading=13.5, spaceAfter=5)
+    return {
+        "body": body,
+        "title": ParagraphStyle(
+            "Title",
+            parent=body,
+            fontName=BOLD,
+            fontSize=18,
+            leading=22,
+            textColor=NAVY,
+            spaceAfter=4,
+        ),
+        "subtitle": ParagraphStyle(
+            "Subtitle", parent=body, fontSize=11, leading=14, textColor=GREY, spaceAfter=10
+        ),
+        "h1": ParagraphStyle(
+            "Heading1",
+            parent=body,
+            fontName=BOLD,
+            fontSize=13,
+            leading=16,
+            textColor=NAVY,
+            spaceBefore=12,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "Heading2",
+            parent=body,
+            fontName=BOLD,
+            fontSize=11,
+            leading=14,
+            textColor=BLUE,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "note": ParagraphStyle("Note", parent=body, textColor=GREY, leftIndent=12),
+        "draft": ParagraphStyle(
+            "Draft",
+            parent=body,
+            fontName=BOLD,
+            fontSize=12,
+            leading=16,
+            textColor=RED,
+            alignment=TA_CENTER,
+            borderColor=RED,
+            borderWidth=1,
+            borderPadding=4,
+            spaceBefore=4,
+            spaceAfter=12,
+        ),
+        "cell": ParagraphStyle("Cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell_head": ParagraphStyle(
+            "CellHead", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0
+        ),
+        "small": ParagraphStyle("Small", parent=body, fontSize=8, leading=10, textColor=GREY),
+    }
+
+
+def markup(text: str) -> str:
+    """Plain text as reportlab paragraph markup: escaped, with line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """`text` in pieces of about `size` characters, split at a space or newline if one is near."""
+    if len(text) <= size:
+        return [text]
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(
+                text.rfind(" ", start + size // 2, end), text.rfind("\n", start + size // 2, end)
+            )
+            if cut > start:
+                end = cut + 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def paragraphs(text: str, style: ParagraphStyle, label: str = "") -> list[Paragraph]:
+    """Flowables for free text: one per blank-line paragraph, long ones in several pieces."""
+    out: list[Paragraph] = []
+    prefix = f"<b>{markup(label)}:</b> " if label else ""
+    for block in text.split("\n\n") if text else [""]:
+        for piece in chunks(block):
+            out.append(Paragraph(prefix + markup(piece), style))
+            prefix = ""
+    return out
+
+
+def draw_draft_watermark(canvas: Canvas, _document: Any) -> None:
+    """A large pale diagonal DRAFT, drawn as the page begins so the text sits on top of it."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.8, 0.8, 0.8, alpha=0.45))
+    canvas.setFont(BOLD, 110)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -35, "DRAFT")
+    canvas.restoreState()
+
+
+def no_watermark(_canvas: Canvas, _document: Any) -> None:
+    return None
+
+
+def make_numbered_canvas(marking: str, reference: str) -> type[Canvas]:
+    """A canvas class that knows the page count when it draws the page furniture."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            self.saveState()
+            self.setFillColor(colors.black)
+            self.setFont(BOLD, 10)
+            self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 1.2 * cm, marking)
+            self.drawCentredString(PAGE_WIDTH / 2, 1.35 * cm, marking)
+            self.setFont(REGULAR, 8)
+            self.setFillColor(GREY)
+            self.drawString(MARGIN, 0.85 * cm, reference)
+            self.drawRightString(
+                PAGE_WIDTH - MARGIN, 0.85 * cm, f"Page {self._pageNumber} of {total}"
+            )
+            self.restoreState()
+
+    return NumberedCanvas

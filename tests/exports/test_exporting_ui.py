@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from lscp_desktop.models import Meeting
+from lscp_desktop.ui import exporting
+from lscp_desktop.ui.name_check_dialog import NameCheckDialog
+from tests.exports.conftest import REAL_NAME, ExportCase
+from tests.exports.reading import docx_text
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    urls: list[QUrl] = []
+    monkeypatch.setattr(exporting.QDesktopServices, "openUrl", urls.append)
+    return urls
+
+
+def choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
+
+
+def test_export_menu_writes_the_minutes_and_opens_them(
+    qtbot: QtBot,
+    export_case: ExportCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[QUrl],
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    choose(monkeypatch, tmp_path / "minutes")  # no extension typed: .docx is added
+    written = exporting.export_minutes(parent, export_case.store, export_case.rag_id, "docx")
+    assert written == tmp_path / "minutes.docx"
+    assert opened == [QUrl.fromLocalFile(str(written))]
+
+
+def test_a_failed_export_is_shown_in_a_message_box(
+    qtbot: QtBot,
+    export_case: ExportCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[QUrl],
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    choose(monkeypatch, tmp_path / "missing-folder" / "record.pdf")
+    assert exporting.export_decision_record(None, export_case.store, export_case.rag_id) is None
+    assert shown and "the folder does not exist" in shown[0]
+    assert opened == []
+
+
+def test_user_replaces_the_real_name_in_the_check_dialog_then_exports(
+    qtbot: QtBot,
+    draft_export_case: ExportCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[QUrl],
+) -> None:
+    with draft_export_case.store.session() as session:
+        meeting = session.get(Meeting, draft_export_case.rag_id)
+        assert meeting is not None
+        meeting.minutes[2].text = f"{REAL_NAME} was seen by the GP."
+    choose(monkeypatch, tmp_path / "m.docx")
+
+    def act_in_dialog() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NameCheckDialog))
+        assert dialog.list.count() == 1
+        assert REAL_NAME in dialog.list.item(0).text()
+        assert dialog.replacement.text() == "Child A"
+        dialog.replace_every()
+        assert dialog.list.count() == 0
+        dialog.export_anyway.click()
+
+    QTimer.singleShot(0, act_in_dialog)
+    written = exporting.export_minutes(
+        None, draft_export_case.store, draft_export_case.rag_id, "docx"
+    )
+    assert written is not None
+    assert "Child A was seen by the GP." in docx_text(written)
+
+
+def test_cancelling_the_name_check_writes_nothing(
+    qtbot: QtBot,
+    draft_export_case: ExportCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[QUrl],
+) -> None:
+    with draft_export_case.store.session() as session:
+        meeting = session.get(Meeting, draft_export_case.rag_id)
+        assert meeting is not None
+        meeting.decision.rationale = f"{REAL_NAME} was harmed."  # type: ignore[union-attr]
+    choose(monkeypatch, tmp_path / "c.eml")
+
+    def cancel() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NameCheckDialog))
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel)
+    assert exporting.circulate(None, draft_export_case.store, draft_export_case.rag_id) is None
+    assert not (tmp_path / "c.eml").exists()
+    assert opened == []
