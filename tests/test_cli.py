@@ -111,3 +111,27 @@ def test_export_of_an_unknown_case_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no case with reference 'NOPE'" in result.stderr
     assert not (tmp_path / "o.json").exists()
+
+
+def test_replacing_a_case_is_recorded_in_the_audit_log(tmp_path: Path) -> None:
+    from lscp_desktop.models import AuditEntry
+    from lscp_desktop.models.database import open_store
+
+    db, source = tmp_path / "a.db", tmp_path / "in.json"
+    source.write_text(json.dumps(rich_document()), encoding="utf-8")
+    assert run("import", source, "--db", db).returncode == 0
+    assert run("import", source, "--replace", "--db", db).returncode == 0
+    store = open_store(db, PASSPHRASE)
+    try:
+        with store.session() as session:
+            replaced = [
+                (e.entity_id, e.detail)
+                for e in session.query(AuditEntry).filter(AuditEntry.action == "replaced")
+            ]
+    finally:
+        store.close()
+    assert replaced == [
+        ("LSCP-2025-002", "replaced wholesale from in.json"),
+        ("LSCP-2025-014", "replaced wholesale from in.json"),
+    ]
+    assert run("check", "--db", db).returncode == 0

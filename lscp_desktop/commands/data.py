@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from lscp_desktop import audit
 from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
 from lscp_desktop.demo import add_demo_case
 from lscp_desktop.interchange import (
@@ -74,6 +75,14 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         with store.session() as session:
             result = import_document(session, document, replace=args.replace)
+            for reference in result.replaced:
+                audit.record_event(
+                    session,
+                    "case",
+                    reference,
+                    "replaced",
+                    f"replaced wholesale from {args.file.name}",
+                )
     except InterchangeError as error:
         raise CommandError(f"{args.file}: {error}; nothing was imported") from None
     finally:

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
-from lscp_desktop import settings
+from lscp_desktop import audit, settings
 from lscp_desktop.exports.atomic import write_bytes_atomically
 from lscp_desktop.exports.circulate import DOCX_TYPE, PDF_TYPE, Attachment, email_draft, file_stem
 from lscp_desktop.exports.decision_record import render_decision_record
@@ -59,9 +59,17 @@ def _read(
             hits = find_names(session, meeting_id)
             if hits:
                 raise NamesFound(hits)
-        record = load_meeting_record(session, meeting_id, record_seal=record_seal)
+        # The audit chain's head as it stands, printed so a reader can verify the minutes later.
+        seal = record_seal if record_seal is not None else audit.record_seal(session)
+        record = load_meeting_record(session, meeting_id, record_seal=seal)
         template = settings.get(session, TEMPLATE_SETTING).strip()
     return record, Path(template) if template else None
+
+
+def _note_export(store: Store, meeting_id: str, detail: str) -> None:
+    """What left the app, and when, goes into the audit log."""
+    with store.session() as session:
+        audit.record_event(session, "meeting", meeting_id, "exported", detail)
 
 
 def minutes_bytes(
@@ -90,6 +98,7 @@ def export_minutes(
     )
     data = minutes_bytes(record, chosen, template=template or configured, now=london_now())
     write_bytes_atomically(Path(target), data)
+    _note_export(store, meeting_id, f"minutes ({chosen.value}) written to {Path(target).name}")
     return Path(target)
 
 
@@ -105,6 +114,7 @@ def export_decision_record(
         store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
     )
     write_bytes_atomically(Path(target), render_decision_record(record, generated_at=london_now()))
+    _note_export(store, meeting_id, f"decision record written to {Path(target).name}")
     return Path(target)
 
 
@@ -137,4 +147,5 @@ def export_email_draft(
     write_bytes_atomically(
         Path(target), email_draft(record, attachments, to_attendees=to_attendees)
     )
+    _note_export(store, meeting_id, f"email draft written to {Path(target).name}")
     return Path(target)

@@ -1,1 +1,1 @@
-"""Qt widgets only: windows, dialogs, the meeting stepper. The domain never imports from here."""
+"""The Qt layer: windows, dialogs, the meeting stepper and table models. Calls the domain."""

@@ -29,9 +29,6 @@ FILTERS = {
     "eml": "Email draft (*.eml)",
 }
 
-# Where the record seal comes from once the audit chain exists; the lead sets it at merge.
-record_seal_provider: Callable[[Store], str | None] = lambda _store: None  # noqa: E731
-
 
 def _suggested(store: Store, meeting_id: str, what: str, extension: str) -> str:
     with store.session() as session:
@@ -108,7 +105,6 @@ def export_minutes(
             target,
             fmt,
             confirm_names=True,
-            record_seal=record_seal_provider(store),
         ),
     )
 
@@ -148,6 +144,5 @@ def circulate(
             target,
             to_attendees=to_attendees,
             confirm_names=True,
-            record_seal=record_seal_provider(store),
         ),
     )

@@ -223,3 +223,20 @@ def test_both_kinds_of_meeting_export(
 ) -> None:
     target = export_minutes(export_case.store, getattr(export_case, meeting), tmp_path / "m.docx")
     assert target.stat().st_size > 10_000
+
+
+def test_minutes_carry_the_audit_seal_and_the_export_is_audited(
+    export_case: ExportCase, tmp_path: Path
+) -> None:
+    from lscp_desktop import audit
+    from lscp_desktop.models import AuditEntry
+
+    with export_case.store.session() as session:
+        seal = audit.record_seal(session)
+    text = docx_text(export_minutes(export_case.store, export_case.rag_id, tmp_path / "m.docx"))
+    assert seal in text
+    with export_case.store.session() as session:
+        last = session.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
+    assert last is not None
+    assert (last.action, last.entity_id) == ("exported", export_case.rag_id)
+    assert last.detail == "minutes (docx) written to m.docx"

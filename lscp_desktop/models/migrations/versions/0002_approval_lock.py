@@ -103,7 +103,11 @@ def trigger_statements() -> list[tuple[str, str]]:
             "lock_decisions_update",
             f"CREATE TRIGGER lock_decisions_update BEFORE UPDATE OF "
             f"{', '.join(DECISION_COLUMNS)} ON decisions "
-            f"WHEN {_locked('OLD.meeting_id')} {raise_it}",
+            f"WHEN {_locked('OLD.meeting_id')} "
+            # A decision the minutes record as deferred may be made later, once, as a
+            # post-meeting decision; after that it is locked like any other.
+            "AND NOT (OLD.outcome = 'deferred' AND NEW.outcome <> 'deferred' "
+            f"AND NEW.post_meeting = 1) {raise_it}",
         )
     )
     statements.append(

@@ -1,0 +1,149 @@
+"""Autosave: field writes wait briefly, then all go to the store in one transaction.
+
+A write waits `debounce` seconds after the last keystroke, but never more than `max_latency`
+after the first unsaved one, so fast typing is still committed within a second. A failed commit
+(disk full, read-only file, lock) keeps every write pending, so no text is lost; the caller
+shows the reason and tries again. No Qt here: the GUI drives `due_in` with a timer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from lscp_desktop.models.database import Store
+
+DEBOUNCE_SECONDS = 0.3
+# The promise is one second; aiming at 0.8 leaves room for a busy event loop firing late.
+MAX_LATENCY_SECONDS = 0.8
+
+Apply = Callable[[Session, Any], None]
+
+
+@dataclass
+class PendingWrite:
+    value: Any
+    apply: Apply
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """What the indicator says: 'Saved', 'Saving…' or 'Not saved: <reason>'."""
+
+    pending: bool
+    error: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.error:
+            return f"Not saved: {self.error}"
+        return "Saving…" if self.pending else "Saved"
+
+
+@dataclass
+class CommitReport:
+    """What one successful flush committed, and how long the transaction took."""
+
+    values: dict[Hashable, Any]
+    seconds: float
+
+
+@dataclass
+class PendingWrites:
+    store: Store
+    clock: Callable[[], float] = time.monotonic
+    debounce: float = DEBOUNCE_SECONDS
+    max_latency: float = MAX_LATENCY_SECONDS
+    _writes: dict[Hashable, PendingWrite] = field(default_factory=dict)
+    _first_at: float | None = None
+    _last_at: float | None = None
+    error: str = ""
+    listeners: list[Callable[[CommitReport], None]] = field(default_factory=list)
+
+    def put(self, key: Hashable, value: Any, apply: Apply) -> None:
+        """Queue a write; a later write to the same key replaces it (the latest text wins)."""
+        now = self.clock()
+        # Re-inserting moves the key last, so writes apply in the order they were last made.
+        self._writes.pop(key, None)
+        self._writes[key] = PendingWrite(value, apply)
+        if self._first_at is None:
+            self._first_at = now
+        self._last_at = now
+
+    def pending_value(self, key: Hashable, default: Any = None) -> Any:
+        write = self._writes.get(key)
+        return default if write is None else write.value
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._writes)
+
+    @property
+    def state(self) -> SaveState:
+        return SaveState(self.has_pending, self.error)
+
+    def due_in(self) -> float | None:
+        """Seconds until the pending writes should be flushed (0 if overdue), None if none."""
+        if self._first_at is None or self._last_at is None:
+            return None
+        due = min(self._last_at + self.debounce, self._first_at + self.max_latency)
+        return max(0.0, due - self.clock())
+
+    def flush(self) -> bool:
+        """Commit everything pending in one transaction; False (writes kept) if it failed."""
+        if not self._writes:
+            return True
+        writes = dict(self._writes)
+        refused: dict[Hashable, str] = {}
+        started = time.perf_counter()
+        try:
+            with self.store.session() as session:
+                for key, write in writes.items():
+                    try:
+                        with session.begin_nested():
+                            write.apply(session, write.value)
+                    except ValueError as rule:
+                        # A rule said no (the minutes are locked): retrying cannot help, and
+                        # the other writes must not be held hostage by it.
+                        refused[key] = str(rule)
+        except Exception as error:  # any failure: keep the text, report why, retry later
+            self.error = describe_failure(error)
+            return False
+        elapsed = time.perf_counter() - started
+        # Writes queued while committing (none on one thread, but be safe) stay pending.
+        for key, write in writes.items():
+            if self._writes.get(key) is write:
+                del self._writes[key]
+        if not self._writes:
+            self._first_at = self._last_at = None
+        self.error = next(iter(refused.values()), "")
+        for key in refused:
+            writes.pop(key)
+        report = CommitReport({key: w.value for key, w in writes.items()}, elapsed)
+        for listener in list(self.listeners):
+            listener(report)
+        return True
+
+    def discard(self, key: Hashable) -> None:
+        """Forget a pending write the user undid before it was saved."""
+        self._writes.pop(key, None)
+        if not self._writes:
+            self._first_at = self._last_at = None
+
+
+def describe_failure(error: BaseException) -> str:
+    """A short reason for the indicator: the database's words without SQLAlchemy's noise."""
+    original = getattr(error, "orig", None) or error
+    text = str(original).splitlines()[0] if str(original) else type(original).__name__
+    lowered = text.lower()
+    if "full" in lowered:
+        return "the disk is full"
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return "the database file is read-only"
+    if "locked" in lowered or "busy" in lowered:
+        return "the database is locked by another program"
+    return text[:120]

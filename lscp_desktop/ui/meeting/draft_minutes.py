@@ -1,0 +1,94 @@
+"""The draft minutes as the chair reads them through before approving (pseudonym only)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from sqlalchemy.orm import Session
+
+from lscp_desktop import meeting_record
+from lscp_desktop.meeting_decision import OPINION_WORDS
+from lscp_desktop.meeting_steps import PARTNER_FORM
+from lscp_desktop.models import Meeting
+from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome
+from lscp_desktop.ui.meeting.fields import uk_date
+
+OUTCOME_WORDS = {
+    DecisionOutcome.NOTIFY: "Notify the National Panel",
+    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
+    DecisionOutcome.DEFERRED: "Deferred",
+}
+
+
+def _para(text: str) -> str:
+    return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+def draft_minutes_html(session: Session, meeting: Meeting) -> str:
+    case = meeting.case
+    parts = [
+        "<p><b>OFFICIAL-SENSITIVE</b></p>",
+        f"<h3>{escape(case.child_pseudonym)} ({escape(case.reference)})</h3>",
+        f"<p>{meeting.held_at:%d/%m/%Y %H:%M}, {escape(meeting.location or 'place not recorded')}"
+        f"<br>Chair: {escape(meeting.chair.name if meeting.chair else '—')}; minutes: "
+        f"{escape(meeting.minute_taker.name if meeting.minute_taker else '—')}</p>",
+    ]
+    for status, words in (
+        (AttendanceStatus.PRESENT, "Present"),
+        (AttendanceStatus.APOLOGIES, "Apologies"),
+    ):
+        names = [
+            escape(
+                a.person.name
+                + (f" ({a.agency.label})" if a.agency else "")
+                + (f", deputising for {a.deputy_for}" if a.deputy_for else "")
+            )
+            for a in meeting.attendees
+            if a.status is status
+        ]
+        parts.append(f"<p><b>{words}:</b> {'; '.join(names) or 'none'}</p>")
+    for number, step in enumerate(meeting_record.agenda(session, meeting), 1):
+        parts.append(f"<h4>{number}. {escape(step.title)}</h4>")
+        if step.form == PARTNER_FORM and step.agency_id is not None:
+            found = meeting_record.find_contribution(meeting, step.agency_id)
+            if found is not None:
+                parts.append(_para(found.information))
+                parts.append(
+                    f"<p><b>Opinion:</b> {OPINION_WORDS[found.opinion]}. "
+                    f"<b>Reasons:</b> {escape(found.reasons) or '—'}</p>"
+                )
+        if step.form == "decision" and meeting.decision is not None:
+            d = meeting.decision
+            parts.append(
+                f"<p><b>Decision:</b> {OUTCOME_WORDS[d.outcome]}, by "
+                f"{escape(d.decided_by.name if d.decided_by else '—')} on {uk_date(d.decided_on)}"
+                + (
+                    f" (recorded after the meeting by {escape(d.recorded_by)})"
+                    if d.post_meeting
+                    else ""
+                )
+                + "</p>"
+            )
+            parts.append(_para(d.rationale))
+            if d.dissent:
+                parts.append(f"<p><b>Differing views:</b></p>{_para(d.dissent)}")
+                parts.append(
+                    f"<p><b>How they were considered:</b></p>{_para(d.dissent_considered)}"
+                )
+        if step.form == "actions":
+            for action in meeting.actions:
+                parts.append(
+                    f"<p>• {'<b>Immediate:</b> ' if action.immediate else ''}"
+                    f"{escape(action.description)} — "
+                    f"{escape(action.owner.name if action.owner else 'owner not recorded')}, "
+                    f"due {uk_date(action.due)}</p>"
+                )
+        item = meeting_record.minute_item(meeting, step.title)
+        if item is not None:
+            parts.append(_para(item.text))
+    for addendum in meeting.addenda:
+        parts.append(
+            f"<h4>Addendum, {uk_date(addendum.added_at.date())}, "
+            f"{escape(addendum.author)}</h4>{_para(addendum.text)}"
+        )
+    return "".join(parts)

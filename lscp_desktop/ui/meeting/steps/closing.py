@@ -1,0 +1,271 @@
+"""The end of the meeting: next steps and deadlines, then conclude, approve and addenda."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from lscp_desktop import deadlines, meeting_decision, meeting_record, settings
+from lscp_desktop.meeting_record import MeetingRuleError
+from lscp_desktop.meeting_steps import Step
+from lscp_desktop.models import Meeting
+from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero
+from lscp_desktop.ui.meeting.context import MeetingContext
+from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
+from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box, uk_date
+from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+
+
+def _follow_up(meeting_id: str, field: str) -> Callable[[Session, Any], None]:
+    def apply(session: Session, value: Any) -> None:
+        meeting_decision.set_follow_up(session, meeting_id, **{field: value})
+
+    return apply
+
+
+@register_form("next_steps")
+class NextStepsForm(StepForm):
+    """Follow-up dates stay editable after approval: they are not what was minuted."""
+
+    def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, step, parent)
+        meeting_id = ctx.meeting_id
+        with ctx.store.session() as session:
+            meeting = session.get_one(Meeting, meeting_id)
+            rules = settings.deadline_rules(session)
+            case = meeting.case
+            notify_due = deadlines.notification_due(case.la_aware, rules)
+            review_due = deadlines.rapid_review_due(case, rules)
+            decision = meeting.decision
+            outcome = decision.outcome if decision else None
+            notified_on = decision.notified_on if decision else None
+            shared_on = decision.rationale_shared_on if decision else None
+            reference = decision.panel_reference if decision else ""
+        form = QFormLayout()
+        form.addRow("Notification due (5 working days from day 0):", QLabel(uk_date(notify_due)))
+        if review_due is not None:
+            review_text = uk_date(review_due)
+        elif rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
+            review_text = "15 working days from day 0, once notified"
+        else:
+            review_text = "15 working days from the date the notification is sent"
+        self.review_due = QLabel(review_text)
+        self.review_due.setObjectName("rapidReviewDue")
+        form.addRow("Rapid Review due:", self.review_due)
+        self.layout_.addWidget(heading("Deadlines", 1.05))
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(heading("Follow-up", 1.05))
+        follow = QFormLayout()
+        self.notified_on = date_edit("Date the notification was sent", notified_on)
+        self.shared_on = date_edit("Date the rationale was shared with partners", shared_on)
+        self.reference = QLineEdit(reference)
+        self.reference.setAccessibleName("National Panel reference")
+        if decision is None:
+            self.layout_.addWidget(note("Record the decision first; its follow-up goes here."))
+            for widget in (self.notified_on, self.shared_on, self.reference):
+                widget.setEnabled(False)
+        else:
+            notify = outcome is DecisionOutcome.NOTIFY
+            self.notified_on.setEnabled(notify)
+            self.reference.setEnabled(notify)
+            self.notified_on.dateChanged.connect(
+                lambda _d: ctx.now(
+                    ("follow_up", "notified_on"),
+                    date_value(self.notified_on),
+                    _follow_up(meeting_id, "notified_on"),
+                )
+            )
+            self.shared_on.dateChanged.connect(
+                lambda _d: ctx.save(
+                    ("follow_up", "shared_on"),
+                    date_value(self.shared_on),
+                    _follow_up(meeting_id, "rationale_shared_on"),
+                )
+            )
+            self.reference.textChanged.connect(
+                lambda text: ctx.save(
+                    ("follow_up", "reference"), text, _follow_up(meeting_id, "panel_reference")
+                )
+            )
+        follow.addRow("Notification sent on:", self.notified_on)
+        follow.addRow("National Panel reference:", self.reference)
+        follow.addRow("Rationale shared with partners on:", self.shared_on)
+        self.layout_.addLayout(follow)
+        self.layout_.addWidget(
+            note(
+                "Agree in the minutes who sends the notification and who "
+                "shares the rationale, and when."
+            )
+        )
+        self.layout_.addStretch(1)
+
+    def first_input(self) -> QWidget | None:
+        return self.notified_on if self.notified_on.isEnabled() else self.shared_on
+
+    def refresh(self) -> None:
+        with self.ctx.store.session() as session:
+            meeting = session.get_one(Meeting, self.ctx.meeting_id)
+            due = deadlines.rapid_review_due(meeting.case, settings.deadline_rules(session))
+        if due is not None:
+            self.review_due.setText(uk_date(due))
+
+
+@register_form("close")
+class CloseForm(StepForm):
+    def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, step, parent)
+        self.status = QLabel()
+        self.status.setObjectName("meetingStatus")
+        self.status.setWordWrap(True)
+        self.layout_.addWidget(self.status)
+        self.problems = QLabel()
+        self.problems.setObjectName("conclusionProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color:#a4262c;")
+        self.layout_.addWidget(self.problems)
+        buttons = QHBoxLayout()
+        self.conclude_button = QPushButton("&Conclude the meeting…")
+        self.conclude_button.setAccessibleName("Conclude the meeting")
+        self.conclude_button.clicked.connect(self._conclude)
+        self.approve_button = QPushButton("A&pprove the minutes…")
+        self.approve_button.setAccessibleName("Approve the minutes")
+        self.approve_button.clicked.connect(self._approve)
+        buttons.addWidget(self.conclude_button)
+        buttons.addWidget(self.approve_button)
+        if ctx.export is not None:
+            self.export_button = QPushButton("&Export the minutes…")
+            self.export_button.setAccessibleName("Export the minutes")
+            self.export_button.clicked.connect(ctx.export)
+            buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.addendum_heading = heading("Add a correction (addendum)", 1.05)
+        self.layout_.addWidget(self.addendum_heading)
+        self.addendum = text_box(
+            "Addendum text", lines=3, placeholder="The correction, signed with your name and dated."
+        )
+        self.layout_.addWidget(self.addendum)
+        self.addendum_button = QPushButton("Add &addendum")
+        self.addendum_button.setAccessibleName("Add addendum")
+        self.addendum_button.clicked.connect(self._add_addendum)
+        self.layout_.addWidget(self.addendum_button)
+        self.addenda = note("")
+        self.layout_.addWidget(self.addenda)
+        self.draft_heading = heading("Draft minutes — read them through", 1.05)
+        self.layout_.addWidget(self.draft_heading)
+        self.draft = QTextBrowser()
+        self.draft.setObjectName("draftMinutes")
+        self.draft.setAccessibleName("Draft minutes")
+        self.layout_.addWidget(self.draft, 1)
+        self.layout_.addStretch(0)  # takes the room while there is no draft to show
+        self.refresh()
+
+    def first_input(self) -> QWidget | None:
+        for button in (self.conclude_button, self.approve_button):
+            if button.isEnabled():
+                return button
+        return self.addendum if self.addendum.isVisible() else None
+
+    def refresh(self) -> None:
+        with self.ctx.store.session() as session:
+            meeting = session.get_one(Meeting, self.ctx.meeting_id)
+            status = meeting.status
+            problems = (
+                meeting_record.conclusion_blockers(session, meeting)
+                if status in (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)
+                else []
+            )
+            approved = (
+                f"Approved by {meeting.approved_by} on {uk_date(meeting.approved_at.date())}."
+                if meeting.approved_at
+                else ""
+            )
+            draft = draft_minutes_html(session, meeting)
+            addenda = [
+                f"{uk_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
+            ]
+        words = {
+            MeetingStatus.PLANNED: "The meeting has not started.",
+            MeetingStatus.IN_PROGRESS: "The meeting is in progress. Conclude it when the "
+            "business is done: the minutes become a draft to read through and correct.",
+            MeetingStatus.CONCLUDED: "Concluded: the minutes are a draft. Read them through, "
+            "correct them, then approve them. Approval locks them.",
+            MeetingStatus.APPROVED: approved + " The minutes are locked; corrections are "
+            "added as addenda.",
+        }
+        self.status.setText(words[status])
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
+        self.conclude_button.setEnabled(status is MeetingStatus.IN_PROGRESS and not problems)
+        self.approve_button.setEnabled(status is MeetingStatus.CONCLUDED)
+        is_approved = status is MeetingStatus.APPROVED
+        for widget in (self.addendum_heading, self.addendum, self.addendum_button, self.addenda):
+            widget.setVisible(is_approved)
+        self.addenda.setText("\n".join(addenda))
+        self.draft.setHtml(draft)
+        concluded = status in (MeetingStatus.CONCLUDED, MeetingStatus.APPROVED)
+        self.draft_heading.setVisible(concluded)
+        self.draft.setVisible(concluded)
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _run(self, operation: Callable[[Session], object]) -> bool:
+        if not self.ctx.autosave.flush():
+            QMessageBox.warning(
+                self,
+                "Not saved",
+                "Your last changes are not saved yet; the app keeps trying. Try again in a moment.",
+            )
+            return False
+        try:
+            with self.ctx.store.session() as session:
+                operation(session)
+        except MeetingRuleError as error:
+            QMessageBox.warning(self, "Not possible yet", str(error))
+            return False
+        self.ctx.changed()
+        self.ctx.rebuild()
+        return True
+
+    def _conclude(self) -> None:
+        if self._confirm(
+            "Conclude the meeting",
+            "Conclude the meeting now? The clock stops and the minutes become a "
+            "draft you can still correct.",
+        ):
+            self._run(lambda s: meeting_record.conclude(s, self.ctx.meeting_id))
+
+    def _approve(self) -> None:
+        with self.ctx.store.session() as session:
+            name = settings.get(session, settings.USER_NAME).strip() or "(no name set)"
+        if self._confirm(
+            "Approve the minutes",
+            f"Approve these minutes as {name}? Once approved they cannot be "
+            "changed; corrections become dated addenda.",
+        ):
+            self._run(lambda s: meeting_record.approve(s, self.ctx.meeting_id))
+
+    def _add_addendum(self) -> None:
+        text = self.addendum.toPlainText()
+        if self._run(lambda s: meeting_record.add_addendum(s, self.ctx.meeting_id, text)):
+            self.addendum.clear()

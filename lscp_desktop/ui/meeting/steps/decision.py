@@ -1,0 +1,207 @@
+"""The Local Authority's decision: outcome, decision-maker, rationale, dissent, escalation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lscp_desktop import meeting_decision
+from lscp_desktop.meeting_steps import Step
+from lscp_desktop.models import Meeting, Person
+from lscp_desktop.models.enums import (
+    AttendanceStatus,
+    DecisionOutcome,
+    MeetingStatus,
+    PartnerRole,
+)
+from lscp_desktop.ui.meeting.context import MeetingContext
+from lscp_desktop.ui.meeting.fields import (
+    bind_text,
+    checked_choice,
+    date_edit,
+    date_value,
+    note,
+    people_combo,
+    radio_row,
+    text_box,
+    uk_date,
+)
+from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+
+OUTCOMES = [
+    ("&Notify the National Panel", DecisionOutcome.NOTIFY),
+    ("Do &not notify", DecisionOutcome.DO_NOT_NOTIFY),
+    ("&Deferred", DecisionOutcome.DEFERRED),
+]
+
+
+def _writer(meeting_id: str, field: str) -> Callable[[Session, Any], None]:
+    def apply(session: Session, value: Any) -> None:
+        meeting_decision.set_decision(session, meeting_id, **{field: value})
+
+    return apply
+
+
+@register_form("decision")
+class DecisionForm(StepForm):
+    def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, step, parent)
+        meeting_id = ctx.meeting_id
+        with ctx.store.session() as session:
+            meeting = session.get_one(Meeting, meeting_id)
+            decision = meeting.decision
+            la_present = [
+                a.person_id
+                for a in meeting.attendees
+                if a.agency is not None
+                and a.agency.partner_role is PartnerRole.LOCAL_AUTHORITY
+                and a.status is AttendanceStatus.PRESENT
+            ]
+            people = [
+                (p.id, p.name + (f" ({p.agency.label})" if p.agency else ""))
+                for p in session.scalars(select(Person).order_by(Person.name))
+            ]
+            outcome = decision.outcome if decision else None
+            decided_by = decision.decided_by_id if decision else None
+            held_on = meeting.held_at.date()
+            self._status = meeting.status
+            values = {
+                "rationale": decision.rationale if decision else "",
+                "deferral_reason": decision.deferral_reason if decision else "",
+                "dissent_considered": decision.dissent_considered if decision else "",
+                "escalation_notes": decision.escalation_notes if decision else "",
+            }
+            escalated = decision.escalated if decision else False
+            decided_on = decision.decided_on if decision else held_on
+            post = (
+                f"Decided after the meeting, on {uk_date(decision.decided_on)}; recorded by "
+                f"{decision.recorded_by} on {uk_date(decision.recorded_at.date())}."
+                if decision and decision.post_meeting and decision.recorded_at
+                else ""
+            )
+        self._default_maker = la_present[0] if la_present else None
+
+        form = QFormLayout()
+        self.outcome_box, self.outcome_group = radio_row("Decision", OUTCOMES, outcome)
+        self.outcome_box.setEnabled(not ctx.locked)
+        self.outcome_group.buttonToggled.connect(self._outcome_toggled)
+        form.addRow("Decision:", self.outcome_box)
+        self.decided_by = people_combo("Decision-maker (Local Authority)", people, decided_by)
+        self.decided_by.currentIndexChanged.connect(
+            lambda _i: ctx.now(
+                ("decision", "decided_by_id"),
+                self.decided_by.currentData(),
+                _writer(meeting_id, "decided_by_id"),
+            )
+        )
+        form.addRow("Decided by:", self.decided_by)
+        self.decided_on = date_edit("Date of the decision", decided_on, optional=False)
+        self.decided_on.dateChanged.connect(
+            lambda _d: ctx.save(
+                ("decision", "decided_on"),
+                date_value(self.decided_on),
+                _writer(meeting_id, "decided_on"),
+            )
+        )
+        form.addRow("Date:", self.decided_on)
+        self.texts = {}
+        for field, label, name in [
+            ("rationale", "Rationale (required):", "Rationale for the decision"),
+            ("deferral_reason", "Why deferred:", "Why the decision was deferred"),
+        ]:
+            edit = text_box(name, values[field], lines=4 if field == "rationale" else 2)
+            bind_text(ctx, edit, ("decision", field), _writer(meeting_id, field))
+            self.texts[field] = edit
+            form.addRow(label, edit)
+        self.form = form
+        self.dissent = QLabel()
+        self.dissent.setObjectName("dissentList")
+        self.dissent.setWordWrap(True)
+        self.dissent.setAccessibleName("Partners whose opinion differs from the decision")
+        form.addRow("Differing views:", self.dissent)
+        considered = text_box(
+            "How the differing views were considered", values["dissent_considered"], lines=3
+        )
+        bind_text(
+            ctx,
+            considered,
+            ("decision", "dissent_considered"),
+            _writer(meeting_id, "dissent_considered"),
+        )
+        self.texts["dissent_considered"] = considered
+        form.addRow("How they were considered:", considered)
+        self.escalated = QCheckBox("Escalated under the dispute-resolution procedure")
+        self.escalated.setAccessibleName("Escalated")
+        self.escalated.setChecked(escalated)
+        self.escalated.toggled.connect(
+            lambda on: ctx.now(("decision", "escalated"), on, _writer(meeting_id, "escalated"))
+        )
+        form.addRow("Escalation:", self.escalated)
+        notes = text_box("Escalation notes", values["escalation_notes"], lines=2)
+        bind_text(
+            ctx, notes, ("decision", "escalation_notes"), _writer(meeting_id, "escalation_notes")
+        )
+        self.texts["escalation_notes"] = notes
+        form.addRow("Escalation notes:", notes)
+        self.layout_.addLayout(form)
+        self.post_note = note(post)
+        self.layout_.addWidget(self.post_note)
+        self.post_button = QPushButton("Record the decision made &after the meeting…")
+        self.post_button.setAccessibleName("Record the decision made after the meeting")
+        self.post_button.clicked.connect(self._post_meeting)
+        self.layout_.addWidget(self.post_button)
+        self.layout_.addStretch(1)
+        self._enable(outcome)
+        self.refresh()
+
+    def first_input(self) -> QWidget | None:
+        button = self.outcome_group.checkedButton() or self.outcome_group.buttons()[0]
+        return button
+
+    def _outcome_toggled(self, _button: object, on: bool) -> None:
+        if on:
+            self._outcome_chosen()
+
+    def _outcome_chosen(self) -> None:
+        outcome = checked_choice(self.outcome_group)
+        self.ctx.now(("decision", "outcome"), outcome, _writer(self.ctx.meeting_id, "outcome"))
+        if self.decided_by.currentData() is None and self._default_maker is not None:
+            self.decided_by.setCurrentIndex(self.decided_by.findData(self._default_maker))
+        self._enable(outcome)
+        self.refresh()
+
+    def _enable(self, outcome: DecisionOutcome | None) -> None:
+        """Nothing but the outcome can be recorded until there is one."""
+        editable = outcome is not None and not self.ctx.locked
+        deferred = outcome is DecisionOutcome.DEFERRED
+        self.decided_by.setEnabled(editable and not deferred)
+        self.decided_on.setEnabled(editable)
+        self.escalated.setEnabled(editable)
+        for field, edit in self.texts.items():
+            edit.setReadOnly(not editable)
+            if field == "deferral_reason":
+                self.form.setRowVisible(edit, deferred)
+        self.post_button.setVisible(
+            deferred and self._status in (MeetingStatus.CONCLUDED, MeetingStatus.APPROVED)
+        )
+
+    def refresh(self) -> None:
+        with self.ctx.store.session() as session:
+            meeting = session.get_one(Meeting, self.ctx.meeting_id)
+            text = meeting_decision.dissent_text(meeting)
+            self._status = meeting.status
+        self.dissent.setText(text or "None: no partner's opinion differs from the decision.")
+        self.texts["dissent_considered"].setEnabled(bool(text))
+
+    def _post_meeting(self) -> None:
+        from lscp_desktop.ui.meeting.post_meeting_dialog import PostMeetingDecisionDialog
+
+        self.ctx.autosave.flush()
+        dialog = PostMeetingDecisionDialog(self.ctx.store, self.ctx.meeting_id, self)
+        if dialog.exec():
+            self.ctx.changed()
+            self.ctx.rebuild()

@@ -1,0 +1,124 @@
+"""One partner's turn: the information they share, their opinion, and the reasons for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from sqlalchemy.orm import Session
+
+from lscp_desktop import meeting_record
+from lscp_desktop.meeting_steps import PARTNER_FORM, Step
+from lscp_desktop.models import Meeting
+from lscp_desktop.models.enums import Opinion
+from lscp_desktop.ui.meeting.context import MeetingContext
+from lscp_desktop.ui.meeting.fields import (
+    bind_text,
+    checked_choice,
+    note,
+    people_combo,
+    radio_row,
+    text_box,
+)
+from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+
+OPINIONS = [
+    ("&Notify", Opinion.NOTIFY),
+    ("&Do not notify", Opinion.DO_NOT_NOTIFY),
+    ("&Undecided", Opinion.UNDECIDED),
+]
+
+
+@register_form(PARTNER_FORM)
+class PartnerForm(StepForm):
+    def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, step, parent)
+        assert step.agency_id is not None
+        agency_id = step.agency_id
+        meeting_id = ctx.meeting_id
+        with ctx.store.session() as session:
+            meeting = session.get_one(Meeting, meeting_id)
+            found = meeting_record.find_contribution(meeting, agency_id)
+            present = [
+                (a.person_id, f"{a.person.name} ({a.status.value})")
+                for a in meeting.attendees
+                if a.agency_id == agency_id
+            ]
+            representative = found.representative_id if found else None
+            if representative is None and present:
+                representative = present[0][0]
+            information = found.information if found else ""
+            opinion = found.opinion if found else None
+            reasons = found.reasons if found else ""
+            name = step.title.rsplit(" (", 1)[0]
+
+        def write(field: str) -> Callable[[Session, Any], None]:
+            def apply(session: Session, value: Any) -> None:
+                meeting_record.set_contribution(session, meeting_id, agency_id, **{field: value})
+
+            return apply
+
+        form = QFormLayout()
+        self.representative = people_combo(f"{name} represented by", present, representative)
+        self.representative.setEnabled(not ctx.locked)
+        self.representative.currentIndexChanged.connect(
+            lambda _i: (
+                self.representative.currentData() is not None
+                and ctx.now(
+                    ("contribution", agency_id, "representative"),
+                    self.representative.currentData(),
+                    write("representative_id"),
+                )
+            )
+        )
+        form.addRow("Represented by:", self.representative)
+        self.information = text_box(
+            f"Information shared by {name}",
+            information,
+            lines=9,
+            placeholder="What the agency knows: involvement, history, the incident.",
+        )
+        bind_text(
+            ctx, self.information, ("contribution", agency_id, "information"), write("information")
+        )
+        form.addRow("Information shared:", self.information)
+        self.opinion_box, self.opinion_group = radio_row(f"Opinion of {name}", OPINIONS, opinion)
+        self.opinion_box.setEnabled(not ctx.locked)
+        self.opinion_group.buttonToggled.connect(
+            lambda _button, on: (
+                on
+                and ctx.now(
+                    ("contribution", agency_id, "opinion"),
+                    checked_choice(self.opinion_group),
+                    write("opinion"),
+                )
+            )
+        )
+        form.addRow("Professional opinion:", self.opinion_box)
+        self.reasons = text_box(
+            f"Reasons for the opinion of {name}",
+            reasons,
+            lines=6,
+            placeholder="Required: why this agency holds this opinion.",
+        )
+        bind_text(ctx, self.reasons, ("contribution", agency_id, "reasons"), write("reasons"))
+        form.addRow("Reasons (required):", self.reasons)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(
+            note(
+                "The reasons are needed before the chair moves on; 'Undecided' needs them too "
+                "once anything has been shared."
+            )
+        )
+        if not present:
+            warning = QLabel(
+                "No one from this agency is on the attendance list; record a "
+                "written contribution if one was sent."
+            )
+            warning.setWordWrap(True)
+            self.layout_.addWidget(warning)
+        self.layout_.addStretch(1)
+
+    def first_input(self) -> QWidget | None:
+        return self.information

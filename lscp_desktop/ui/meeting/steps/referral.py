@@ -1,0 +1,60 @@
+"""The referral summary: the facts of the case, by pseudonym, with the statutory clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from lscp_desktop import deadlines, settings
+from lscp_desktop.meeting_steps import Step
+from lscp_desktop.models import Meeting
+from lscp_desktop.ui.meeting.context import MeetingContext
+from lscp_desktop.ui.meeting.fields import heading, note, uk_date
+from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.working_days import working_days_between
+
+
+def days_left_text(due: dt.date, today: dt.date) -> str:
+    if due < today:
+        return f"{uk_date(due)} — overdue"
+    if due == today:
+        return f"{uk_date(due)} — due today"
+    return f"{uk_date(due)} — {(due - today).days} calendar days from today"
+
+
+@register_form("referral")
+class ReferralForm(StepForm):
+    def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, step, parent)
+        with ctx.store.session() as session:
+            meeting = session.get_one(Meeting, ctx.meeting_id)
+            case = meeting.case
+            rules = settings.deadline_rules(session)
+            due = deadlines.notification_due(case.la_aware, rules)
+            facts = [
+                ("Child", case.child_pseudonym),
+                ("Case reference", case.reference),
+                ("Referred by", case.referring_agency.name),
+                ("Referral received", uk_date(case.referral_received)),
+                ("Incident", uk_date(case.incident_date)),
+                ("Local Authority aware (day 0)", uk_date(case.la_aware)),
+                ("Notification due (5 working days)", days_left_text(due, dt.date.today())),
+                ("Age", case.child_age or "—"),
+                ("Legal status", case.legal_status.value.replace("_", " ").capitalize()),
+            ]
+            summary = case.summary
+            elapsed = working_days_between(
+                case.la_aware, meeting.held_at.date(), rules.extra_holidays
+            )
+        form = QFormLayout()
+        for label, value in facts:
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setAccessibleName(label)
+            form.addRow(f"{label}:", shown)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(note(f"The meeting is on working day {elapsed} of 5."))
+        self.layout_.addWidget(heading("Summary of the referral", 1.05))
+        self.layout_.addWidget(note(summary or "No summary was entered with the referral."))
+        self.layout_.addStretch(1)
