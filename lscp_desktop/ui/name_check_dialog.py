@@ -10,11 +10,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import IntegrityError
 
+from lscp_desktop.approval_lock import is_locked_error
 from lscp_desktop.exports import name_check
 from lscp_desktop.exports.name_check import NameHit
 from lscp_desktop.models.database import Store
@@ -93,11 +96,23 @@ class NameCheckDialog(QDialog):
     def replace_selected(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.hits):
-            with self.store.session() as session:
-                name_check.replace_hit(session, self.hits[row], self.replacement.text())
-            self._refresh()
+            self._replace([self.hits[row]])
 
     def replace_every(self) -> None:
-        with self.store.session() as session:
-            name_check.replace_all(session, self.hits, self.replacement.text())
+        self._replace(self.hits)
+
+    def _replace(self, hits: list[NameHit]) -> None:
+        try:
+            with self.store.session() as session:
+                name_check.replace_all(session, hits, self.replacement.text())
+        except IntegrityError as error:
+            if not is_locked_error(error):
+                raise
+            QMessageBox.information(
+                self,
+                "Minutes are approved",
+                "These minutes are approved and locked, so the text cannot be changed here. "
+                "Record the correction as an addendum at the end of the meeting, or confirm "
+                "the export if the name may stay.",
+            )
         self._refresh()

@@ -106,3 +106,31 @@ def test_cancelling_the_name_check_writes_nothing(
     assert exporting.circulate(None, draft_export_case.store, draft_export_case.rag_id) is None
     assert not (tmp_path / "c.eml").exists()
     assert opened == []
+
+
+def test_a_name_in_approved_minutes_cannot_be_replaced_and_nothing_is_lost(
+    qtbot: QtBot, export_case: ExportCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop import settings
+
+    with export_case.store.session() as session:
+        meeting = session.get(Meeting, export_case.rag_id)
+        assert meeting is not None and meeting.decision is not None
+        rationale = meeting.decision.rationale
+        word = rationale.split()[0]
+        settings.put(session, settings.NAMES_TO_KEEP_OUT, word)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    from lscp_desktop.exports.name_check import find_names
+
+    with export_case.store.session() as session:
+        hits = find_names(session, export_case.rag_id)
+    dialog = NameCheckDialog(export_case.store, export_case.rag_id, hits, "Child A")
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() >= 1
+    dialog.replace_every()
+    assert told and "approved and locked" in told[0]
+    with export_case.store.session() as session:
+        meeting = session.get(Meeting, export_case.rag_id)
+        assert meeting is not None and meeting.decision is not None
+        assert meeting.decision.rationale == rationale
