@@ -1,0 +1,373 @@
+"""The case register: every case on one line with its next statutory deadline, and one case's
+meetings, decisions and actions for the detail pane.
+
+The register is read in one query (correlated sub-queries, not a query per case) so that it
+stays fast with ten thousand cases; deadlines are then computed in Python with a memo, as many
+cases share a day 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, String, and_, case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from lscp_desktop.deadlines import (
+    CSPR_PUBLICATION_MONTHS,
+    NOTIFICATION_WORKING_DAYS,
+    RAPID_REVIEW_WORKING_DAYS,
+    add_months,
+)
+from lscp_desktop.models import Action, Agency, Case, Decision, Meeting, ReviewOutcome
+from lscp_desktop.models.enums import (
+    ActionStatus,
+    CaseStatus,
+    DecisionOutcome,
+    MeetingKind,
+    MeetingStatus,
+    RapidReviewDayZero,
+    ReviewRecommendation,
+)
+from lscp_desktop.settings import DeadlineRules
+from lscp_desktop.working_days import add_working_days
+
+STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.REFERRED: "Referred",
+    CaseStatus.UNDER_CONSIDERATION: "Under consideration",
+    CaseStatus.NOTIFIED: "Notified",
+    CaseStatus.NOT_NOTIFIED: "Not notified",
+    CaseStatus.RAPID_REVIEW: "Rapid Review",
+    CaseStatus.CSPR: "CSPR",
+    CaseStatus.CLOSED: "Closed",
+}
+
+STATUS_BY_VALUE = {status.value: status for status in CaseStatus}
+
+# Cases whose statutory clock has stopped: nothing is due on them.
+FINISHED = frozenset({CaseStatus.NOT_NOTIFIED, CaseStatus.CLOSED})
+BEFORE_DECISION = frozenset({CaseStatus.REFERRED, CaseStatus.UNDER_CONSIDERATION})
+AFTER_NOTIFICATION = frozenset({CaseStatus.NOTIFIED, CaseStatus.RAPID_REVIEW})
+
+
+class DeadlineKind(enum.StrEnum):
+    NOTIFICATION = "Notification"
+    RAPID_REVIEW = "Rapid Review"
+    CSPR_PUBLICATION = "CSPR publication"
+
+
+class RegisterRow(NamedTuple):
+    """One line of the register (a tuple: ten thousand are built at every refresh)."""
+
+    case_id: int
+    reference: str
+    pseudonym: str
+    agency: str
+    status: CaseStatus
+    referral_received: dt.date
+    deadline_kind: DeadlineKind | None
+    deadline: dt.date | None
+    days_left: int | None  # calendar days from today; negative when overdue
+    search_text: str  # lower-cased reference, pseudonym and agency, for filtering as you type
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def deadline_label(self) -> str:
+        """e.g. "Notification 31/12/2025 (3 days left)"; empty when nothing is due."""
+        if self.deadline is None or self.deadline_kind is None or self.days_left is None:
+            return ""
+        words = days_left_words(self.days_left)
+        return f"{self.deadline_kind.value} {self.deadline:%d/%m/%Y} ({words})"
+
+
+def days_left_words(days_left: int) -> str:
+    if days_left == 0:
+        return "due today"
+    if days_left == 1:
+        return "1 day left"
+    if days_left > 1:
+        return f"{days_left} days left"
+    return "overdue by 1 day" if days_left == -1 else f"overdue by {-days_left} days"
+
+
+def _register_query() -> Select[tuple[Any, ...]]:
+    """Cases with what their deadlines depend on, aggregated from the (few) meetings at once.
+
+    A grouped sub-query over meetings is joined on, rather than sub-queries per case, because
+    most cases in a long register have no open deadline and many have no meeting here at all.
+    """
+    notify = Decision.outcome == DecisionOutcome.NOTIFY
+    facts = (
+        select(
+            Meeting.case_id.label("case_id"),
+            # The notification date of the latest decision to notify: max over (decided_on,
+            # notified_on) pairs packed in one string, unpacked in Python.
+            func.max(
+                case(
+                    (
+                        notify,
+                        func.printf(
+                            "%s|%s",
+                            Decision.decided_on,
+                            func.coalesce(Decision.notified_on, ""),
+                            type_=String,
+                        ),
+                    ),
+                )
+            ).label("latest_notify"),
+            func.max(
+                case(
+                    (
+                        Decision.outcome.in_(
+                            [DecisionOutcome.NOTIFY, DecisionOutcome.DO_NOT_NOTIFY]
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ).label("decided"),
+            func.max(
+                case(
+                    (
+                        and_(
+                            Meeting.kind == MeetingKind.RAPID_REVIEW,
+                            Meeting.status.in_([MeetingStatus.CONCLUDED, MeetingStatus.APPROVED]),
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ).label("review_held"),
+            func.max(
+                case(
+                    (
+                        and_(
+                            ReviewOutcome.recommendation == ReviewRecommendation.CSPR,
+                            ReviewOutcome.cspr_published_on.is_(None),
+                        ),
+                        func.coalesce(ReviewOutcome.decided_on, func.date(Meeting.held_at)),
+                    )
+                )
+            ).label("cspr_on"),
+        )
+        .outerjoin(Decision, Decision.meeting_id == Meeting.id)
+        .outerjoin(ReviewOutcome, ReviewOutcome.meeting_id == Meeting.id)
+        .group_by(Meeting.case_id)
+        .subquery()
+    )
+    return (
+        select(
+            Case.id,
+            Case.reference,
+            Case.child_pseudonym,
+            func.coalesce(func.nullif(Agency.short_name, ""), Agency.name),
+            # The raw value, mapped in Python: SQLAlchemy's enum processing costs more here.
+            type_coerce(Case.status, String),
+            Case.referral_received,
+            Case.la_aware,
+            facts.c.latest_notify,
+            facts.c.decided,
+            facts.c.review_held,
+            facts.c.cspr_on,
+        )
+        .join(Agency, Agency.id == Case.referring_agency_id)
+        .outerjoin(facts, facts.c.case_id == Case.id)
+        .order_by(Case.referral_received.desc(), Case.reference)
+    )
+
+
+def register_rows(session: Session, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
+    """Every case, most urgent deadline first, then cases with nothing due (newest first)."""
+    memo: dict[tuple[dt.date, int], dt.date] = {}
+
+    def working_days_after(day_zero: dt.date, count: int) -> dt.date:
+        key = (day_zero, count)
+        if key not in memo:
+            memo[key] = add_working_days(day_zero, count, rules.extra_holidays)
+        return memo[key]
+
+    rows: list[RegisterRow] = []
+    append = rows.append
+    for (
+        case_id,
+        reference,
+        pseudonym,
+        agency,
+        status_value,
+        received,
+        la_aware,
+        latest_notify,
+        decided,
+        review_held,
+        cspr_on,
+    ) in session.connection().execute(_register_query()).all():  # Core, fetched at once
+        kind: DeadlineKind | None = None
+        due: dt.date | None = None
+        status = STATUS_BY_VALUE[status_value]
+        if status in FINISHED:
+            pass
+        elif status in BEFORE_DECISION and not decided:
+            kind = DeadlineKind.NOTIFICATION
+            due = working_days_after(la_aware, NOTIFICATION_WORKING_DAYS)
+        elif (latest_notify or status in AFTER_NOTIFICATION) and not review_held:
+            # Day 0 of the Rapid Review is a setting (sources differ), as in deadlines.py.
+            notified_on = latest_notify.partition("|")[2] if latest_notify else ""
+            day_zero = (
+                (dt.date.fromisoformat(notified_on) if notified_on else None)
+                if rules.rapid_review_day_zero is RapidReviewDayZero.NOTIFICATION
+                else la_aware
+            )
+            # Without a day 0 the kind is still shown: the notification date needs recording.
+            kind = DeadlineKind.RAPID_REVIEW
+            if day_zero is not None:
+                due = working_days_after(day_zero, RAPID_REVIEW_WORKING_DAYS)
+        elif cspr_on is not None:
+            commissioned = dt.date.fromisoformat(cspr_on) if isinstance(cspr_on, str) else cspr_on
+            kind = DeadlineKind.CSPR_PUBLICATION
+            due = add_months(commissioned, CSPR_PUBLICATION_MONTHS)
+        append(
+            RegisterRow(
+                case_id,
+                reference,
+                pseudonym,
+                agency,
+                status,
+                received,
+                kind,
+                due,
+                None if due is None else (due - today).days,
+                f"{reference}\n{pseudonym}\n{agency}".lower(),
+            )
+        )
+    # A stable sort keeps the query's newest-first order among equals and for "nothing due".
+    rows.sort(key=_urgency)
+    return rows
+
+
+def _urgency(row: RegisterRow) -> dt.date:
+    return row.deadline or dt.date.max
+
+
+def matching(
+    rows: Iterable[RegisterRow], text: str = "", statuses: Collection[CaseStatus] | None = None
+) -> list[RegisterRow]:
+    """The rows whose reference, pseudonym or agency contain every word of `text`."""
+    words = text.lower().split()
+    if statuses is None:
+        if not words:
+            return list(rows)
+        return [row for row in rows if all(word in row.search_text for word in words)]
+    if not words:
+        return [row for row in rows if row.status in statuses]
+    return [
+        row
+        for row in rows
+        if row.status in statuses and all(word in row.search_text for word in words)
+    ]
+
+
+OPEN_STATUSES = frozenset(CaseStatus) - FINISHED
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    meeting_id: str
+    kind: MeetingKind
+    held_at: dt.datetime
+    status: MeetingStatus
+    decision: str  # e.g. "Notify (decided 24/12/2025)", empty when none
+
+    @property
+    def label(self) -> str:
+        extraordinary = self.kind is MeetingKind.EXTRAORDINARY_RAG
+        kind = "Extra-Ordinary RAG" if extraordinary else "Rapid Review"
+        status = self.status.value.replace("_", " ")
+        line = f"{kind}, {self.held_at:%d/%m/%Y %H:%M} ({status})"
+        return f"{line}\nDecision: {self.decision}" if self.decision else line
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    description: str
+    owner: str
+    agency: str
+    due: dt.date | None
+    status: ActionStatus
+    immediate: bool
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case_id: int
+    reference: str
+    pseudonym: str
+    summary: str
+    meetings: list[MeetingLine]
+    actions: list[ActionLine]
+
+
+OUTCOME_WORDS = {
+    DecisionOutcome.NOTIFY: "Notify",
+    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
+    DecisionOutcome.DEFERRED: "Deferred",
+}
+
+
+def case_detail(session: Session, case_id: int) -> CaseDetail | None:
+    """One case's meetings (with any decision) and actions, for the register's detail pane."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return None
+    meetings = []
+    for meeting, decision in session.execute(
+        select(Meeting, Decision)
+        .outerjoin(Decision, Decision.meeting_id == Meeting.id)
+        .where(Meeting.case_id == case_id)
+        .order_by(Meeting.held_at)
+    ):
+        words = ""
+        if decision is not None:
+            words = f"{OUTCOME_WORDS[decision.outcome]} (decided {decision.decided_on:%d/%m/%Y})"
+        meetings.append(
+            MeetingLine(meeting.id, meeting.kind, meeting.held_at, meeting.status, words)
+        )
+    actions = [
+        ActionLine(
+            description=action.description,
+            owner=action.owner.name if action.owner else "",
+            agency=action.agency.label if action.agency else "",
+            due=action.due,
+            status=action.status,
+            immediate=action.immediate,
+        )
+        for action in session.scalars(
+            select(Action)
+            .join(Meeting, Meeting.id == Action.meeting_id)
+            .where(and_(Meeting.case_id == case_id))
+            .order_by(Meeting.held_at, Action.position)
+        )
+    ]
+    return CaseDetail(
+        case.id, case.reference, case.child_pseudonym, case.summary, meetings, actions
+    )
+
+
+def meeting_in_progress(session: Session) -> str | None:
+    """The meeting left running (the app closed or crashed mid-meeting), to reopen at start."""
+    return session.scalar(
+        select(Meeting.id)
+        .where(Meeting.status == MeetingStatus.IN_PROGRESS)
+        .order_by(Meeting.started_at.desc())
+        .limit(1)
+    )

@@ -1,0 +1,161 @@
+"""Starting the desktop app: the Qt application, the passphrase, the store, the main window.
+
+Start-up is kept lean: only what the first window needs is imported here; Word, PDF and
+migration libraries load when first used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lscp_desktop import version
+from lscp_desktop.models.database import Store, StoreError, open_store
+from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
+from lscp_desktop.paths import default_db_path
+from lscp_desktop.resources import resource_path
+
+APP_NAME = "LSCP Desktop"
+EXIT_ERROR = 1
+EXIT_NO_PASSPHRASE = 2
+
+
+def process_age_ms(fallback_start: float) -> int:
+    """Milliseconds since this process started (Linux /proc), else since `fallback_start`."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        # Field 22 (start time in clock ticks since boot) comes after the ")" closing field 2.
+        start_ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return round((uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000)
+    except (OSError, ValueError, IndexError):
+        return round((time.perf_counter() - fallback_start) * 1000)
+
+
+def warm_bank_holidays() -> threading.Thread:
+    """Load England's bank holidays in the background while the store is unlocked.
+
+    The `holidays` package imports every country's calendar on first use (a few hundred ms);
+    the register needs it for its first paint, and the passphrase's key derivation (or the
+    user typing it) leaves a core idle meanwhile. Pure Python, no Qt: safe in a thread.
+    """
+
+    def load() -> None:
+        from lscp_desktop.working_days import bank_holidays
+
+        year = dt.date.today().year
+        for one in (year - 1, year, year + 1):
+            bank_holidays(one)
+
+    thread = threading.Thread(target=load, name="bank-holidays", daemon=True)
+    thread.start()
+    return thread
+
+
+def make_application() -> QApplication:
+    """The QApplication with the app's name, en-GB locale, Fusion style and calm stylesheet."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("LSCP")
+    app.setApplicationVersion(version())
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app.setStyle("Fusion")
+    with contextlib.suppress(FileNotFoundError):  # an unstyled app is still usable
+        app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def obtain_store(path: Path, *, interactive: bool) -> Store | int:
+    """The open store, asking for the passphrase if the environment has none.
+
+    Returns an exit code instead when there is no store: 0 if the user cancelled, otherwise
+    non-zero after saying why (in a message box, or on stderr when not interactive).
+    """
+    passphrase = from_environment()
+    if passphrase is None:
+        if not interactive:
+            print(
+                f"lscp-desktop: the database is encrypted and {ENVIRONMENT_VARIABLE} is not set.",
+                file=sys.stderr,
+            )
+            return EXIT_NO_PASSPHRASE
+        from lscp_desktop.ui.unlock_dialog import UnlockDialog
+
+        dialog = UnlockDialog(path, creating=not path.exists())
+        if dialog.exec() and dialog.store is not None:
+            return dialog.store
+        if dialog.failure is not None:
+            show_store_error(dialog.failure)
+            return EXIT_ERROR
+        return 0
+    try:
+        return open_store(path, passphrase)
+    except StoreError as error:
+        if interactive:
+            show_store_error(error)
+        else:
+            print(f"lscp-desktop: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def report_unexpected_errors() -> None:
+    """A bug reaching the event loop is shown as a message (and its traceback logged to
+    stderr for whoever supports the app), rather than ending the app mid-meeting."""
+
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        traceback.print_exception(kind, error, trace, file=sys.stderr)
+        QMessageBox.critical(
+            None,
+            f"{APP_NAME}: something went wrong",
+            "Something went wrong and that action did not finish:\n\n"
+            f"{error}\n\nEverything saved before it is safe. If it happens again, note what "
+            "you were doing and tell whoever supports the app.",
+        )
+
+    sys.excepthook = report
+
+
+def show_store_error(error: StoreError) -> None:
+    QMessageBox.critical(None, f"{APP_NAME}: cannot open the database", str(error))
+
+
+def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
+    started = time.perf_counter()
+    warm_bank_holidays()
+    app = make_application()
+    path = db_path if db_path is not None else default_db_path()
+    store = obtain_store(path, interactive=not smoke_test)
+    if isinstance(store, int):
+        return store
+    try:
+        from lscp_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(store)
+        window.show()
+        if smoke_test:
+            app.processEvents()
+            window.grab()  # render every widget once, as a first paint would
+            print(f"ready_ms {process_age_ms(started)}", flush=True)
+            window.close()
+            return 0
+        report_unexpected_errors()
+        # After the window is up: reopen a meeting left running, then ask who the user is.
+        QTimer.singleShot(0, window.resume_meeting_in_progress)
+        QTimer.singleShot(0, window.ask_for_user_name_if_missing)
+        return app.exec()
+    finally:
+        store.close()

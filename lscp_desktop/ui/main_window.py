@@ -1,0 +1,373 @@
+"""The main window: menus, the case register page and the meeting page."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop import cases, settings
+from lscp_desktop.case_register import meeting_in_progress
+from lscp_desktop.models import Case
+from lscp_desktop.models.database import Store
+from lscp_desktop.ui.help_dialog import ShortcutsDialog, show_about
+from lscp_desktop.ui.register.case_dialog import CaseDialog
+from lscp_desktop.ui.register.register_page import RegisterPage
+
+APP_TITLE = "LSCP Desktop"
+TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
+
+
+def meeting_screen(module: str, name: str) -> Any:
+    """A class from lscp_desktop.ui.meeting, imported on first use to keep start-up lean.
+
+    Equivalent to `from lscp_desktop.ui.meeting.<module> import <name>`; None if not built in.
+    """
+    qualified = f"lscp_desktop.ui.meeting.{module}"
+    try:
+        return getattr(importlib.import_module(qualified), name, None)
+    except ModuleNotFoundError as missing:
+        # Only the meeting screens' absence is expected; a broken import inside them is a bug.
+        if missing.name is not None and qualified.startswith(missing.name):
+            return None
+        raise
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.meeting_view: QWidget | None = None
+        self.meeting_id: str | None = None
+        self._asked_for_name = False
+
+        self.register = RegisterPage(store)
+        self.meeting_page = QWidget()
+        self.meeting_layout = QVBoxLayout(self.meeting_page)
+        self.meeting_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.register)
+        self.stack.addWidget(self.meeting_page)
+        self.setCentralWidget(self.stack)
+
+        self.register.new_case_requested.connect(self.new_case)
+        self.register.edit_requested.connect(self.edit_case)
+        self.register.new_meeting_requested.connect(self.new_meeting)
+        self.register.delete_requested.connect(self.delete_case)
+        self.register.meeting_activated.connect(self.open_meeting)
+        self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self._build_menus()
+        marking = QLabel("OFFICIAL-SENSITIVE")
+        marking.setAccessibleName("Protective marking: OFFICIAL-SENSITIVE")
+        self.statusBar().addPermanentWidget(marking)
+        self._update_title()
+        self._update_actions()
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is not None:
+            self.resize(min(1400, available.width()), min(900, available.height()))
+        QApplication.instance().focusChanged.connect(self._update_edit_actions)  # type: ignore[union-attr]
+
+    # --- menus ---
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work whichever page is showing
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        self.new_case_action = self._action(
+            "&New case…", self.new_case, QKeySequence.StandardKey.New
+        )
+        self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.new_case_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.undo_action = self._action("&Undo typing", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("&Redo typing", self.redo, QKeySequence.StandardKey.Redo)
+        self.find_action = self._action(
+            "&Find a case", self.find_case, QKeySequence.StandardKey.Find
+        )
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        self.edit_case_action = self._action(
+            "&Edit case…", lambda: self._with_case(self.edit_case), "Ctrl+E"
+        )
+        self.new_meeting_action = self._action(
+            "New &meeting…", lambda: self._with_case(self.new_meeting), "Ctrl+M"
+        )
+        self.delete_case_action = self._action(
+            "&Delete case…", lambda: self._with_case(self.delete_case), "Ctrl+Shift+Del"
+        )
+        case_menu = menu.addMenu("&Case")
+        case_menu.addAction(self.new_case_action)
+        case_menu.addAction(self.edit_case_action)
+        case_menu.addAction(self.new_meeting_action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.delete_case_action)
+
+        self.register_action = self._action("Case &register", self.show_register, "Ctrl+1")
+        self.meeting_action = self._action("Current &meeting", self.show_meeting, "Ctrl+2")
+        self.refresh_action = self._action(
+            "Re&fresh", self.register.refresh, QKeySequence.StandardKey.Refresh
+        )
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.register_action)
+        view_menu.addAction(self.meeting_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+        self.about_action = self._action("&About LSCP Desktop", lambda: show_about(self))
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def menu_actions(self) -> list[QAction]:
+        return [action for action in self.actions() if isinstance(action, QAction)]
+
+    def _update_title(self) -> None:
+        with self.store.session() as session:
+            organisation = settings.get(session, settings.ORGANISATION)
+        self.setWindowTitle(f"{APP_TITLE}: {organisation}" if organisation else APP_TITLE)
+
+    def _update_actions(self, *_args: object) -> None:
+        on_register = self.stack.currentWidget() is self.register
+        chosen = on_register and self.register.current_case_id() is not None
+        for action in (self.edit_case_action, self.new_meeting_action, self.delete_case_action):
+            action.setEnabled(chosen)
+        self.meeting_action.setEnabled(self.meeting_view is not None)
+        self.find_action.setEnabled(on_register)
+        self.refresh_action.setEnabled(on_register)
+        self._update_edit_actions()
+
+    # --- Edit: undo and redo typing in whichever field has the focus ---
+
+    def _text_widget(self) -> TextWidget | None:
+        focus = QApplication.focusWidget()
+        return focus if isinstance(focus, TextWidget) else None
+
+    def _update_edit_actions(self, *_args: object) -> None:
+        widget = self._text_widget()
+        if isinstance(widget, QLineEdit):
+            self.undo_action.setEnabled(widget.isUndoAvailable())
+            self.redo_action.setEnabled(widget.isRedoAvailable())
+        else:
+            self.undo_action.setEnabled(widget is not None)
+            self.redo_action.setEnabled(widget is not None)
+
+    def undo(self) -> None:
+        widget = self._text_widget()
+        if widget is not None:
+            widget.undo()
+
+    def redo(self) -> None:
+        widget = self._text_widget()
+        if widget is not None:
+            widget.redo()
+
+    def find_case(self) -> None:
+        self.show_register()
+        self.register.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.register.search.selectAll()
+
+    # --- cases ---
+
+    def _with_case(self, handler: object) -> None:
+        case_id = self.register.current_case_id()
+        if case_id is not None and callable(handler):
+            handler(case_id)
+
+    def new_case(self) -> None:
+        self.show_register()
+        dialog = CaseDialog(self.store, None, self)
+        if dialog.exec() and dialog.saved_case_id is not None:
+            self.register.refresh(select_case=dialog.saved_case_id)
+            self.statusBar().showMessage(f"Case {dialog.reference.text().strip()} added.", 5000)
+
+    def edit_case(self, case_id: int) -> None:
+        dialog = CaseDialog(self.store, case_id, self)
+        if dialog.exec():
+            self.register.refresh(select_case=case_id)
+            self.statusBar().showMessage("Case saved.", 5000)
+
+    def delete_case(self, case_id: int) -> None:
+        with self.store.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                return
+            name = f"{case.reference} ({case.child_pseudonym})"
+            meetings = len(case.meetings)
+            its_meeting_is_open = self.meeting_id in {meeting.id for meeting in case.meetings}
+        consequence = (
+            f" and its {meetings} meeting{'s' if meetings != 1 else ''} with their minutes, "
+            "decisions and actions"
+            if meetings
+            else ""
+        )
+        answer = QMessageBox.warning(
+            self,
+            "Delete case",
+            f"Delete case {name}{consequence}?\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if its_meeting_is_open:
+            self._close_meeting_view()
+        with self.store.session() as session:
+            cases.delete_case(session, case_id)
+        self.register.refresh()
+        self.statusBar().showMessage(f"Case {name} deleted.", 5000)
+
+    # --- meetings ---
+
+    def new_meeting(self, case_id: int) -> None:
+        setup = meeting_screen("setup_dialog", "MeetingSetupDialog")
+        if setup is None:
+            self._meeting_screens_missing()
+            return
+        dialog = setup(self.store, case_id, self)
+        if dialog.exec() and getattr(dialog, "meeting_id", None):
+            self.register.refresh(select_case=case_id)
+            self.open_meeting(str(dialog.meeting_id))
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Show the meeting on the meeting page (its screen is imported only when needed)."""
+        if self.meeting_view is not None and self.meeting_id == meeting_id:
+            self.show_meeting()
+            return
+        meeting_view = meeting_screen("meeting_view", "MeetingView")
+        if meeting_view is None:
+            self._meeting_screens_missing()
+            return
+        self._close_meeting_view()
+        view = meeting_view(self.store, meeting_id, self.meeting_page)
+        view.closed.connect(self.close_meeting)
+        self.meeting_layout.addWidget(view)
+        self.meeting_view, self.meeting_id = view, meeting_id
+        self.show_meeting()
+
+    def _meeting_screens_missing(self) -> None:
+        QMessageBox.warning(
+            self, "Meetings", "The meeting screens are not part of this build of LSCP Desktop."
+        )
+
+    def flush_meeting(self) -> None:
+        """Commit any text typed in the open meeting that the autosave has not yet written."""
+        flush = getattr(self.meeting_view, "flush", None)
+        if callable(flush):
+            flush()
+
+    def _close_meeting_view(self) -> None:
+        if self.meeting_view is None:
+            return
+        self.flush_meeting()
+        self.meeting_layout.removeWidget(self.meeting_view)
+        self.meeting_view.deleteLater()
+        self.meeting_view, self.meeting_id = None, None
+
+    def close_meeting(self) -> None:
+        self._close_meeting_view()
+        self.show_register()
+
+    def show_meeting(self) -> None:
+        if self.meeting_view is not None:
+            self.stack.setCurrentWidget(self.meeting_page)
+            self.meeting_view.setFocus()
+        self._update_actions()
+
+    def show_register(self) -> None:
+        if self.stack.currentWidget() is not self.register:
+            self.flush_meeting()  # leaving the meeting page commits what was typed
+            self.stack.setCurrentWidget(self.register)
+            self.register.refresh()
+        self._update_actions()
+
+    def resume_meeting_in_progress(self) -> bool:
+        """Reopen a meeting that was running when the app last closed or crashed."""
+        with self.store.session() as session:
+            meeting_id = meeting_in_progress(session)
+        if meeting_id is None:
+            return False
+        self.open_meeting(meeting_id)
+        if self.meeting_id == meeting_id:
+            self.statusBar().showMessage("Reopened the meeting that was in progress.", 8000)
+            return True
+        return False
+
+    # --- settings and the user ---
+
+    def open_settings(self) -> None:
+        from lscp_desktop.ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.store, self).exec():
+            self._update_title()
+            self.register.refresh()  # holidays and the day-0 rule move deadlines
+            self.statusBar().showMessage("Settings saved.", 5000)
+
+    def ask_for_user_name_if_missing(self) -> None:
+        """Ask once per start for the name that signs the record, if none is set."""
+        if self._asked_for_name:
+            return
+        self._asked_for_name = True
+        with self.store.session() as session:
+            if settings.get(session, settings.USER_NAME).strip():
+                return
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Your name signs the minutes and decision records you approve.\nWhat is your name?",
+        )
+        if ok and name.strip():
+            with self.store.session() as session:
+                settings.put(session, settings.USER_NAME, name.strip())
+            self.statusBar().showMessage(f"Welcome, {name.strip()}.", 5000)
+
+    def show_shortcuts(self) -> None:
+        # The open meeting's own actions (next/previous step, minutes...) are listed too.
+        meeting_actions = (
+            self.meeting_view.findChildren(QAction) if self.meeting_view is not None else []
+        )
+        ShortcutsDialog(self.menu_actions() + meeting_actions, self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_meeting()
+        super().closeEvent(event)

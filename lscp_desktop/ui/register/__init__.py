@@ -1,0 +1,1 @@
+"""The case register: the table of cases, its filter, the case dialog and the detail pane."""

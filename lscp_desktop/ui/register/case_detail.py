@@ -1,0 +1,113 @@
+"""The pane beside the register: the chosen case's meetings, decisions and actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop.case_register import CaseDetail
+from lscp_desktop.models.enums import ActionStatus
+
+ACTION_STATUS_WORDS = {
+    ActionStatus.OPEN: "open",
+    ActionStatus.DONE: "done",
+    ActionStatus.CANCELLED: "cancelled",
+}
+
+
+class CaseDetailPane(QWidget):
+    meeting_activated = Signal(str)
+    edit_requested = Signal(int)
+    new_meeting_requested = Signal(int)
+    delete_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case_id: int | None = None
+        self.title = QLabel("No case chosen")
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.meetings = QListWidget()
+        self.meetings.setAccessibleName("Meetings about this case")
+        self.meetings.itemActivated.connect(self._open_meeting)
+        self.meetings.setWordWrap(True)
+        self.meetings.setSpacing(3)
+        self.actions_list = QListWidget()
+        self.actions_list.setAccessibleName("Actions on this case")
+        self.actions_list.setWordWrap(True)
+        self.actions_list.setSpacing(3)
+
+        self.edit_button = QPushButton("&Edit case…")
+        self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))
+        self.meeting_button = QPushButton("New &meeting…")
+        self.meeting_button.clicked.connect(lambda: self._request(self.new_meeting_requested))
+        self.delete_button = QPushButton("&Delete case…")
+        self.delete_button.clicked.connect(lambda: self._request(self.delete_requested))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.meeting_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+
+        meetings_label = QLabel("Meetin&gs (double-click or Enter to open):")
+        meetings_label.setBuddy(self.meetings)
+        actions_label = QLabel("Ac&tions:")
+        actions_label.setBuddy(self.actions_list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(meetings_label)
+        layout.addWidget(self.meetings, 1)
+        layout.addWidget(actions_label)
+        layout.addWidget(self.actions_list, 1)
+        self.show_case(None)
+
+    def _request(self, signal: SignalInstance) -> None:
+        if self.case_id is not None:
+            signal.emit(self.case_id)
+
+    def _open_meeting(self, item: QListWidgetItem) -> None:
+        meeting_id = item.data(Qt.ItemDataRole.UserRole)
+        if meeting_id:
+            self.meeting_activated.emit(meeting_id)
+
+    def show_case(self, detail: CaseDetail | None) -> None:
+        self.meetings.clear()
+        self.actions_list.clear()
+        self.case_id = None if detail is None else detail.case_id
+        for button in (self.edit_button, self.meeting_button, self.delete_button):
+            button.setEnabled(detail is not None)
+        if detail is None:
+            self.title.setText("No case chosen")
+            self.summary.setText("Choose a case in the register to see its meetings and actions.")
+            return
+        self.title.setText(f"{detail.reference}: {detail.pseudonym}")
+        self.summary.setText(detail.summary or "No summary recorded.")
+        for meeting in detail.meetings:
+            item = QListWidgetItem(meeting.label)
+            item.setData(Qt.ItemDataRole.UserRole, meeting.meeting_id)
+            self.meetings.addItem(item)
+        if not detail.meetings:
+            self.meetings.addItem(QListWidgetItem("No meetings yet."))
+        for action in detail.actions:
+            who = ", ".join(part for part in (action.owner, action.agency) if part)
+            due = f"due {action.due:%d/%m/%Y}" if action.due else "no due date"
+            prefix = "Immediate: " if action.immediate else ""
+            status = ACTION_STATUS_WORDS[action.status]
+            text = f"{prefix}{action.description} ({who or 'no owner'}; {due}; {status})"
+            self.actions_list.addItem(QListWidgetItem(text))
+        if not detail.actions:
+            self.actions_list.addItem(QListWidgetItem("No actions yet."))

@@ -1,0 +1,483 @@
+"""Adding or editing a case: the referral form's fields, in four tabs.
+
+The dialog only lays the form out and reads it back into a CaseForm; lscp_desktop.cases checks
+and saves it. When the checks fail the dialog stays open with everything typed still there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop import cases
+from lscp_desktop.case_register import STATUS_LABELS
+from lscp_desktop.deadlines import notification_due
+from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import (
+    AbuseOrNeglect,
+    CaseStatus,
+    Harm,
+    LegalStatus,
+    ParallelProcessKind,
+)
+from lscp_desktop.settings import deadline_rules
+from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
+from lscp_desktop.ui.sizing import fit_to_screen
+
+ABUSE_LABELS = {
+    AbuseOrNeglect.KNOWN: "Known",
+    AbuseOrNeglect.SUSPECTED: "Suspected",
+    AbuseOrNeglect.NOT_SUSPECTED: "Not suspected",
+    AbuseOrNeglect.UNKNOWN: "Not yet known",
+}
+HARM_LABELS = {
+    Harm.DIED: "The child died",
+    Harm.SERIOUSLY_HARMED: "The child was seriously harmed",
+    Harm.NEITHER: "Neither",
+    Harm.UNKNOWN: "Not yet known",
+}
+LEGAL_LABELS = {
+    LegalStatus.NONE: "None",
+    LegalStatus.CHILD_IN_NEED: "Child in need",
+    LegalStatus.CHILD_PROTECTION_PLAN: "Child protection plan",
+    LegalStatus.LOOKED_AFTER: "Looked after",
+    LegalStatus.CARE_LEAVER: "Care leaver",
+    LegalStatus.UNKNOWN: "Not known",
+}
+PROCESS_LABELS = {
+    ParallelProcessKind.POLICE_INVESTIGATION: "Police investigation",
+    ParallelProcessKind.CORONER_INQUEST: "Coroner's inquest",
+    ParallelProcessKind.CHILD_DEATH_REVIEW: "Child death review",
+    ParallelProcessKind.OTHER: "Other",
+}
+
+
+def confirm_discard(parent: QWidget, what: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Discard changes",
+        f"Discard the changes to {what}? What you typed will be lost.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def enum_combo(labels: dict[enum.StrEnum, str], accessible_name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    for value, label in labels.items():
+        combo.addItem(label, value)
+    return combo
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    position = combo.findData(value)
+    if position >= 0:
+        combo.setCurrentIndex(position)
+
+
+def text_box(accessible_name: str, lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(accessible_name)
+    box.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    return box
+
+
+def line(accessible_name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+class CaseDialog(QDialog):
+    """`case_id` None adds a case; after an accepted exec(), `saved_case_id` is the case."""
+
+    def __init__(self, store: Store, case_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.case_id = case_id
+        self.saved_case_id: int | None = None
+        with store.session() as session:
+            self.agencies = cases.agency_choices(session)
+            self.themes = cases.theme_choices(session)
+            self.rules = deadline_rules(session)
+            form = cases.CaseForm() if case_id is None else cases.form_for(session, case_id)
+        self.setWindowTitle("New case" if case_id is None else f"Edit case {form.reference}")
+
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName("Problems to fix")
+        self.problems.hide()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._referral_tab(), "&Referral")
+        self.tabs.addTab(self._criteria_tab(), "&Criteria")
+        self.tabs.addTab(self._child_tab(), "C&hild")
+        self.tabs.addTab(self._themes_tab(), "&Themes and links")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("&Save case")
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        save.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 150, 34)
+
+        self.fill(form)
+        self.initial = self.read()
+        self.reference.setFocus()
+
+    # --- layout ---
+
+    def _referral_tab(self) -> QWidget:
+        self.reference = line("Case reference")
+        self.reference.setPlaceholderText("e.g. LSCP-2026-014")
+        self.pseudonym = line("Child's pseudonym")
+        self.pseudonym.setPlaceholderText("e.g. Child A")
+        self.child_name = line("Child's real name, never exported")
+        self.child_name.setPlaceholderText("optional")
+        warning = QLabel(
+            "The real name stays in this encrypted database: it is never exported, printed "
+            "in minutes or shown on the projector. Everything else uses the pseudonym."
+        )
+        warning.setObjectName("realNameWarning")
+        warning.setWordWrap(True)
+        self.agency = QComboBox()
+        self.agency.setAccessibleName("Referring agency")
+        for choice in self.agencies:
+            self.agency.addItem(choice.label, choice.id)
+        self.received = date_edit("Date the referral was received")
+        self.la_aware = date_edit("Date the Local Authority became aware (day 0)")
+        self.due_hint = QLabel()
+        self.due_hint.setObjectName("hint")
+        self.la_aware.dateChanged.connect(self._show_notification_due)
+        self.incident = OptionalDate("Incident date")
+        self.status = enum_combo(dict(STATUS_LABELS), "Case status")  # type: ignore[arg-type]
+        self.retrospective = QCheckBox("Retrospective notification")
+        self.retrospective.setAccessibleName("Retrospective notification")
+        self.summary = text_box("Summary of the incident", 5)
+
+        aware = QWidget()
+        aware_row = QHBoxLayout(aware)
+        aware_row.setContentsMargins(0, 0, 0, 0)
+        aware_row.addWidget(self.la_aware)
+        aware_row.addWidget(self.due_hint, 1)
+
+        form = QFormLayout()
+        form.addRow("Re&ference: *", self.reference)
+        form.addRow("&Pseudonym: *", self.pseudonym)
+        form.addRow("Real &name:", self.child_name)
+        form.addRow("", warning)
+        form.addRow("Referring &agency: *", self.agency)
+        form.addRow("Referral recei&ved: *", self.received)
+        form.addRow("LA a&ware (day 0): *", aware)
+        form.addRow("&Incident date:", self.incident)
+        form.addRow("Stat&us:", self.status)
+        form.addRow("", self.retrospective)
+        form.addRow("Su&mmary:", self.summary)
+        return self._page(form)
+
+    def _criteria_tab(self) -> QWidget:
+        self.abuse = enum_combo(dict(ABUSE_LABELS), "Abuse or neglect")  # type: ignore[arg-type]
+        self.abuse_evidence = text_box("Evidence of abuse or neglect")
+        self.harm = enum_combo(dict(HARM_LABELS), "Death or serious harm")  # type: ignore[arg-type]
+        self.harm_evidence = text_box("Evidence of death or serious harm")
+        self.chair_told = OptionalDate("Date the Chair and Business Unit were told")
+        self.partners_told = OptionalDate("Date the statutory partners were informed")
+
+        first = QGroupBox("Abuse or neglect known or suspected")
+        first_form = QFormLayout(first)
+        first_form.addRow("&Abuse or neglect:", self.abuse)
+        first_form.addRow("&Evidence:", self.abuse_evidence)
+        second = QGroupBox("The child died or was seriously harmed")
+        second_form = QFormLayout(second)
+        second_form.addRow("&Harm:", self.harm)
+        second_form.addRow("E&vidence:", self.harm_evidence)
+        told = QFormLayout()
+        told.addRow("Chair and Business Unit &told:", self.chair_told)
+        told.addRow("&Partners informed:", self.partners_told)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel("Both limbs must hold for a serious child safeguarding incident.")
+        note.setObjectName("hint")
+        layout.addWidget(note)
+        layout.addWidget(first)
+        layout.addWidget(second)
+        layout.addLayout(told)
+        layout.addStretch(1)
+        return page
+
+    def _child_tab(self) -> QWidget:
+        self.age = line("Child's age")
+        self.sex = line("Child's sex")
+        self.ethnicity = line("Child's ethnicity")
+        self.disability = text_box("Child's disability or special needs", 2)
+        self.legal_status = enum_combo(dict(LEGAL_LABELS), "Child's legal status")  # type: ignore[arg-type]
+        form = QFormLayout()
+        form.addRow("&Age:", self.age)
+        form.addRow("&Sex:", self.sex)
+        form.addRow("&Ethnicity:", self.ethnicity)
+        form.addRow("&Disability:", self.disability)
+        form.addRow("&Legal status:", self.legal_status)
+        return self._page(form)
+
+    def _themes_tab(self) -> QWidget:
+        self.theme_list = QListWidget()
+        self.theme_list.setAccessibleName("Learning themes")
+        for choice in self.themes:
+            item = QListWidgetItem(choice.label)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.theme_list.addItem(item)
+
+        self.link_table = QTableWidget(0, 2)
+        self.link_table.setAccessibleName("Linked cases")
+        self.link_table.setHorizontalHeaderLabels(["Reference", "Relation"])
+        self.link_table.horizontalHeader().setStretchLastSection(True)
+        self.process_table = QTableWidget(0, 2)
+        self.process_table.setAccessibleName("Parallel processes")
+        self.process_table.setHorizontalHeaderLabels(["Process", "Notes"])
+        self.process_table.horizontalHeader().setStretchLastSection(True)
+        widest = max(
+            self.fontMetrics().horizontalAdvance(label) for label in PROCESS_LABELS.values()
+        )
+        self.process_table.horizontalHeader().resizeSection(0, widest + 48)  # room for the arrow
+        self.link_table.horizontalHeader().resizeSection(
+            0, self.fontMetrics().horizontalAdvance("LSCP-2026-0000") + 24
+        )
+        for table in (self.link_table, self.process_table):
+            table.verticalHeader().hide()
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+
+        themes = QGroupBox("Learning themes")
+        QVBoxLayout(themes).addWidget(self.theme_list)
+        links = QGroupBox("Linked cases")
+        links_layout = QVBoxLayout(links)
+        links_layout.addWidget(self.link_table)
+        links_layout.addLayout(self._row_buttons(self.link_table, "linked case", self.add_link))
+        processes = QGroupBox("Parallel processes")
+        processes_layout = QVBoxLayout(processes)
+        processes_layout.addWidget(self.process_table)
+        processes_layout.addLayout(
+            self._row_buttons(self.process_table, "process", self.add_process)
+        )
+        right = QVBoxLayout()
+        right.addWidget(links)
+        right.addWidget(processes)
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.addWidget(themes, 1)
+        layout.addLayout(right, 1)
+        return page
+
+    def _row_buttons(self, table: QTableWidget, noun: str, add: object) -> QHBoxLayout:
+        add_button = QPushButton(f"Add {noun}")
+        add_button.clicked.connect(add)
+        remove_button = QPushButton(f"Remove {noun}")
+        remove_button.clicked.connect(lambda: table.removeRow(table.currentRow()))
+        row = QHBoxLayout()
+        row.addWidget(add_button)
+        row.addWidget(remove_button)
+        row.addStretch(1)
+        return row
+
+    def _page(self, form: QFormLayout) -> QWidget:
+        page = QWidget()
+        page.setLayout(form)
+        return page
+
+    def add_link(self, link: cases.LinkedCase | None = None) -> None:
+        row = self.link_table.rowCount()
+        self.link_table.insertRow(row)
+        self.link_table.setItem(row, 0, QTableWidgetItem(link.reference if link else ""))
+        self.link_table.setItem(row, 1, QTableWidgetItem(link.relation if link else ""))
+        if link is None:
+            self.link_table.setCurrentCell(row, 0)
+            self.link_table.setFocus()
+
+    def add_process(self, process: cases.ParallelProcessEntry | None = None) -> None:
+        row = self.process_table.rowCount()
+        self.process_table.insertRow(row)
+        kind = enum_combo(dict(PROCESS_LABELS), "Kind of process")  # type: ignore[arg-type]
+        if process is not None:
+            select_data(kind, process.kind)
+        self.process_table.setCellWidget(row, 0, kind)
+        self.process_table.setItem(row, 1, QTableWidgetItem(process.notes if process else ""))
+        if process is None:
+            kind.setFocus()
+
+    def _show_notification_due(self) -> None:
+        due = notification_due(from_qdate(self.la_aware.date()), self.rules)
+        self.due_hint.setText(f"Notification due {due:%a %d/%m/%Y} (5 working days)")
+
+    # --- form in and out ---
+
+    def fill(self, form: cases.CaseForm) -> None:
+        self.reference.setText(form.reference)
+        self.pseudonym.setText(form.child_pseudonym)
+        self.child_name.setText(form.child_name)
+        if form.referring_agency_id is not None:
+            select_data(self.agency, form.referring_agency_id)
+        today = dt.date.today()
+        self.received.setDate(to_qdate(form.referral_received or today))
+        self.la_aware.setDate(to_qdate(form.la_aware or today))
+        self._show_notification_due()
+        self.incident.set_value(form.incident_date)
+        select_data(self.status, form.status)
+        self.retrospective.setChecked(form.retrospective)
+        self.summary.setPlainText(form.summary)
+        select_data(self.abuse, form.abuse_or_neglect)
+        self.abuse_evidence.setPlainText(form.abuse_or_neglect_evidence)
+        select_data(self.harm, form.harm)
+        self.harm_evidence.setPlainText(form.harm_evidence)
+        self.chair_told.set_value(form.chair_and_business_unit_told_on)
+        self.partners_told.set_value(form.partners_informed_on)
+        self.age.setText(form.child_age)
+        self.sex.setText(form.child_sex)
+        self.ethnicity.setText(form.child_ethnicity)
+        self.disability.setPlainText(form.child_disability)
+        select_data(self.legal_status, form.legal_status)
+        chosen = set(form.theme_ids)
+        for position in range(self.theme_list.count()):
+            item = self.theme_list.item(position)
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        for link in form.links:
+            self.add_link(link)
+        for process in form.parallel_processes:
+            self.add_process(process)
+
+    def read(self) -> cases.CaseForm:
+        def cell(table: QTableWidget, row: int, column: int) -> str:
+            item = table.item(row, column)
+            return item.text() if item is not None else ""
+
+        links = [
+            cases.LinkedCase(cell(self.link_table, row, 0), cell(self.link_table, row, 1))
+            for row in range(self.link_table.rowCount())
+            if cell(self.link_table, row, 0).strip() or cell(self.link_table, row, 1).strip()
+        ]
+        processes = []
+        for row in range(self.process_table.rowCount()):
+            kind = self.process_table.cellWidget(row, 0)
+            assert isinstance(kind, QComboBox)
+            processes.append(
+                cases.ParallelProcessEntry(kind.currentData(), cell(self.process_table, row, 1))
+            )
+        return cases.CaseForm(
+            reference=self.reference.text(),
+            child_pseudonym=self.pseudonym.text(),
+            child_name=self.child_name.text(),
+            referring_agency_id=self.agency.currentData(),
+            referral_received=from_qdate(self.received.date()),
+            la_aware=from_qdate(self.la_aware.date()),
+            incident_date=self.incident.value(),
+            summary=self.summary.toPlainText(),
+            status=CaseStatus(self.status.currentData()),
+            retrospective=self.retrospective.isChecked(),
+            abuse_or_neglect=AbuseOrNeglect(self.abuse.currentData()),
+            abuse_or_neglect_evidence=self.abuse_evidence.toPlainText(),
+            harm=Harm(self.harm.currentData()),
+            harm_evidence=self.harm_evidence.toPlainText(),
+            chair_and_business_unit_told_on=self.chair_told.value(),
+            partners_informed_on=self.partners_told.value(),
+            child_age=self.age.text(),
+            child_sex=self.sex.text(),
+            child_ethnicity=self.ethnicity.text(),
+            child_disability=self.disability.toPlainText(),
+            legal_status=LegalStatus(self.legal_status.currentData()),
+            theme_ids=[
+                self.theme_list.item(position).data(Qt.ItemDataRole.UserRole)
+                for position in range(self.theme_list.count())
+                if self.theme_list.item(position).checkState() is Qt.CheckState.Checked
+            ],
+            links=links,
+            parallel_processes=processes,
+        )
+
+    def field_widget(self, name: str) -> tuple[int, QWidget]:
+        """The tab and widget holding a CaseForm field, to take the user to a problem."""
+        widgets: dict[str, tuple[int, QWidget]] = {
+            "reference": (0, self.reference),
+            "child_pseudonym": (0, self.pseudonym),
+            "referring_agency_id": (0, self.agency),
+            "referral_received": (0, self.received),
+            "la_aware": (0, self.la_aware),
+            "incident_date": (0, self.incident),
+            "chair_and_business_unit_told_on": (1, self.chair_told),
+            "partners_informed_on": (1, self.partners_told),
+            "theme_ids": (3, self.theme_list),
+            "links": (3, self.link_table),
+        }
+        return widgets.get(name, (0, self.reference))
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask before throwing away anything typed."""
+        if self.read() != self.initial and not confirm_discard(self, "this case"):
+            return
+        super().reject()
+
+    def save(self) -> None:
+        form = self.read()
+        try:
+            with self.store.session() as session:
+                if self.case_id is None:
+                    self.saved_case_id = cases.create_case(session, form)
+                else:
+                    cases.update_case(session, self.case_id, form)
+                    self.saved_case_id = self.case_id
+        except cases.CaseInvalid as invalid:
+            self.show_problems(invalid.problems)
+            return
+        except cases.CaseNotFound as gone:
+            self.show_problems([cases.Problem("reference", str(gone))])
+            return
+        self.accept()
+
+    def show_problems(self, problems: list[cases.Problem]) -> None:
+        text = "Please fix before saving:\n" + "\n".join(f"• {p.message}" for p in problems)
+        self.problems.setText(text)
+        self.problems.setAccessibleDescription(text)
+        self.problems.show()
+        tab, widget = self.field_widget(problems[0].field)
+        self.tabs.setCurrentIndex(tab)
+        widget.setFocus()

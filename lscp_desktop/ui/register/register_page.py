@@ -1,0 +1,204 @@
+"""The case register page: filter and search above the table, the chosen case beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop.case_register import (
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    case_detail,
+    register_rows,
+)
+from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import CaseStatus
+from lscp_desktop.settings import deadline_rules
+from lscp_desktop.ui.register.case_detail import CaseDetailPane
+from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, Column, RegisterModel
+
+ALL = "all"
+OPEN = "open"
+
+
+class RegisterPage(QWidget):
+    new_case_requested = Signal()
+    edit_requested = Signal(int)
+    new_meeting_requested = Signal(int)
+    delete_requested = Signal(int)
+    meeting_activated = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.model = RegisterModel(self)
+
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search cases")
+        self.search.setPlaceholderText("Search reference, pseudonym or agency (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Show cases by status")
+        self.status_filter.addItem("Open cases", OPEN)
+        self.status_filter.addItem("All cases", ALL)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, status.value)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        new_case = QPushButton("&New case…")
+        new_case.clicked.connect(self.new_case_requested)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Case register")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Rows the height of one line of the current font: nothing measured cell by cell.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        chars = metrics.averageCharWidth()
+        # Widths from typical contents in the current font, so they scale with it.
+        for column, sample in (
+            (Column.REFERENCE, "LSCP-2026-0000"),
+            (Column.PSEUDONYM, "Child AA (sibling)"),
+            (Column.AGENCY, "Health (ICB)  Police"),
+            (Column.STATUS, "Under consideration"),
+            (Column.DEADLINE, "Rapid Review: date notified needed"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + chars * 4)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.activated.connect(self._edit_row)  # double-click or Enter
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.model.set_filter("", self.statuses())
+        self.detail = CaseDetailPane()
+        self.detail.edit_requested.connect(self.edit_requested)
+        self.detail.new_meeting_requested.connect(self.new_meeting_requested)
+        self.detail.delete_requested.connect(self.delete_requested)
+        self.detail.meeting_activated.connect(self.meeting_activated)
+
+        title = QLabel("Case register")
+        title.setObjectName("pageTitle")
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search)
+        show_label = QLabel("S&how:")
+        show_label.setBuddy(self.status_filter)
+        bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addSpacing(chars * 2)
+        bar.addWidget(show_label)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(search_label)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count)
+        bar.addWidget(new_case)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.status_filter, self.search)
+        self.setTabOrder(self.search, new_case)
+        self.setTabOrder(new_case, self.table)
+        self.refresh()
+        if self.model.rowCount():
+            self.select_case(self.model.data(self.model.index(0, 0), CASE_ID_ROLE))  # most urgent
+
+    def statuses(self) -> frozenset[CaseStatus] | None:
+        choice = self.status_filter.currentData()
+        if choice == ALL:
+            return None
+        if choice == OPEN:
+            return OPEN_STATUSES
+        return frozenset({CaseStatus(choice)})
+
+    def refresh(self, select_case: int | None = None) -> None:
+        """Re-read the register from the store (after any change), keeping or moving the choice."""
+        keep = select_case if select_case is not None else self.current_case_id()
+        with self.store.session() as session:
+            rows = register_rows(session, deadline_rules(session), dt.date.today())
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._update_count()
+        if keep is not None:
+            self.select_case(keep)
+        else:
+            self.detail.show_case(None)
+
+    def apply_filter(self) -> None:
+        keep = self.current_case_id()
+        self.model.set_filter(self.search.text(), self.statuses())
+        self._update_count()
+        if keep is not None:
+            self.select_case(keep)
+        else:
+            self.detail.show_case(None)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.total_matching, self.model.total
+        self.count.setText(f"{shown} of {total} cases" if shown != total else f"{total} cases")
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        case_id = self.model.data(index, CASE_ID_ROLE)
+        return int(case_id) if case_id is not None else None
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.model.row_of_case(case_id)
+        if row is None:
+            self.table.clearSelection()
+            self.detail.show_case(None)
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self._show_detail(case_id)
+        return True
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        case_id = self.current_case_id()
+        if case_id is None:
+            self.detail.show_case(None)
+        else:
+            self._show_detail(case_id)
+
+    def _show_detail(self, case_id: int) -> None:
+        with self.store.session() as session:
+            self.detail.show_case(case_detail(session, case_id))
+
+    def _edit_row(self, index: QModelIndex) -> None:
+        case_id = self.model.data(index, CASE_ID_ROLE)
+        if case_id is not None:
+            self.edit_requested.emit(int(case_id))

@@ -1,0 +1,350 @@
+"""The settings dialog: the user, the organisation, the directory, bank holidays, day 0.
+
+It reads and writes a settings.SettingsForm; the checks and the saving are in lscp_desktop.settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lscp_desktop import settings
+from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
+from lscp_desktop.ui.register.case_dialog import confirm_discard
+from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
+from lscp_desktop.ui.sizing import fit_to_screen
+
+ROLE_LABELS: dict[PartnerRole | None, str] = {
+    None: "Relevant agency",
+    PartnerRole.LOCAL_AUTHORITY: "Statutory partner: Local Authority",
+    PartnerRole.POLICE: "Statutory partner: Police",
+    PartnerRole.HEALTH: "Statutory partner: Health",
+}
+DAY_ZERO_LABELS = {
+    RapidReviewDayZero.NOTIFICATION: "the date the notification was sent (Panel guidance 2025)",
+    RapidReviewDayZero.AWARENESS: "the date the Local Authority became aware",
+}
+ID_ROLE = Qt.ItemDataRole.UserRole
+NO_ONE = "(no default)"
+
+
+def _table(headers: list[str], accessible_name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Settings")
+        with store.session() as session:
+            form = settings.load_form(session)
+
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.hide()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._general_tab(form), "&General")
+        self.tabs.addTab(self._agencies_tab(form), "&Agencies")
+        self.tabs.addTab(self._people_tab(form), "&People")
+        self.tabs.addTab(self._holidays_tab(form), "&Bank holidays")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Save settings")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 160, 30)
+        self.user_name.setFocus()
+        self.initial = self.read()
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask before throwing away anything typed."""
+        if self.read() != self.initial and not confirm_discard(self, "the settings"):
+            return
+        super().reject()
+
+    # --- tabs ---
+
+    def _general_tab(self, form: settings.SettingsForm) -> QWidget:
+        self.user_name = QLineEdit(form.user_name)
+        self.user_name.setAccessibleName("Your name")
+        self.organisation = QLineEdit(form.organisation)
+        self.organisation.setAccessibleName("Organisation")
+        self.default_chair = QComboBox()
+        self.default_chair.setAccessibleName("Default chair")
+        self.default_minute_taker = QComboBox()
+        self.default_minute_taker.setAccessibleName("Default minute-taker")
+        self.day_zero = QComboBox()
+        self.day_zero.setAccessibleName("Rapid Review day 0")
+        for value, label in DAY_ZERO_LABELS.items():
+            self.day_zero.addItem(label, value.value)
+        self.day_zero.setCurrentIndex(self.day_zero.findData(form.rapid_review_day_zero.value))
+        self._chosen = {
+            self.default_chair: form.default_chair,
+            self.default_minute_taker: form.default_minute_taker,
+        }
+        for combo in self._chosen:
+            combo.activated.connect(lambda _index, combo=combo: self._choose(combo))
+        page = QWidget()
+        layout = QFormLayout(page)
+        layout.addRow("Your &name:", self.user_name)
+        hint = QLabel("Your name signs the minutes and decision records you approve.")
+        hint.setObjectName("hint")
+        layout.addRow("", hint)
+        layout.addRow("&Organisation:", self.organisation)
+        layout.addRow("Default &chair:", self.default_chair)
+        layout.addRow("Default &minute-taker:", self.default_minute_taker)
+        layout.addRow("Rapid Review &day 0:", self.day_zero)
+        note = QLabel(
+            "The 15 working days of a Rapid Review count from this date. Sources differ: "
+            "check the current National Panel guidance."
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout.addRow("", note)
+        return page
+
+    def _agencies_tab(self, form: settings.SettingsForm) -> QWidget:
+        self.agencies = _table(["Name", "Short name", "Role"], "Agencies")
+        for agency in form.agencies:
+            self.add_agency(agency)
+        header = self.agencies.horizontalHeader()
+        header.resizeSection(0, self.fontMetrics().averageCharWidth() * 48)
+        header.resizeSection(1, self.fontMetrics().averageCharWidth() * 16)
+        return self._table_page(self.agencies, "agency", lambda: self.add_agency(None, edit=True))
+
+    def _people_tab(self, form: settings.SettingsForm) -> QWidget:
+        self.people = _table(["Name", "Role", "Agency", "Email"], "People")
+        for person in form.people:
+            self.add_person(person)
+        header = self.people.horizontalHeader()
+        chars = self.fontMetrics().averageCharWidth()
+        for column, width in ((0, 24), (1, 26), (2, 48)):
+            header.resizeSection(column, chars * width)
+        page = self._table_page(self.people, "person", lambda: self.add_person(None, edit=True))
+        note = QLabel(
+            "Each person's agency is chosen from the agencies saved so far: save the settings "
+            "after adding an agency, then open them again to choose it here."
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, note)
+        return page
+
+    def _holidays_tab(self, form: settings.SettingsForm) -> QWidget:
+        self.holidays = _table(["Date", "Name"], "Extra bank holidays")
+        for holiday in form.extra_holidays:
+            self.add_holiday(holiday)
+        chars = self.fontMetrics().averageCharWidth()
+        self.holidays.horizontalHeader().resizeSection(0, chars * 18)
+        page = self._table_page(self.holidays, "bank holiday", lambda: self.add_holiday(None))
+        note = QLabel(
+            "England's bank holidays are built in. Add one here only when a new one is "
+            "announced (a coronation, a jubilee): deadlines then skip it."
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, note)
+        return page
+
+    def _table_page(self, table: QTableWidget, noun: str, add: object) -> QWidget:
+        add_button = QPushButton(f"Add {noun}")
+        add_button.clicked.connect(add)
+        remove_button = QPushButton(f"Remove {noun}")
+        remove_button.clicked.connect(lambda: table.removeRow(table.currentRow()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add_button)
+        buttons.addWidget(remove_button)
+        buttons.addStretch(1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    # --- rows ---
+
+    def add_agency(self, agency: settings.AgencyEntry | None, *, edit: bool = False) -> int:
+        row = self.agencies.rowCount()
+        self.agencies.insertRow(row)
+        name = QTableWidgetItem(agency.name if agency else "")
+        name.setData(ID_ROLE, agency.id if agency else None)
+        self.agencies.setItem(row, 0, name)
+        self.agencies.setItem(row, 1, QTableWidgetItem(agency.short_name if agency else ""))
+        role = QComboBox()
+        role.setAccessibleName("Statutory role")
+        for value, label in ROLE_LABELS.items():
+            role.addItem(label, value.value if value else "")
+        current = agency.partner_role if agency is not None else None
+        role.setCurrentIndex(role.findData(current.value if current is not None else ""))
+        self.agencies.setCellWidget(row, 2, role)
+        if edit:
+            self.agencies.setCurrentCell(row, 0)
+            self.agencies.editItem(name)
+        return row
+
+    def _agency_combo(self, agency_id: int | None) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName("Agency")
+        combo.addItem("(none)", None)
+        for row in range(self.agencies.rowCount()):
+            item = self.agencies.item(row, 0)
+            if item is not None and item.data(ID_ROLE) is not None:
+                combo.addItem(item.text(), item.data(ID_ROLE))
+        position = combo.findData(agency_id)
+        combo.setCurrentIndex(max(position, 0))
+        return combo
+
+    def add_person(self, person: settings.PersonEntry | None, *, edit: bool = False) -> int:
+        row = self.people.rowCount()
+        self.people.insertRow(row)
+        name = QTableWidgetItem(person.name if person else "")
+        name.setData(ID_ROLE, person.id if person else None)
+        self.people.setItem(row, 0, name)
+        self.people.setItem(row, 1, QTableWidgetItem(person.role if person else ""))
+        self.people.setCellWidget(row, 2, self._agency_combo(person.agency_id if person else None))
+        self.people.setItem(row, 3, QTableWidgetItem(person.email if person else ""))
+        if edit:
+            self.people.setCurrentCell(row, 0)
+            self.people.editItem(name)
+        return row
+
+    def add_holiday(self, holiday: settings.HolidayEntry | None) -> int:
+        row = self.holidays.rowCount()
+        self.holidays.insertRow(row)
+        day = date_edit("Bank holiday date", holiday.day if holiday else dt.date.today())
+        self.holidays.setCellWidget(row, 0, day)
+        self.holidays.setItem(row, 1, QTableWidgetItem(holiday.name if holiday else ""))
+        if holiday is None:
+            day.setFocus()
+        return row
+
+    def _people_names(self) -> list[str]:
+        names = [_text(self.people, row, 0).strip() for row in range(self.people.rowCount())]
+        return sorted(name for name in names if name)
+
+    def _fill_defaults(self) -> None:
+        """The default chair and minute-taker are chosen from the people listed now."""
+        names = self._people_names()
+        for combo, chosen in self._chosen.items():
+            combo.clear()
+            combo.addItem(NO_ONE, "")
+            for name in names:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+
+    def _choose(self, combo: QComboBox) -> None:
+        self._chosen[combo] = combo.currentData() or ""
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 0:
+            self._fill_defaults()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fill_defaults()
+        super().showEvent(event)
+
+    # --- read and save ---
+
+    def read(self) -> settings.SettingsForm:
+        agencies = []
+        for row in range(self.agencies.rowCount()):
+            name = self.agencies.item(row, 0)
+            role = self.agencies.cellWidget(row, 2)
+            assert isinstance(role, QComboBox)
+            agencies.append(
+                settings.AgencyEntry(
+                    id=name.data(ID_ROLE) if name is not None else None,
+                    name=_text(self.agencies, row, 0),
+                    short_name=_text(self.agencies, row, 1),
+                    partner_role=PartnerRole(role.currentData()) if role.currentData() else None,
+                )
+            )
+        people = []
+        for row in range(self.people.rowCount()):
+            name = self.people.item(row, 0)
+            agency = self.people.cellWidget(row, 2)
+            assert isinstance(agency, QComboBox)
+            people.append(
+                settings.PersonEntry(
+                    id=name.data(ID_ROLE) if name is not None else None,
+                    name=_text(self.people, row, 0),
+                    role=_text(self.people, row, 1),
+                    agency_id=agency.currentData(),
+                    email=_text(self.people, row, 3),
+                )
+            )
+        holidays = []
+        for row in range(self.holidays.rowCount()):
+            day = self.holidays.cellWidget(row, 0)
+            assert isinstance(day, QDateEdit)
+            holiday_name = _text(self.holidays, row, 1)
+            holidays.append(settings.HolidayEntry(from_qdate(day.date()), holiday_name))
+        return settings.SettingsForm(
+            user_name=self.user_name.text(),
+            organisation=self.organisation.text(),
+            default_chair=self._chosen[self.default_chair],
+            default_minute_taker=self._chosen[self.default_minute_taker],
+            rapid_review_day_zero=RapidReviewDayZero(self.day_zero.currentData()),
+            agencies=agencies,
+            people=people,
+            extra_holidays=holidays,
+        )
+
+    def save(self) -> None:
+        try:
+            with self.store.session() as session:
+                settings.save_form(session, self.read())
+        except settings.SettingsInvalid as invalid:
+            text = "Please fix before saving:\n" + "\n".join(f"• {p}" for p in invalid.problems)
+            self.problems.setText(text)
+            self.problems.setAccessibleDescription(text)
+            self.problems.show()
+            return
+        self.accept()
