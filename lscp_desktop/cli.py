@@ -1,7 +1,8 @@
 """The `lscp-desktop` command: the GUI with no subcommand, otherwise one of `commands/`.
 
-The GUI path does not import the subcommands (they bring SQLAlchemy queries, Word and PDF
-writers): start-up only pays for what the first window needs.
+Start-up cost matters here: `--version` and the GUI path parse their few options with a small
+parser and never import the subcommands (SQLAlchemy, the models, holidays, exporters); the full
+parser, and with it every subcommand module, is built only when a subcommand or --help is given.
 """
 
 from __future__ import annotations
@@ -13,9 +14,25 @@ from pathlib import Path
 
 from lscp_desktop import version
 
+EXIT_ERROR = 1
+EXIT_NO_PASSPHRASE = 2
 
-def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"lscp-desktop {version()}")
+
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"lscp-desktop {version()}")
+        parser.exit()
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--db", type=Path, help="database file (default: the user data directory)")
     parser.add_argument(
         "--smoke-test",
@@ -25,47 +42,31 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full parser, every subcommand included."""
     from lscp_desktop.commands import COMMANDS
 
     parser = argparse.ArgumentParser(
         prog="lscp-desktop",
         description="Extra-Ordinary RAG meetings, SCSI notification decisions and Rapid Reviews.",
     )
-    _common_options(parser)
+    _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(subparsers)
     return parser
 
 
-def names_a_command(arguments: Sequence[str]) -> bool:
-    """Whether the arguments ask for a subcommand (or for help, which lists them)."""
-    skip_value = False
-    for argument in arguments:
-        if skip_value:
-            skip_value = False
-        elif argument == "--db":
-            skip_value = True
-        elif argument in ("-h", "--help") or not argument.startswith("-"):
-            return True
-    return False
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if not names_a_command(arguments):
-        gui = argparse.ArgumentParser(prog="lscp-desktop", add_help=False)
-        _common_options(gui)
-        options = gui.parse_args(arguments)
+    front = argparse.ArgumentParser(prog="lscp-desktop", add_help=False)
+    _add_global_options(front)
+    args, rest = front.parse_known_args(argv)
+    if not rest:
         from lscp_desktop.ui.launch import run_gui
 
-        return run_gui(options.db, smoke_test=options.smoke_test)
-
+        return run_gui(args.db, smoke_test=args.smoke_test)
     from lscp_desktop.commands import CommandError
 
-    args = build_parser().parse_args(arguments)
-    if args.command is None:  # only --help reaches here without one, and it has exited
+    args = build_parser().parse_args(argv)
+    if args.command is None:  # only options the small parser did not know, e.g. --help
         return 0
     try:
         return int(args.func(args) or 0)
