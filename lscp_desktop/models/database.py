@@ -253,11 +253,13 @@ def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
     return store, recovery_key
 
 
-def open_store(path: Path, passphrase: str, *, create: bool = True) -> Store:
+def open_store(path: Path, passphrase: str, *, create: bool = True, check: bool = True) -> Store:
     """Open the encrypted store at `path`, checked and migrated to the current schema.
 
     A missing file is created when `create` is true — without a recovery key (use
-    create_store when one should be shown to the user).
+    create_store when one should be shown to the user). `check=False` leaves the quick_check
+    to the caller, who must run it (the GUI does, on a second connection, once the window is
+    up: on years of records it reads the whole file, seconds the chair should not wait).
     """
     path = Path(path)
     if not path.exists():
@@ -265,7 +267,7 @@ def open_store(path: Path, passphrase: str, *, create: bool = True) -> Store:
             raise StoreError(f"No database at {path}.")
         return _create(path, passphrase, with_recovery_key=False)[0]
     key = unlock_key(path, passphrase)
-    return _open(path, key, key_file_used=keys.key_file_path(path).exists(), new=False)
+    return _open(path, key, key_file_used=keys.key_file_path(path).exists(), new=False, check=check)
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
@@ -287,7 +289,7 @@ def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[St
     return _open(path, keys.sql_key(data_key), key_file_used=True, new=True), recovery_key
 
 
-def _open(path: Path, key: str, *, key_file_used: bool, new: bool) -> Store:
+def _open(path: Path, key: str, *, key_file_used: bool, new: bool, check: bool = True) -> Store:
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
     except DamagedDatabase as error:
@@ -296,7 +298,7 @@ def _open(path: Path, key: str, *, key_file_used: bool, new: bool) -> Store:
         backup = newest_good_backup(path, key)
         raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
     try:
-        if not new:
+        if not new and check:
             _quick_check(path, connection, key)
     except BaseException:
         connection.close()
@@ -327,6 +329,18 @@ def _open(path: Path, key: str, *, key_file_used: bool, new: bool) -> Store:
         engine.dispose()
         raise
     return store
+
+
+def quick_check_aside(path: Path, key: str) -> None:
+    """The start-up quick_check on a connection of its own, so it can run off the GUI thread.
+
+    Raises DamagedDatabase (naming the newest good backup) as opening with the check would.
+    """
+    connection = connect_keyed(path, key, key_file_used=True)
+    try:
+        _quick_check(path, connection, key)
+    finally:
+        connection.close()
 
 
 def _quick_check(path: Path, connection: Any, key: str) -> None:

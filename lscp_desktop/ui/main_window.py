@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -382,6 +382,14 @@ class MainWindow(QMainWindow):
             if case is None or not case.meetings:
                 return None
             return max(case.meetings, key=lambda m: (m.held_at, m.position)).id
+
+    def check_database_in_background(self) -> None:
+        """The start-up quick_check, beside the window (see ui/start_check.py)."""
+        from lscp_desktop.ui.start_check import StartCheck, warn_damaged
+
+        self.start_check = StartCheck(self.store, self)
+        self.start_check.failed.connect(lambda message: warn_damaged(self, message))
+        QTimer.singleShot(0, self.start_check.start)  # once listeners are connected
 
     def open_report(self) -> None:
         from lscp_desktop.ui.report_dialog import ReportDialog

@@ -1,0 +1,59 @@
+"""The start-up check runs beside the window; a damaged file is never used silently."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from lscp_desktop import backups
+from lscp_desktop.demo import add_demo_case
+from lscp_desktop.models.database import DamagedDatabase, open_store
+from lscp_desktop.ui.main_window import MainWindow
+from lscp_desktop.ui.start_check import check_before_opening
+from tests.conftest import PASSPHRASE
+
+
+def test_a_damaged_file_found_after_opening_warns_and_the_next_start_checks_first(
+    qtbot: QtBot, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(db_path, PASSPHRASE)
+    with store.session() as session:
+        add_demo_case(session, dt.date(2026, 11, 2))
+    backups.backup_now(store, "quit")
+    store.close()
+    damaged = bytearray(db_path.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01
+    db_path.write_bytes(bytes(damaged))
+
+    store = open_store(db_path, PASSPHRASE, check=False)  # the window is not kept waiting
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: warned.append(text))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.check_database_in_background()
+    with qtbot.waitSignal(window.start_check.failed, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: bool(warned), timeout=5_000)
+    assert "failed its check" in warned[0] and "newest good backup" in warned[0]
+    window.close()
+    store.close()
+    assert check_before_opening(db_path)
+    with pytest.raises(DamagedDatabase) as raised:
+        open_store(db_path, PASSPHRASE, check=check_before_opening(db_path))
+    assert raised.value.newest_backup is not None
+
+
+def test_a_sound_file_passes_quietly(qtbot: QtBot, db_path: Path) -> None:
+    store = open_store(db_path, PASSPHRASE)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.check_database_in_background()
+    with qtbot.waitSignal(window.start_check.passed, timeout=20_000):
+        pass  # the check starts from the event loop, after this listener is connected
+    assert not check_before_opening(db_path)
+    window.close()
+    store.close()
