@@ -51,7 +51,7 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
             {
                 "reference": reference,
                 "child_pseudonym": "Child D",
-                "child_name": "Demo Child (fictional)",
+                "child_name": "Ruby Fictitious",  # made up: shows the name check at work
                 "referring_agency": police,
                 "referral_received": aware.isoformat(),
                 "la_aware": aware.isoformat(),
