@@ -415,7 +415,14 @@ def minute_item(meeting: Meeting, title: str) -> MinuteItem | None:
 def set_minutes(session: Session, meeting_id: str, title: str, text: str) -> MinuteItem:
     """The minutes of one agenda item, created on first use, in agenda order."""
     meeting = editable_meeting(session, meeting_id)
-    item = minute_item(meeting, title)
+    # The one item, by query: loading every item's text on each autosave costs more than the
+    # commit itself once a long meeting's minutes run to hundreds of kilobytes.
+    item = session.scalars(
+        select(MinuteItem)
+        .where(MinuteItem.meeting_id == meeting_id, MinuteItem.item == title)
+        .order_by(MinuteItem.position)
+        .limit(1)
+    ).first()
     if item is None:
         item = MinuteItem(item=title, text=text)
         order = [step.title for step in agenda(session, meeting)]

@@ -54,6 +54,10 @@ class SearchView(QWidget):
         if not query.strip():
             self.status.setText("")
             return
+        if len(query.strip()) < 2:
+            # One letter matches nearly everything and is the slowest query the index has.
+            self.status.setText("Type at least two letters to search.")
+            return
         with self._store.session() as session:
             found = search(session, query)
         for result in found:
