@@ -4,7 +4,6 @@ passphrase, auto-lock, and backups while the window runs — through the real wi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -239,6 +238,7 @@ class Window:
         self.window.resize(800, 600)
         qtbot.addWidget(self.window)
         self.flushed: list[str] = []
+        self.events = InjectedEvents()  # suspend and screen lock, sent by hand
 
     def flush(self) -> None:
         self.flushed.append(self.editor.toPlainText())
@@ -252,18 +252,13 @@ def window(qtbot: QtBot) -> Window:
     return made
 
 
-@pytest.fixture
-def events() -> Iterator[InjectedEvents]:
-    yield InjectedEvents()
-
-
 def test_idle_time_from_the_settings_saves_and_locks_until_the_passphrase(
-    qtbot: QtBot, store: Store, window: Window, events: InjectedEvents
+    qtbot: QtBot, store: Store, window: Window
 ) -> None:
     with store.session() as session:
         settings.put(session, settings.IDLE_LOCK_MINUTES, "0.005")  # 300 ms
     qtbot.keyClicks(window.editor, "Health shared the discharge summary.")
-    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[events])
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
     qtbot.waitUntil(lambda: keeper.auto_lock.is_locked, timeout=3000)
     assert window.flushed == ["Health shared the discharge summary."]
     assert window.window.windowTitle() == LOCKED_TITLE
@@ -279,13 +274,13 @@ def test_idle_time_from_the_settings_saves_and_locks_until_the_passphrase(
 
 
 def test_screen_lock_event_locks_and_a_changed_setting_turns_the_idle_lock_off(
-    qtbot: QtBot, store: Store, window: Window, events: InjectedEvents
+    qtbot: QtBot, store: Store, window: Window
 ) -> None:
-    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[events])
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
     with store.session() as session:
         settings.put(session, settings.IDLE_LOCK_MINUTES, "0")
     keeper.idle_minutes_changed()
-    events.emit(SessionEvent.SCREEN_LOCKED)
+    window.events.emit(SessionEvent.SCREEN_LOCKED)
     qtbot.waitUntil(lambda: keeper.auto_lock.is_locked, timeout=3000)
     assert window.flushed == [""]
     assert keeper.auto_lock.try_unlock(PASSPHRASE)
@@ -297,9 +292,9 @@ def test_screen_lock_event_locks_and_a_changed_setting_turns_the_idle_lock_off(
 
 
 def test_quitting_saves_and_writes_a_backup_that_opens(
-    qtbot: QtBot, store: Store, db_path: Path, window: Window, events: InjectedEvents
+    qtbot: QtBot, store: Store, db_path: Path, window: Window
 ) -> None:
-    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[events])
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
     add_meeting(store)
     assert backups.list_backups(db_path) == []
     keeper.on_quit()
@@ -311,10 +306,10 @@ def test_quitting_saves_and_writes_a_backup_that_opens(
 
 
 def test_the_timer_takes_a_periodic_backup_once_changes_are_ten_minutes_old(
-    qtbot: QtBot, store: Store, db_path: Path, window: Window, events: InjectedEvents
+    qtbot: QtBot, store: Store, db_path: Path, window: Window
 ) -> None:
     keeper = Safekeeping(
-        window.window, store, flush=window.flush, sources=[events], check_every_ms=50
+        window.window, store, flush=window.flush, sources=[window.events], check_every_ms=50
     )
     store.last_backup_at = dt.datetime.now() - dt.timedelta(minutes=11)
     add_meeting(store)
@@ -327,10 +322,9 @@ def test_a_failing_automatic_backup_is_told_in_the_status_bar_not_raised(
     qtbot: QtBot,
     store: Store,
     window: Window,
-    events: InjectedEvents,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[events])
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
 
     def full(_store: Store) -> None:
         raise OSError("No space left on device")
@@ -346,10 +340,9 @@ def test_restoring_a_backup_keeps_the_current_database_and_closes_the_app(
     store: Store,
     db_path: Path,
     window: Window,
-    events: InjectedEvents,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[events])
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
     first = keeper.backup_now("manual")
     assert first is not None
     add_meeting(store)  # made after the backup: gone once it is restored
@@ -377,3 +370,45 @@ def test_restoring_a_backup_keeps_the_current_database_and_closes_the_app(
             assert session.get(Meeting, "m1") is None
     finally:
         reopened.close()
+
+
+def test_concluding_a_meeting_in_the_window_takes_a_concluded_backup(
+    qtbot: QtBot,
+    store: Store,
+    db_path: Path,
+    window: Window,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from lscp_desktop import meeting_decision, meeting_record
+    from lscp_desktop.models.enums import DecisionOutcome
+    from lscp_desktop.ui.meeting.meeting_view import MeetingView
+    from tests.meeting_data import build_case, build_meeting
+
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    with store.session() as session:
+        meeting_record.start(session, meeting_id)
+        meeting_decision.set_decision(
+            session,
+            meeting_id,
+            outcome=DecisionOutcome.NOTIFY,
+            decided_by_id=demo.people["Priya Shah"],
+            rationale="Both limbs met.",
+        )
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
+    view = MeetingView(store, meeting_id)
+    qtbot.addWidget(view)
+    view.concluded.connect(keeper.on_meeting_concluded)
+    view.go_to(next(i for i, step in enumerate(view.steps) if step.key == "close"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    conclude = next(
+        b for b in view.findChildren(QPushButton) if b.accessibleName() == "Conclude the meeting"
+    )
+    with qtbot.waitSignal(view.concluded) as concluded:
+        conclude.click()
+    assert concluded.args == [meeting_id]
+    assert [b.reason for b in backups.list_backups(db_path)] == ["concluded"]
+    keeper.stop()
+    view._finish()
