@@ -118,7 +118,8 @@ class Safekeeping(QObject):
         self.backup_now("concluded")
 
     def on_quit(self) -> None:
-        """Save, settle the audit trail and take the quit backup; before store.close()."""
+        """Save, settle the audit trail and take the quit backup if anything changed; call it
+        from the window's closeEvent, before store.close()."""
         if self._closed:
             return
         self.stop()
@@ -130,7 +131,10 @@ class Safekeeping(QObject):
             audit.settle(self.store)
         except Exception as error:
             self._status(f"The audit trail could not be brought up to date: {error}")
-        self.backup_now("quit")
+        # Nothing changed since opening (or since the last backup): the newest backup or the
+        # database itself already holds it, and open-and-close must not push out older backups.
+        if self.store.total_changes != self.store.changes_at_last_backup:
+            self.backup_now("quit")
         self._closed = True
 
     def stop(self) -> None:

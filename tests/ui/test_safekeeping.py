@@ -305,6 +305,20 @@ def test_quitting_saves_and_writes_a_backup_that_opens(
     copy.close()
 
 
+def test_opening_and_closing_without_changes_writes_no_backup(
+    qtbot: QtBot, store: Store, db_path: Path, window: Window
+) -> None:
+    add_meeting(store)
+    store.close()
+    reopened = open_store(db_path, PASSPHRASE)
+    try:
+        keeper = Safekeeping(window.window, reopened, flush=window.flush, sources=[window.events])
+        keeper.on_quit()
+        assert backups.list_backups(db_path) == []
+    finally:
+        reopened.close()
+
+
 def test_the_timer_takes_a_periodic_backup_once_changes_are_ten_minutes_old(
     qtbot: QtBot, store: Store, db_path: Path, window: Window
 ) -> None:
