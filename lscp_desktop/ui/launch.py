@@ -20,7 +20,7 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lscp_desktop import version
-from lscp_desktop.models.database import Store, StoreError, open_store
+from lscp_desktop.models.database import Store, StoreError, create_store, open_store
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
 from lscp_desktop.paths import default_db_path
 from lscp_desktop.resources import resource_path
@@ -80,6 +80,8 @@ def make_application() -> QApplication:
 def obtain_store(path: Path, *, interactive: bool) -> Store | int:
     """The open store, asking for the passphrase if the environment has none.
 
+    A new database gets a recovery key, shown once (not in the non-interactive smoke test,
+    which prints nothing extra); a damaged one is offered its newest good backup.
     Returns an exit code instead when there is no store: 0 if the user cancelled, otherwise
     non-zero after saying why (in a message box, or on stderr when not interactive).
     """
@@ -95,19 +97,35 @@ def obtain_store(path: Path, *, interactive: bool) -> Store | int:
 
         dialog = UnlockDialog(path, creating=not path.exists())
         if dialog.exec() and dialog.store is not None:
+            if dialog.recovery_key is not None:
+                show_recovery_key(dialog.recovery_key, path)
             return dialog.store
         if dialog.failure is not None:
             show_store_error(dialog.failure)
             return EXIT_ERROR
         return 0
     try:
-        return open_store(path, passphrase)
+        if not interactive:
+            return open_store(path, passphrase)
+        if not path.exists():
+            store, recovery_key = create_store(path, passphrase)
+            show_recovery_key(recovery_key, path)
+            return store
+        from lscp_desktop.ui.unlock_dialog import open_offering_backup
+
+        return open_offering_backup(path, passphrase)
     except StoreError as error:
         if interactive:
             show_store_error(error)
         else:
             print(f"lscp-desktop: {error}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def show_recovery_key(recovery_key: str, path: Path) -> None:
+    from lscp_desktop.ui.recovery_key_dialog import show_recovery_key as show
+
+    show(recovery_key, path)
 
 
 def report_unexpected_errors() -> None:

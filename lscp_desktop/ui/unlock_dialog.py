@@ -1,4 +1,6 @@
-"""Asking for the database passphrase, or choosing one for a new database."""
+"""Asking for the database passphrase, or choosing one for a new database; a damaged
+database is offered its newest good backup, and a forgotten passphrase is reset with the
+recovery key."""
 
 from __future__ import annotations
 
@@ -12,20 +14,71 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from lscp_desktop.models.database import Store, StoreError, WrongPassphrase, open_store
+from lscp_desktop.models.database import (
+    DamagedDatabase,
+    Store,
+    StoreError,
+    WrongPassphrase,
+    create_store,
+    open_store,
+)
 
 MIN_PASSPHRASE = 8
+
+
+def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = None) -> Store:
+    """open_store, except that a database failing its check is not given up on silently:
+    the user is offered the newest good backup, restored (the damaged file is kept beside the
+    backups) and opened. Raises the DamagedDatabase when there is none or the user says no."""
+    try:
+        return open_store(path, passphrase)
+    except DamagedDatabase as error:
+        backup = error.newest_backup
+        if backup is None:
+            raise
+        from lscp_desktop import backups
+
+        taken = next(
+            (
+                f"taken {b.taken_at:%d %b %Y at %H:%M} ({b.reason})"
+                for b in backups.list_backups(path)
+                if b.path == backup
+            ),
+            f"{backup.name}",
+        )
+        waiting = QGuiApplication.overrideCursor() is not None
+        if waiting:  # a question is not something to wait on
+            QGuiApplication.restoreOverrideCursor()
+        answer = QMessageBox.question(
+            parent,
+            "The database is damaged",
+            f"{error}\n\nRestore the newest good backup, {taken}? The damaged database is "
+            "kept in the backups folder, and changes made since that backup are not in it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if waiting:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if answer != QMessageBox.StandardButton.Yes:
+            raise
+        try:
+            backups.restore(path, backup, passphrase)
+        except OSError as error:
+            raise StoreError(f"The backup could not be restored: {error}") from None
+        return open_store(path, passphrase)
 
 
 class UnlockDialog(QDialog):
     """Opens the store itself, so a wrong passphrase can be retried without starting again.
 
     After exec(): `store` is the open store when accepted; `failure` is the error that no
-    retry can fix (a newer database, a damaged file) when rejected that way.
+    retry can fix (a newer database, a damaged file) when rejected that way; `recovery_key`
+    is the new database's recovery key, to be shown once, when one was created.
     """
 
     def __init__(self, path: Path, *, creating: bool, parent: QWidget | None = None) -> None:
@@ -34,6 +87,7 @@ class UnlockDialog(QDialog):
         self.creating = creating
         self.store: Store | None = None
         self.failure: StoreError | None = None
+        self.recovery_key: str | None = None
         self.setWindowTitle("Create the database" if creating else "Unlock the database")
 
         intro = QLabel(
@@ -74,6 +128,13 @@ class UnlockDialog(QDialog):
         ok.setText("Create" if creating else "Unlock")
         buttons.accepted.connect(self.try_open)
         buttons.rejected.connect(self.reject)
+        self.forgot_button = buttons.addButton(
+            "&Forgot passphrase?", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.forgot_button.setAccessibleName("Forgot passphrase")
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self.reset_with_recovery_key)
+        self.forgot_button.setVisible(not creating)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -106,7 +167,10 @@ class UnlockDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.store = open_store(self.path, passphrase)
+            if self.creating:
+                self.store, self.recovery_key = create_store(self.path, passphrase)
+            else:
+                self.store = open_offering_backup(self.path, passphrase, self)
         except WrongPassphrase:
             self.show_message(
                 "That passphrase does not open this database. Check Caps Lock and try again."
@@ -121,3 +185,13 @@ class UnlockDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.accept()
+
+    def reset_with_recovery_key(self) -> None:
+        from lscp_desktop.ui.reset_passphrase_dialog import ResetPassphraseDialog
+
+        dialog = ResetPassphraseDialog(self.path, self)
+        if not dialog.exec():
+            return
+        self.passphrase.setText(dialog.new_passphrase)
+        dialog.new_passphrase = ""
+        self.try_open()

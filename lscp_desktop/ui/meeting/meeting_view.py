@@ -70,6 +70,7 @@ class MeetingView(QWidget):
     closed = Signal()
     export_requested = Signal(str)
     step_changed = Signal(int, str)  # index, step key
+    concluded = Signal(str)  # meeting id, once the meeting is concluded (for the backup)
 
     def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -374,8 +375,11 @@ class MeetingView(QWidget):
 
     def _rebuild_form(self) -> None:
         """After conclude/approve or a dialog: re-read the status and redraw the step."""
+        before = self.status
         with self.store.session() as session:
             self._read_meeting(session, session.get_one(Meeting, self.meeting_id))
+        if before is MeetingStatus.IN_PROGRESS and self.status is MeetingStatus.CONCLUDED:
+            self.concluded.emit(self.meeting_id)
         self._build_form()
         self.minutes.editor.setReadOnly(self.ctx.locked)
         self._tick()
