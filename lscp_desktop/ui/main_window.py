@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         self.register.meeting_activated.connect(self.open_meeting)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
 
+        from lscp_desktop.ui.safekeeping import Safekeeping
+
+        # Auto-lock, periodic backups and the audit log's settling, for as long as the window.
+        self.safekeeping = Safekeeping(self, store, flush=self.flush_meeting)
         self._build_menus()
         marking = QLabel("OFFICIAL-SENSITIVE")
         marking.setAccessibleName("Protective marking: OFFICIAL-SENSITIVE")
@@ -95,6 +99,13 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
         self.report_action = self._action("Annual &figures report…", self.open_report)
+        self.lock_action = self._action("&Lock now", self.safekeeping.lock_now, "Ctrl+L")
+        self.backup_action = self._action(
+            "Back &up now", lambda: self._backed_up(self.safekeeping.backup_now("manual"))
+        )
+        self.restore_action = self._action(
+            "&Restore from a backup…", lambda: self.safekeeping.restore_from_backup(self)
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_case_action)
@@ -102,6 +113,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -291,6 +306,7 @@ class MainWindow(QMainWindow):
         view = MeetingView(self.store, meeting_id, self.meeting_page)
         view.closed.connect(self.close_meeting)
         view.export_requested.connect(self.export_menu.minutes_word)
+        view.concluded.connect(self.safekeeping.on_meeting_concluded)
         self.meeting_layout.addWidget(view)
         self.meeting_view, self.meeting_id = view, meeting_id
         self.show_meeting()
@@ -414,6 +430,7 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.settings_dialog import SettingsDialog
 
         if SettingsDialog(self.store, self).exec():
+            self.safekeeping.idle_minutes_changed()
             self._update_title()
             self.register.refresh()  # holidays and the day-0 rule move deadlines
             self.statusBar().showMessage("Settings saved.", 5000)
@@ -442,6 +459,11 @@ class MainWindow(QMainWindow):
 
         ShortcutsDialog(self.menu_actions(), self, more=SHORTCUTS).exec()
 
+    def _backed_up(self, path: object) -> None:
+        if path is not None:
+            self.statusBar().showMessage(f"Backed up to {path}.", 8000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_meeting()
+        self.safekeeping.on_quit()  # saves, settles the audit log, backs up if anything changed
         super().closeEvent(event)

@@ -34,9 +34,19 @@ MIN_PASSPHRASE = 8
 def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = None) -> Store:
     """open_store, except that a database failing its check is not given up on silently:
     the user is offered the newest good backup, restored (the damaged file is kept beside the
-    backups) and opened. Raises the DamagedDatabase when there is none or the user says no."""
+    backups) and opened. Raises the DamagedDatabase when there is none or the user says no.
+
+    The full quick_check runs here only after the background check of an earlier start found
+    a fault (see ui/start_check.py); otherwise the main window runs it beside the window.
+    """
+    from lscp_desktop.ui.start_check import check_before_opening, clear_failure
+
+    check = check_before_opening(path)
     try:
-        return open_store(path, passphrase)
+        store = open_store(path, passphrase, check=check)
+        if check:
+            clear_failure(path)
+        return store
     except DamagedDatabase as error:
         backup = error.newest_backup
         if backup is None:
@@ -70,7 +80,9 @@ def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = N
             backups.restore(path, backup, passphrase)
         except OSError as error:
             raise StoreError(f"The backup could not be restored: {error}") from None
-        return open_store(path, passphrase)
+        store = open_store(path, passphrase)
+        clear_failure(path)
+        return store
 
 
 class UnlockDialog(QDialog):
