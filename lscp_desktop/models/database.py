@@ -29,47 +29,32 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from lscp_desktop import keys
+from lscp_desktop.store_errors import (
+    DamagedDatabase,
+    KeyFileDamaged,
+    NewerDatabase,
+    StorageFull,
+    StorageReadOnly,
+    StoreError,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+
+__all__ = [
+    "DamagedDatabase",
+    "KeyFileDamaged",
+    "NewerDatabase",
+    "StorageFull",
+    "StorageReadOnly",
+    "Store",
+    "StoreError",
+    "WrongPassphrase",
+    "WrongRecoveryKey",
+    "create_store",
+    "open_store",
+]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message is meant for the user."""
-
-
-class WrongPassphrase(StoreError):
-    pass
-
-
-class WrongRecoveryKey(StoreError):
-    pass
-
-
-class NewerDatabase(StoreError):
-    pass
-
-
-class KeyFileDamaged(StoreError):
-    """The key file beside the database is missing or unreadable; the database is untouched."""
-
-
-class DamagedDatabase(StoreError):
-    """The key is right but the file fails to decrypt or fails its check at start.
-
-    `newest_backup` is the newest backup that passed its own check, for the GUI to offer.
-    """
-
-    def __init__(self, message: str, newest_backup: Path | None = None) -> None:
-        super().__init__(message)
-        self.newest_backup = newest_backup
-
-
-class StorageFull(StoreError):
-    pass
-
-
-class StorageReadOnly(StoreError):
-    pass
 
 
 def known_revisions() -> list[str]:

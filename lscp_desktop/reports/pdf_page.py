@@ -12,30 +12,21 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from lscp_desktop.resources import resource_path
+from lscp_desktop.exports import pdf_fonts
 from lscp_desktop.writing import write_via_temporary
 
 MARKING = "OFFICIAL-SENSITIVE"
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
+# One shipped TrueType font for every PDF the app writes (see exports/pdf_fonts.py).
+FONT = pdf_fonts.REGULAR
+FONT_BOLD = pdf_fonts.BOLD
 ACCENT = colors.HexColor("#1F4E79")
 LIGHT = colors.HexColor("#E8EEF5")
 OVERDUE = colors.HexColor("#FBE3E3")
 
 
-def register_fonts() -> None:
-    """A TrueType font so names with accents and curly quotes print as typed."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
+register_fonts = pdf_fonts.register_fonts
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -15,15 +15,19 @@ import time
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lscp_desktop import version
-from lscp_desktop.models.database import Store, StoreError, create_store, open_store
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
 from lscp_desktop.paths import default_db_path
 from lscp_desktop.resources import resource_path
+from lscp_desktop.store_errors import StoreError
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.database import Store
 
 APP_NAME = "LSCP Desktop"
 EXIT_ERROR = 1
@@ -42,22 +46,25 @@ def process_age_ms(fallback_start: float) -> int:
         return round((time.perf_counter() - fallback_start) * 1000)
 
 
-def warm_bank_holidays() -> threading.Thread:
-    """Load England's bank holidays in the background while the store is unlocked.
+def warm_up() -> threading.Thread:
+    """Load the store's code and England's bank holidays in the background, while the first
+    window appears and the passphrase is typed or unwrapped.
 
-    The `holidays` package imports every country's calendar on first use (a few hundred ms);
-    the register needs it for its first paint, and the passphrase's key derivation (or the
-    user typing it) leaves a core idle meanwhile. Pure Python, no Qt: safe in a thread.
+    SQLAlchemy with the models (~0.5 s) and the `holidays` package's calendars (a few hundred
+    ms) are needed only once the store opens; importing them here overlaps them with Qt's start
+    and the unlock prompt instead of queueing them before it. Pure Python, no Qt: safe in a
+    thread (Python's import lock makes the main thread wait if it gets there first).
     """
 
     def load() -> None:
+        import lscp_desktop.models.database  # noqa: F401
         from lscp_desktop.working_days import bank_holidays
 
         year = dt.date.today().year
         for one in (year - 1, year, year + 1):
             bank_holidays(one)
 
-    thread = threading.Thread(target=load, name="bank-holidays", daemon=True)
+    thread = threading.Thread(target=load, name="warm-up", daemon=True)
     thread.start()
     return thread
 
@@ -104,6 +111,8 @@ def obtain_store(path: Path, *, interactive: bool) -> Store | int:
             show_store_error(dialog.failure)
             return EXIT_ERROR
         return 0
+    from lscp_desktop.models.database import create_store, open_store
+
     try:
         if not interactive:  # the smoke test: timed, so the check is left to the window
             return open_store(path, passphrase, check=False)
@@ -153,7 +162,7 @@ def show_store_error(error: StoreError) -> None:
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     started = time.perf_counter()
-    warm_bank_holidays()
+    warm_up()
     app = make_application()
     path = db_path if db_path is not None else default_db_path()
     store = obtain_store(path, interactive=not smoke_test)

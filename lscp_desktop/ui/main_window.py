@@ -464,6 +464,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Backed up to {path}.", 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush_meeting()
+        if self.meeting_view is not None and not self.meeting_view.flush():
+            # A failing disk must not take typed minutes with it: they stay on screen.
+            answer = QMessageBox.warning(
+                self,
+                "Minutes not saved",
+                "The latest minutes could not be saved (see the indicator in the meeting). "
+                "If you quit now, what was typed since the last save is lost.\n\nQuit anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.safekeeping.on_quit()  # saves, settles the audit log, backs up if anything changed
         super().closeEvent(event)

@@ -5,6 +5,7 @@ recovery key."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -19,14 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.models.database import (
-    DamagedDatabase,
-    Store,
-    StoreError,
-    WrongPassphrase,
-    create_store,
-    open_store,
-)
+from lscp_desktop.store_errors import DamagedDatabase, StoreError, WrongPassphrase
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.database import Store
 
 MIN_PASSPHRASE = 8
 
@@ -39,6 +36,7 @@ def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = N
     The full quick_check runs here only after the background check of an earlier start found
     a fault (see ui/start_check.py); otherwise the main window runs it beside the window.
     """
+    from lscp_desktop.models.database import open_store
     from lscp_desktop.ui.start_check import check_before_opening, clear_failure
 
     check = check_before_opening(path)
@@ -180,6 +178,8 @@ class UnlockDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self.creating:
+                from lscp_desktop.models.database import create_store
+
                 self.store, self.recovery_key = create_store(self.path, passphrase)
             else:
                 self.store = open_offering_backup(self.path, passphrase, self)
