@@ -116,3 +116,50 @@ def test_migration_creates_exactly_the_triggers_check_expects(store: Store) -> N
             "SELECT name FROM sqlite_master WHERE type = 'trigger'"
         ).scalars()
         assert set(approval_lock.TRIGGER_NAMES) <= set(present)
+
+
+def test_an_approved_rapid_reviews_cspr_decision_is_locked_but_the_panels_response_is_not(
+    store: Store,
+) -> None:
+    from lscp_desktop.models import ReviewCriterion, ReviewOutcome
+    from lscp_desktop.models.enums import (
+        CsprCriterion,
+        MeetingKind,
+        PanelResponse,
+        ReviewRecommendation,
+    )
+
+    add_meeting(store)
+    with store.session() as session:
+        meeting = session.get_one(Meeting, "m1")
+        meeting.kind = MeetingKind.RAPID_REVIEW
+        meeting.decision = None
+        outcome = ReviewOutcome(
+            recommendation=ReviewRecommendation.CSPR, rationale="Multi-agency learning."
+        )
+        outcome.criteria.append(
+            ReviewCriterion(criterion=CsprCriterion.RECURRENT_THEMES, met=True, evidence="x")
+        )
+        meeting.review_outcome = outcome
+    approve(store)
+    for statement in (
+        "UPDATE review_outcomes SET rationale = 'rewritten'",
+        "UPDATE review_outcomes SET recommendation = 'no_cspr'",
+        "UPDATE review_criteria SET met = 0",
+        "DELETE FROM review_criteria",
+        "INSERT INTO review_criteria (outcome_id, position, criterion, met, evidence) "
+        "SELECT id, 1, 'improvements_needed', 1, 'x' FROM review_outcomes",
+    ):
+        with (
+            pytest.raises(IntegrityError, match="approved minutes are locked"),
+            store.engine.begin() as c,
+        ):
+            c.exec_driver_sql(statement)
+    with store.session() as session:
+        outcome = session.scalars(select(ReviewOutcome)).one()
+        outcome.panel_response = PanelResponse.AGREES
+        outcome.panel_response_on = dt.date(2026, 2, 2)
+    with store.session() as session:
+        outcome = session.scalars(select(ReviewOutcome)).one()
+        assert outcome.rationale == "Multi-agency learning."
+        assert outcome.panel_response is PanelResponse.AGREES

@@ -64,6 +64,11 @@ MEETING_COLUMNS = (
 )
 
 
+# A Rapid Review's CSPR decision as minuted; the Panel's response and the CSPR's publication
+# are follow-ups and stay editable.
+REVIEW_OUTCOME_COLUMNS = ("meeting_id", "recommendation", "rationale", "decided_on")
+
+
 def _locked(meeting_id: str) -> str:
     return (
         f"(SELECT status FROM meetings WHERE id = {meeting_id}) = 'approved' "
@@ -110,6 +115,30 @@ def trigger_statements() -> list[tuple[str, str]]:
             f"AND NEW.post_meeting = 1) {raise_it}",
         )
     )
+    statements.append(
+        (
+            "lock_review_outcomes_update",
+            f"CREATE TRIGGER lock_review_outcomes_update BEFORE UPDATE OF "
+            f"{', '.join(REVIEW_OUTCOME_COLUMNS)} ON review_outcomes "
+            f"WHEN {_locked('OLD.meeting_id')} {raise_it}",
+        )
+    )
+    statements.append(
+        (
+            "lock_review_outcomes_delete",
+            f"CREATE TRIGGER lock_review_outcomes_delete BEFORE DELETE ON review_outcomes "
+            f"WHEN {_locked('OLD.meeting_id')} {raise_it}",
+        )
+    )
+    outcome_meeting = "(SELECT meeting_id FROM review_outcomes WHERE id = {}.outcome_id)"
+    for verb, row in (("insert", "NEW"), ("update", "OLD"), ("delete", "OLD")):
+        statements.append(
+            (
+                f"lock_review_criteria_{verb}",
+                f"CREATE TRIGGER lock_review_criteria_{verb} BEFORE {verb.upper()} ON "
+                f"review_criteria WHEN {_locked(outcome_meeting.format(row))} {raise_it}",
+            )
+        )
     statements.append(
         (
             "lock_meetings_update",
