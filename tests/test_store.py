@@ -72,3 +72,29 @@ def test_pragmas_for_durability(store: Store) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_an_older_database_is_migrated_at_start_after_a_copy_is_taken(
+    store: Store, db_path: Path
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from lscp_desktop.models.database import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    store.close()
+    reopened = open_store(db_path, PASSPHRASE)
+    try:
+        with reopened.engine.connect() as connection:
+            version = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            assert version.scalar() == known_revisions()[-1]
+    finally:
+        reopened.close()
+    copies = list(db_path.parent.glob(f"{db_path.name}.before-*.bak"))
+    assert [copy.name for copy in copies] == [f"{db_path.name}.before-{known_revisions()[-1]}.bak"]
+    assert not copies[0].read_bytes().startswith(b"SQLite format 3")
