@@ -245,6 +245,8 @@ def _child(record: MeetingRecord) -> Section:
 
 
 def _contributions(record: MeetingRecord) -> Section:
+    if record.kind is MeetingKind.RAPID_REVIEW:
+        return _agency_summaries(record)
     section = Section("6. Partners' information and opinions")
     if not record.contributions:
         section.add(NONE_RECORDED)
@@ -265,6 +267,23 @@ def _contributions(record: MeetingRecord) -> Section:
         sub.add(_or_none(c.information), label="Information shared")
         sub.add(c.opinion, label="Professional opinion")
         sub.add(_or_none(c.reasons), label="Reasons")
+        section.blocks.append(sub)
+    return section
+
+
+def _agency_summaries(record: MeetingRecord) -> Section:
+    """A Rapid Review gathers each agency's facts; nobody gives a notify/do-not-notify view."""
+    section = Section("6. Agency summaries and chronology")
+    if not record.contributions:
+        section.add(NONE_RECORDED)
+        return section
+    for c in record.contributions:
+        sub = _heading(c.agency + (" (statutory partner)" if c.statutory else " (relevant agency)"))
+        if c.representative:
+            sub.add(c.representative, label="Represented by")
+        sub.add(_or_none(c.information), label="Summary and chronology")
+        if c.reasons:
+            sub.add(c.reasons, label="Notes")
         section.blocks.append(sub)
     return section
 

@@ -174,6 +174,9 @@ def test_rapid_review_minutes_carry_the_cspr_decision(
     assert "Recommendation: Commission a local Child Safeguarding Practice Review (CSPR)" in text
     assert "Rapid Review submitted to the National Panel: 31 Mar 2026" in text
     assert "National Panel response: The National Panel agrees with the local decision" in text
+    # Agencies gave facts, not a view on notifying: no opinion column or line.
+    assert "Agency summaries and chronology" in text
+    assert "Professional opinion" not in text
 
 
 def test_record_seal_is_printed_under_approval(export_case: ExportCase, tmp_path: Path) -> None:
