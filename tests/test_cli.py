@@ -135,3 +135,20 @@ def test_replacing_a_case_is_recorded_in_the_audit_log(tmp_path: Path) -> None:
         ("LSCP-2025-014", "replaced wholesale from in.json"),
     ]
     assert run("check", "--db", db).returncode == 0
+
+
+def test_plain_commands_do_not_load_the_word_and_pdf_writers(tmp_path: Path) -> None:
+    code = (
+        "import sys; from lscp_desktop.cli import main; main(['list', '--db', sys.argv[1]]);"
+        "print(sorted(m for m in ('docx', 'reportlab', 'PySide6') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LSCP_DESKTOP_PASSPHRASE": PASSPHRASE}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "a.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

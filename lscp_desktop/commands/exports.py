@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
-from lscp_desktop.exports.errors import ExportError
-from lscp_desktop.exports.files import (
-    MinutesFormat,
-    NamesFound,
-    export_decision_record,
-    export_email_draft,
-    export_minutes,
-)
-from lscp_desktop.models.database import Store
+
+if TYPE_CHECKING:
+    from lscp_desktop.models.database import Store
+
+# The writers (python-docx, reportlab) are imported when an export runs, not when any
+# subcommand starts: `lscp-desktop list` should not pay for them.
+FORMATS = ("docx", "pdf")  # exports.files.MinutesFormat's values
 
 CONFIRM_HELP = "export even though names to keep out were found (after checking each hit)"
 
@@ -22,9 +22,7 @@ CONFIRM_HELP = "export even though names to keep out were found (after checking 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     minutes = subparsers.add_parser("minutes", help="the full minutes as Word or PDF")
     minutes.add_argument("meeting_id", metavar="MEETING_ID")
-    minutes.add_argument(
-        "--format", choices=[f.value for f in MinutesFormat], default=MinutesFormat.DOCX.value
-    )
+    minutes.add_argument("--format", choices=FORMATS, default="docx")
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     minutes.add_argument(
         "--template", type=Path, help="a .docx or .dotx to use instead of Settings"
@@ -57,10 +55,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     circulate.set_defaults(func=run_circulate)
 
 
-def _run(args: argparse.Namespace, export: object) -> int:
-    store: Store = open_for_command(args, create=False)
+def _run(args: argparse.Namespace, export: Callable[[Store], Path]) -> int:
+    from lscp_desktop.exports.errors import ExportError
+    from lscp_desktop.exports.files import NamesFound
+
+    store = open_for_command(args, create=False)
     try:
-        path = export(store)  # type: ignore[operator]
+        path = export(store)
     except NamesFound as error:
         raise CommandError(
             f"{error}\nReplace them in the app, or run again with --confirm-names if each is fine."
@@ -74,6 +75,8 @@ def _run(args: argparse.Namespace, export: object) -> int:
 
 
 def run_minutes(args: argparse.Namespace) -> int:
+    from lscp_desktop.exports.files import export_minutes
+
     return _run(
         args,
         lambda store: export_minutes(
@@ -88,6 +91,8 @@ def run_minutes(args: argparse.Namespace) -> int:
 
 
 def run_decision_record(args: argparse.Namespace) -> int:
+    from lscp_desktop.exports.files import export_decision_record
+
     return _run(
         args,
         lambda store: export_decision_record(
@@ -97,6 +102,8 @@ def run_decision_record(args: argparse.Namespace) -> int:
 
 
 def run_circulate(args: argparse.Namespace) -> int:
+    from lscp_desktop.exports.files import export_email_draft
+
     return _run(
         args,
         lambda store: export_email_draft(
