@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record, meeting_steps
+from lscp_desktop import (
+    meeting_attendance,
+    meeting_contributions,
+    meeting_lock,
+    meeting_record,
+    meeting_steps,
+)
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
@@ -85,7 +91,7 @@ class MeetingView(QWidget):
         self.projector: QWidget | None = None
         self._closing = False
         with store.session() as session:
-            meeting = meeting_record.get_meeting(session, meeting_id)
+            meeting = meeting_lock.get_meeting(session, meeting_id)
             if meeting.status is MeetingStatus.PLANNED:
                 meeting_record.start(session, meeting_id)
             self._read_meeting(session, meeting)
@@ -402,9 +408,11 @@ class MeetingView(QWidget):
     def _refresh_matrix(self) -> None:
         with self.store.session() as session:
             meeting = session.get_one(Meeting, self.meeting_id)
-            people = meeting_steps.contributors(meeting, meeting_record.statutory_partners(session))
-            rows = meeting_record.opinion_matrix(meeting, people)
-            quorum = meeting_record.quorum(session, meeting)
+            people = meeting_steps.contributors(
+                meeting, meeting_attendance.statutory_partners(session)
+            )
+            rows = meeting_contributions.opinion_matrix(meeting, people)
+            quorum = meeting_attendance.quorum(session, meeting)
         self.matrix_rows = rows
         self.matrix.show_rows(rows)
         self.quorum_banner.setText(quorum.warning)
