@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop import meeting_decision, meeting_record, rapid_review, review_record
-from lscp_desktop.meeting_record import Invitee
+from lscp_desktop import (
+    meeting_attendance,
+    meeting_contributions,
+    meeting_decision,
+    meeting_record,
+    rapid_review,
+    review_record,
+)
+from lscp_desktop.meeting_attendance import Invitee
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
@@ -68,13 +75,13 @@ def fill_rapid_review(
         meeting_record.start(session, meeting_id, started_at)
         meeting = session.get_one(Meeting, meeting_id)
         for row in meeting.attendees:
-            meeting_record.set_attendance(session, row.id, status=AttendanceStatus.PRESENT)
+            meeting_attendance.set_attendance(session, row.id, status=AttendanceStatus.PRESENT)
         for agency, text in [
             ("CSWS", "Early Help from May 2025 to Jan 2026; closed after a single visit."),
             ("Police", "Two domestic incidents at the address in 2025, no referral made."),
             ("Health (ICB)", "Missed 27-month review; two A&E attendances with bruising."),
         ]:
-            meeting_record.set_contribution(
+            meeting_contributions.set_contribution(
                 session, meeting_id, demo.agencies[agency], information=text
             )
         for step in rapid_review.RAPID_REVIEW_STEPS[:6]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from lscp_desktop import meeting_actions, meeting_decision, meeting_record
+from lscp_desktop import meeting_actions, meeting_contributions, meeting_decision, meeting_record
 from lscp_desktop.models import Attendance, Meeting
 from lscp_desktop.models.database import open_store
 from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome, MeetingKind, Opinion
@@ -55,7 +55,7 @@ def fill(store_path: Path, meeting_id: str, demo: Demo) -> None:
             ),
         ]
         for agency, opinion, reasons in views:
-            meeting_record.set_contribution(
+            meeting_contributions.set_contribution(
                 session,
                 meeting_id,
                 demo.agencies[agency],

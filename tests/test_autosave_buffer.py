@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record
+from lscp_desktop import meeting_lock, meeting_record
 from lscp_desktop.autosave import PendingWrites, describe_failure
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
@@ -69,7 +69,7 @@ def test_a_write_the_rules_refuse_does_not_hold_up_the_others(store: Store) -> N
     writes = PendingWrites(store)
 
     def refused(_session: Session, _value: object) -> None:
-        raise meeting_record.MinutesLocked("These minutes were approved and cannot be changed.")
+        raise meeting_lock.MinutesLocked("These minutes were approved and cannot be changed.")
 
     writes.put("locked", "x", refused)
     writes.put(("minutes", "Close"), "Kept.", note_text(meeting_id))

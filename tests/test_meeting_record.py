@@ -6,8 +6,16 @@ import datetime as dt
 
 import pytest
 
-from lscp_desktop import meeting_actions, meeting_decision, meeting_record, meeting_steps, settings
-from lscp_desktop.meeting_record import MeetingRuleError, MinutesLocked
+from lscp_desktop import (
+    meeting_actions,
+    meeting_attendance,
+    meeting_contributions,
+    meeting_decision,
+    meeting_record,
+    meeting_steps,
+    settings,
+)
+from lscp_desktop.meeting_lock import MeetingRuleError, MinutesLocked
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
@@ -38,7 +46,7 @@ def meeting_id(store: Store, demo: Demo) -> str:
 
 def hear(store: Store, meeting_id: str, agency_id: int, opinion: Opinion, reasons: str) -> None:
     with store.session() as session:
-        meeting_record.set_contribution(
+        meeting_contributions.set_contribution(
             session,
             meeting_id,
             agency_id,
@@ -114,35 +122,35 @@ def test_quorum_warns_until_each_statutory_partner_has_someone_present_deputies_
 ) -> None:
     with store.session() as session:
         meeting = session.get_one(Meeting, meeting_id)
-        quorum = meeting_record.quorum(session, meeting)
+        quorum = meeting_attendance.quorum(session, meeting)
         assert quorum.missing == ("CSWS", "Police", "Health (ICB)")
         rows = {row.person.name: row for row in meeting.attendees}
-        meeting_record.set_attendance(
+        meeting_attendance.set_attendance(
             session, rows["Priya Shah"].id, status=AttendanceStatus.PRESENT
         )
-        meeting_record.set_attendance(
+        meeting_attendance.set_attendance(
             session, rows["Tom Hughes"].id, status=AttendanceStatus.APOLOGIES
         )
-        meeting_record.set_attendance(
+        meeting_attendance.set_attendance(
             session,
             rows["Dr Ruth Adeyemi"].id,
             status=AttendanceStatus.PRESENT,
             deputy_for="Designated Nurse",
         )
-        quorum = meeting_record.quorum(session, meeting)
+        quorum = meeting_attendance.quorum(session, meeting)
         assert not quorum.met
         assert quorum.warning == "Not quorate: no one present for Police."
-        deputy = meeting_record.add_attendee(
+        deputy = meeting_attendance.add_attendee(
             session,
             meeting_id,
-            meeting_record.Invitee(
-                meeting_record.person_named(session, "DS Lee Grant", demo.agencies["Police"]).id  # type: ignore[union-attr]
+            meeting_attendance.Invitee(
+                meeting_attendance.person_named(session, "DS Lee Grant", demo.agencies["Police"]).id  # type: ignore[union-attr]
             ),
         )
-        meeting_record.set_attendance(
+        meeting_attendance.set_attendance(
             session, deputy.id, status=AttendanceStatus.PRESENT, deputy_for="Tom Hughes"
         )
-        assert meeting_record.quorum(session, meeting).met
+        assert meeting_attendance.quorum(session, meeting).met
 
 
 def test_dissenting_partner_is_listed_and_how_it_was_considered_is_required(
@@ -293,11 +301,13 @@ def test_approval_signs_with_the_users_name_and_locks_what_was_minuted(
         attendance_id = meeting.attendees[0].id
     refused = [
         lambda s: meeting_record.set_minutes(s, meeting_id, "Multi-agency discussion", "Changed"),
-        lambda s: meeting_record.set_contribution(
+        lambda s: meeting_contributions.set_contribution(
             s, meeting_id, demo.agencies["Police"], reasons="x"
         ),
         lambda s: meeting_decision.set_decision(s, meeting_id, rationale="Rewritten"),
-        lambda s: meeting_record.set_attendance(s, attendance_id, status=AttendanceStatus.ABSENT),
+        lambda s: meeting_attendance.set_attendance(
+            s, attendance_id, status=AttendanceStatus.ABSENT
+        ),
         lambda s: meeting_actions.add_action(s, meeting_id, "Late action"),
         lambda s: meeting_actions.remove_action(s, action_id),
     ]

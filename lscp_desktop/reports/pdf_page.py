@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from lscp_desktop.exports import pdf_fonts
+from lscp_desktop.exports.pdf_page import markup
 from lscp_desktop.writing import write_via_temporary
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -63,15 +64,8 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def escape(text: str) -> str:
-    """Text as a Paragraph's mini-markup needs it, line breaks kept."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-    )
-
-
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(markup(text), style)
 
 
 def uk_date(day: dt.date | None) -> str:

@@ -71,8 +71,8 @@ def test_fast_typing_is_committed_at_least_every_second(qtbot: QtBot, view: Meet
 
 def test_typing_then_pausing_commits_after_the_debounce(qtbot: QtBot, view: MeetingView) -> None:
     qtbot.keyClicks(view.minutes.editor, "Apologies from Dr Adeyemi.")
-    assert view.save_label.text() == "Saving…"
-    qtbot.waitUntil(lambda: view.save_label.text() == "Saved", timeout=1500)
+    assert view.header.save_label.text() == "Saving…"
+    qtbot.waitUntil(lambda: view.header.save_label.text() == "Saved", timeout=1500)
     assert stored_minutes(view.store, view.meeting_id) == "Apologies from Dr Adeyemi."
 
 
@@ -112,8 +112,8 @@ def test_a_failing_commit_keeps_the_text_says_why_and_retries(
     event.listen(view.store.sessions, "before_commit", fail_commit)
     try:
         qtbot.keyClicks(view.minutes.editor, "The CT scan showed")
-        qtbot.waitUntil(lambda: view.save_label.text().startswith("Not saved"), timeout=2000)
-        assert view.save_label.text() == "Not saved: the disk is full"
+        qtbot.waitUntil(lambda: view.header.save_label.text().startswith("Not saved"), timeout=2000)
+        assert view.header.save_label.text() == "Not saved: the disk is full"
         assert view.minutes.editor.toPlainText() == "The CT scan showed"
         # Moving on is refused rather than dropping the unsaved text off the screen.
         assert not view.next_step()
@@ -121,9 +121,9 @@ def test_a_failing_commit_keeps_the_text_says_why_and_retries(
         assert "Cannot change step until your changes are saved" in view.blockers.text()
         qtbot.keyClicks(view.minutes.editor, " two fractures.")
         qtbot.wait(900)  # retries keep failing while the disk is full
-        assert view.save_label.text() == "Not saved: the disk is full"
+        assert view.header.save_label.text() == "Not saved: the disk is full"
         disk_full = False
-        qtbot.waitUntil(lambda: view.save_label.text() == "Saved", timeout=2000)
+        qtbot.waitUntil(lambda: view.header.save_label.text() == "Saved", timeout=2000)
     finally:
         event.remove(view.store.sessions, "before_commit", fail_commit)
     assert stored_minutes(view.store, view.meeting_id) == "The CT scan showed two fractures."

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import meeting_decision, meeting_record
+from lscp_desktop import meeting_contributions, meeting_decision, meeting_record
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome, Opinion
@@ -51,7 +51,7 @@ def test_projector_shows_step_matrix_and_clock_but_never_the_real_name(
     qtbot: QtBot, store: Store, meeting_id: str, demo: Demo
 ) -> None:
     with store.session() as session:
-        meeting_record.set_contribution(
+        meeting_contributions.set_contribution(
             session, meeting_id, demo.agencies["Police"], opinion=Opinion.NOTIFY, reasons="R"
         )
     view = open_view(qtbot, store, meeting_id)

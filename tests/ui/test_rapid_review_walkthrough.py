@@ -85,7 +85,7 @@ def test_chair_runs_a_rapid_review_recommends_a_cspr_and_exports_the_minutes(
     dialog.accept()
     assert dialog.meeting_id is not None
     view = open_view(qtbot, store, dialog.meeting_id)
-    assert view.title.text().startswith("Rapid Review — Child A")
+    assert view.header.title.text().startswith("Rapid Review — Child A")
     assert not view.matrix.isVisible()  # no opinions on notifying at a Rapid Review
 
     assert view.step_title.text() == "Welcome and attendance"

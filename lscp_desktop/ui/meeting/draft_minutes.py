@@ -6,7 +6,7 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record
+from lscp_desktop import meeting_contributions, meeting_record
 from lscp_desktop.meeting_decision import OPINION_WORDS
 from lscp_desktop.meeting_steps import PARTNER_FORM
 from lscp_desktop.models import Meeting
@@ -50,7 +50,7 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
     for number, step in enumerate(meeting_record.agenda(session, meeting), 1):
         parts.append(f"<h4>{number}. {escape(step.title)}</h4>")
         if step.form == PARTNER_FORM and step.agency_id is not None:
-            found = meeting_record.find_contribution(meeting, step.agency_id)
+            found = meeting_contributions.find_contribution(meeting, step.agency_id)
             if found is not None:
                 parts.append(_para(found.information))
                 parts.append(

@@ -28,14 +28,21 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record, meeting_steps
+from lscp_desktop import (
+    meeting_attendance,
+    meeting_contributions,
+    meeting_lock,
+    meeting_record,
+    meeting_steps,
+)
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind, MeetingStatus
 from lscp_desktop.ui.meeting.autosave_timer import AutosaveTimer
 from lscp_desktop.ui.meeting.context import MeetingContext
-from lscp_desktop.ui.meeting.fields import heading, scaled_font
+from lscp_desktop.ui.meeting.fields import heading
+from lscp_desktop.ui.meeting.header_bar import HeaderBar, clock_text
 from lscp_desktop.ui.meeting.minutes_pane import MinutesPane
 from lscp_desktop.ui.meeting.opinion_matrix import OpinionMatrix
 from lscp_desktop.ui.meeting.steps import StepForm, form_for
@@ -60,12 +67,6 @@ KIND_TITLES = {
 STEP_TIME_EVERY_SECONDS = 10
 
 
-def clock_text(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
 class MeetingView(QWidget):
     closed = Signal()
     export_requested = Signal(str)
@@ -85,14 +86,14 @@ class MeetingView(QWidget):
         self.projector: QWidget | None = None
         self._closing = False
         with store.session() as session:
-            meeting = meeting_record.get_meeting(session, meeting_id)
+            meeting = meeting_lock.get_meeting(session, meeting_id)
             if meeting.status is MeetingStatus.PLANNED:
                 meeting_record.start(session, meeting_id)
             self._read_meeting(session, meeting)
             self.steps = meeting_record.agenda(session, meeting)
             self.index = meeting_steps.find_step(self.steps, meeting.current_step)
         self._build()
-        self.autosave.state_changed.connect(self._show_save_state)
+        self.autosave.state_changed.connect(self.header.show_save_state)
         self.autosave.committed.connect(lambda _report: self._refresh_matrix())
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -122,38 +123,11 @@ class MeetingView(QWidget):
     def _build(self) -> None:
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 6, 8, 6)
-        header = QHBoxLayout()
-        self.title = heading(self.title_text, 1.2)
-        self.title.setWordWrap(False)
-        header.addWidget(self.title)
-        header.addStretch(1)
-        self.clock_label = QLabel()
-        self.clock_label.setObjectName("meetingClock")
-        self.clock_label.setAccessibleName("Meeting clock")
-        self.step_clock_label = QLabel()
-        self.step_clock_label.setObjectName("stepClock")
-        self.step_clock_label.setAccessibleName("Time on this step")
-        self.save_label = QLabel("Saved")
-        self.save_label.setObjectName("saveIndicator")
-        self.save_label.setAccessibleName("Save status")
-        self._show_save_state("Saved", False)
-        for label in (self.clock_label, self.step_clock_label, self.save_label):
-            label.setFont(scaled_font(label, 1.05))
-            header.addWidget(label)
-            header.addSpacing(10)
-        self.projector_button = QPushButton("Projector (F5)")
-        self.projector_button.setAccessibleName("Show the projector view")
-        self.projector_button.clicked.connect(self.toggle_projector)
-        help_button = QPushButton("Shortcuts (F1)")
-        help_button.setAccessibleName("Keyboard shortcuts")
-        help_button.clicked.connect(self.show_shortcuts)
-        close_button = QPushButton("Leave meeting")
-        close_button.setAccessibleName("Leave the meeting window")
-        close_button.clicked.connect(self.leave)
-        for button in (self.projector_button, help_button, close_button):
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            header.addWidget(button)
-        root.addLayout(header)
+        self.header = HeaderBar(self.title_text)
+        self.header.projector_button.clicked.connect(self.toggle_projector)
+        self.header.help_button.clicked.connect(self.show_shortcuts)
+        self.header.close_button.clicked.connect(self.leave)
+        root.addWidget(self.header)
 
         self.quorum_banner = QLabel()
         self.quorum_banner.setObjectName("quorumBanner")
@@ -402,9 +376,11 @@ class MeetingView(QWidget):
     def _refresh_matrix(self) -> None:
         with self.store.session() as session:
             meeting = session.get_one(Meeting, self.meeting_id)
-            people = meeting_steps.contributors(meeting, meeting_record.statutory_partners(session))
-            rows = meeting_record.opinion_matrix(meeting, people)
-            quorum = meeting_record.quorum(session, meeting)
+            people = meeting_steps.contributors(
+                meeting, meeting_attendance.statutory_partners(session)
+            )
+            rows = meeting_contributions.opinion_matrix(meeting, people)
+            quorum = meeting_attendance.quorum(session, meeting)
         self.matrix_rows = rows
         self.matrix.show_rows(rows)
         self.quorum_banner.setText(quorum.warning)
@@ -430,9 +406,7 @@ class MeetingView(QWidget):
 
     def _tick(self) -> None:
         meeting, step = self._elapsed()
-        words = "Meeting" if self.status is MeetingStatus.IN_PROGRESS else "Meeting took"
-        self.clock_label.setText(f"{words} {clock_text(meeting)}")
-        self.step_clock_label.setText(f"This step {clock_text(step)}")
+        self.header.show_clocks(self.status is MeetingStatus.IN_PROGRESS, meeting, step)
         if self.status is MeetingStatus.IN_PROGRESS and int(step) % STEP_TIME_EVERY_SECONDS == 0:
             self._record_step_time()
         self._update_projector()
@@ -452,11 +426,6 @@ class MeetingView(QWidget):
         """Commit everything pending now (the main window calls this before it closes)."""
         self._record_step_time()
         return self.autosave.flush()
-
-    def _show_save_state(self, text: str, failed: bool) -> None:
-        self.save_label.setText(text)
-        colour = "#a4262c" if failed else ("#555" if text != "Saved" else "#2b6e35")
-        self.save_label.setStyleSheet(f"color:{colour};" + ("font-weight:bold;" if failed else ""))
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         # Leaving a field commits it at once; a commit costs a few milliseconds.

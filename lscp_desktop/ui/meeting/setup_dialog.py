@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from lscp_desktop import meeting_record, meeting_steps, settings
+from lscp_desktop import meeting_attendance, meeting_record, meeting_steps, settings
 from lscp_desktop.deadlines import latest_notify_decision
-from lscp_desktop.meeting_record import Invitee, MeetingRuleError
+from lscp_desktop.meeting_attendance import Invitee
+from lscp_desktop.meeting_lock import MeetingRuleError
 from lscp_desktop.models import Agency, Case, Person
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind
@@ -179,7 +180,7 @@ class MeetingSetupDialog(QDialog):
             return
         agency_id = self.new_agency.currentData()
         with self.store.session() as session:
-            person = meeting_record.person_named(session, name, agency_id)
+            person = meeting_attendance.person_named(session, name, agency_id)
             assert person is not None
             if not person.role:
                 person.role = self.new_role.text().strip()
@@ -210,8 +211,8 @@ class MeetingSetupDialog(QDialog):
         ]
         try:
             with self.store.session() as session:
-                chair = meeting_record.person_named(session, self.chair.currentText())
-                minutes = meeting_record.person_named(session, self.minute_taker.currentText())
+                chair = meeting_attendance.person_named(session, self.chair.currentText())
+                minutes = meeting_attendance.person_named(session, self.minute_taker.currentText())
                 invitees = [
                     Invitee(person_id, invited_professional=person_id not in self._statutory)
                     for person_id in self.invited()

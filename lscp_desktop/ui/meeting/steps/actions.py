@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from lscp_desktop import meeting_actions
-from lscp_desktop.meeting_record import MeetingRuleError
+from lscp_desktop.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Agency, Meeting, Person
 from lscp_desktop.models.enums import ActionStatus

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop import deadlines, meeting_decision, meeting_record, settings
-from lscp_desktop.meeting_record import MeetingRuleError
+from lscp_desktop.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop import rapid_review, review_record
-from lscp_desktop.meeting_record import MeetingRuleError
+from lscp_desktop.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record
+from lscp_desktop import notification_criteria
 from lscp_desktop.meeting_decision import OPINION_WORDS
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
@@ -74,7 +74,7 @@ class CriteriaForm(StepForm):
 
         def write(field: str) -> Callable[[Session, Any], None]:
             def apply(session: Session, value: Any) -> None:
-                meeting_record.set_criteria(session, meeting_id, **{field: value})
+                notification_criteria.set_criteria(session, meeting_id, **{field: value})
 
             return apply
 
@@ -131,7 +131,7 @@ class CriteriaForm(StepForm):
         return self.abuse
 
     def _show_verdict(self) -> None:
-        met = meeting_record.criteria_met(self.abuse.currentData(), self.harm.currentData())
+        met = notification_criteria.criteria_met(self.abuse.currentData(), self.harm.currentData())
         text = {
             True: "Both limbs are met: this is a serious child safeguarding incident.",
             False: "At least one limb is not met: the criteria for notification are not met.",

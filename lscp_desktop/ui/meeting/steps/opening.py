@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record
-from lscp_desktop.meeting_record import Invitee, MeetingRuleError
+from lscp_desktop import meeting_attendance
+from lscp_desktop.meeting_attendance import Invitee
+from lscp_desktop.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Agency, Meeting
 from lscp_desktop.models.enums import AttendanceStatus
@@ -178,9 +179,9 @@ class AttendanceForm(StepForm):
         agency_id = self.new_agency.currentData()
         try:
             with self.ctx.store.session() as session:
-                person = meeting_record.person_named(session, name, agency_id)
+                person = meeting_attendance.person_named(session, name, agency_id)
                 assert person is not None
-                row = meeting_record.add_attendee(
+                row = meeting_attendance.add_attendee(
                     session, self.ctx.meeting_id, Invitee(person.id, agency_id=agency_id)
                 )
                 row.status = AttendanceStatus.PRESENT
@@ -195,7 +196,9 @@ class AttendanceForm(StepForm):
 
     def refresh(self) -> None:
         with self.ctx.store.session() as session:
-            quorum = meeting_record.quorum(session, session.get_one(Meeting, self.ctx.meeting_id))
+            quorum = meeting_attendance.quorum(
+                session, session.get_one(Meeting, self.ctx.meeting_id)
+            )
         if quorum.met:
             self.quorum_label.setText("Quorate: every statutory partner is represented.")
             self.quorum_label.setStyleSheet("color:#2b6e35;")
@@ -206,7 +209,7 @@ class AttendanceForm(StepForm):
 
 def _setter(row_id: int, field: str):  # type: ignore[no-untyped-def]
     def apply(session: Session, value: object) -> None:
-        meeting_record.set_attendance(session, row_id, **{field: value})  # type: ignore[arg-type]
+        meeting_attendance.set_attendance(session, row_id, **{field: value})  # type: ignore[arg-type]
 
     return apply
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record
+from lscp_desktop import meeting_contributions
 from lscp_desktop.meeting_steps import PARTNER_FORM, Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import Opinion
@@ -39,7 +39,7 @@ class PartnerForm(StepForm):
         meeting_id = ctx.meeting_id
         with ctx.store.session() as session:
             meeting = session.get_one(Meeting, meeting_id)
-            found = meeting_record.find_contribution(meeting, agency_id)
+            found = meeting_contributions.find_contribution(meeting, agency_id)
             present = [
                 (a.person_id, f"{a.person.name} ({a.status.value})")
                 for a in meeting.attendees
@@ -55,7 +55,9 @@ class PartnerForm(StepForm):
 
         def write(field: str) -> Callable[[Session, Any], None]:
             def apply(session: Session, value: Any) -> None:
-                meeting_record.set_contribution(session, meeting_id, agency_id, **{field: value})
+                meeting_contributions.set_contribution(
+                    session, meeting_id, agency_id, **{field: value}
+                )
 
             return apply
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QWidget
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_record, meeting_steps
+from lscp_desktop import meeting_attendance, meeting_contributions, meeting_steps
 from lscp_desktop.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.ui.meeting.context import MeetingContext
@@ -74,7 +74,7 @@ class ReviewPurposeForm(StepForm):
 
 def _information_writer(meeting_id: str, agency_id: int) -> Callable[[Session, str], None]:
     def apply(session: Session, text: str) -> None:
-        meeting_record.set_contribution(session, meeting_id, agency_id, information=text)
+        meeting_contributions.set_contribution(session, meeting_id, agency_id, information=text)
 
     return apply
 
@@ -88,10 +88,12 @@ class AgencySummariesForm(StepForm):
         super().__init__(ctx, step, parent)
         with ctx.store.session() as session:
             meeting = session.get_one(Meeting, ctx.meeting_id)
-            people = meeting_steps.contributors(meeting, meeting_record.statutory_partners(session))
+            people = meeting_steps.contributors(
+                meeting, meeting_attendance.statutory_partners(session)
+            )
             summaries = []
             for person in people:
-                found = meeting_record.find_contribution(meeting, person.agency_id)
+                found = meeting_contributions.find_contribution(meeting, person.agency_id)
                 summaries.append((person, found.information if found else ""))
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
