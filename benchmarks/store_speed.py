@@ -83,13 +83,13 @@ def measure_autosave(db: Path) -> list[Figure]:
     the figure is the time from the keystroke's write being queued to it being committed once
     the flush runs: `put` + `flush`, the part that runs on the GUI thread.
     """
-    if not available("lscp_desktop.autosave"):
+    if not available("lscp_desktop.meeting.autosave"):
         reason = "lscp_desktop/autosave.py is not in this checkout yet"
         return [
             Figure("autosave.commit_p50", None, None, "ms", 3.0, skipped=reason),
             Figure("autosave.commit_p99", None, None, "ms", 3.0, skipped=reason),
         ]
-    from lscp_desktop import autosave
+    from lscp_desktop.meeting import autosave
     from lscp_desktop.models import MinuteItem
     from lscp_desktop.models.database import open_store
 
@@ -114,7 +114,7 @@ def measure_autosave(db: Path) -> list[Figure]:
         session.get(MinuteItem, item_id).text = value
 
     try:
-        from lscp_desktop.meeting_record import set_minutes
+        from lscp_desktop.meeting.meeting_record import set_minutes
 
         def apply_real(session: Any, value: str) -> None:
             set_minutes(session, LONG_MEETING_ID, title, value)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from lscp_desktop.autosave import CommitReport
+from lscp_desktop.meeting.autosave import CommitReport
 from lscp_desktop.models.database import open_store
 from tests.conftest import PASSPHRASE
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from lscp_desktop import meeting_record, settings
-from lscp_desktop.meeting_attendance import Invitee
+from lscp_desktop import settings
+from lscp_desktop.meeting import meeting_record
+from lscp_desktop.meeting.meeting_attendance import Invitee
 from lscp_desktop.models import Agency, Case, Person
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole

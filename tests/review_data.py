@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop import (
+from lscp_desktop.meeting import (
     meeting_attendance,
     meeting_contributions,
     meeting_decision,
     meeting_record,
-    rapid_review,
-    review_record,
 )
-from lscp_desktop.meeting_attendance import Invitee
+from lscp_desktop.meeting.meeting_attendance import Invitee
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
@@ -21,6 +19,7 @@ from lscp_desktop.models.enums import (
     DecisionOutcome,
     MeetingKind,
 )
+from lscp_desktop.review import rapid_review, review_record
 from tests.meeting_data import Demo, build_case, build_meeting
 
 NOTIFIED_ON = dt.date(2026, 3, 4)  # day 0 of the Rapid Review: 15 working days → 25 Mar 2026

@@ -19,7 +19,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from lscp_desktop import meeting_actions, meeting_contributions, meeting_decision, meeting_record
+from lscp_desktop.meeting import (
+    meeting_actions,
+    meeting_contributions,
+    meeting_decision,
+    meeting_record,
+)
 from lscp_desktop.models import Attendance, Meeting
 from lscp_desktop.models.database import open_store
 from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome, MeetingKind, Opinion

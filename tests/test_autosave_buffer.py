@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_lock, meeting_record
-from lscp_desktop.autosave import PendingWrites, describe_failure
+from lscp_desktop.meeting import meeting_lock, meeting_record
+from lscp_desktop.meeting.autosave import PendingWrites, describe_failure
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from tests.meeting_data import build_case, build_meeting

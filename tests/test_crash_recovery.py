@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import meeting_record
+from lscp_desktop.meeting import meeting_record
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import open_store
 from tests.conftest import PASSPHRASE

@@ -6,16 +6,16 @@ import datetime as dt
 
 import pytest
 
-from lscp_desktop import (
+from lscp_desktop import settings
+from lscp_desktop.meeting import (
     meeting_actions,
     meeting_attendance,
     meeting_contributions,
     meeting_decision,
     meeting_record,
     meeting_steps,
-    settings,
 )
-from lscp_desktop.meeting_lock import MeetingRuleError, MinutesLocked
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError, MinutesLocked
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from lscp_desktop import meeting_record, meeting_steps, review_record
+from lscp_desktop.meeting import meeting_record, meeting_steps
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind, ReviewRecommendation
+from lscp_desktop.review import review_record
 from tests.review_data import build_notified_case, build_rapid_review, fill_rapid_review
 
 

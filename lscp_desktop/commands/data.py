@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from lscp_desktop import audit
 from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
 from lscp_desktop.demo import add_demo_case
 from lscp_desktop.interchange import (
@@ -19,6 +18,7 @@ from lscp_desktop.interchange import (
     parse_document,
 )
 from lscp_desktop.models import Case, Meeting
+from lscp_desktop.trust import audit
 from lscp_desktop.writing import write_atomically
 
 HELD_AT_FORMAT = "%Y-%m-%dT%H:%M"

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from lscp_desktop.annual_report import ReportPeriodError, check_period
 from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
+from lscp_desktop.review.annual_report import ReportPeriodError, check_period
 
 FORMATS = ("pdf", "json")
 

@@ -8,11 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-from lscp_desktop import audit, backups, recovery
 from lscp_desktop.commands.session import CommandError, add_db_option, db_path, open_for_command
-from lscp_desktop.integrity import check_database
 from lscp_desktop.models.database import StoreError
 from lscp_desktop.passphrase import PassphraseUnavailable, for_command_line
+from lscp_desktop.trust import audit, backups, recovery
+from lscp_desktop.trust.integrity import check_database
 
 RECOVERY_KEY_VARIABLE = "LSCP_DESKTOP_RECOVERY_KEY"
 NEW_PASSPHRASE_VARIABLE = "LSCP_DESKTOP_NEW_PASSPHRASE"

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
-from lscp_desktop import audit, settings
+from lscp_desktop import settings
 from lscp_desktop.exports.atomic import write_bytes_atomically
 from lscp_desktop.exports.circulate import DOCX_TYPE, PDF_TYPE, Attachment, email_draft, file_stem
 from lscp_desktop.exports.decision_record import render_decision_record
@@ -23,6 +23,7 @@ from lscp_desktop.exports.minutes_content import build_minutes
 from lscp_desktop.exports.name_check import NameHit, describe, find_names
 from lscp_desktop.exports.pdf_minutes import render_pdf_minutes
 from lscp_desktop.models.database import Store
+from lscp_desktop.trust import audit
 
 
 class MinutesFormat(StrEnum):

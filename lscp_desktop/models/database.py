@@ -28,7 +28,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from lscp_desktop import keys
 from lscp_desktop.store_errors import (
     DamagedDatabase,
     KeyFileDamaged,
@@ -39,6 +38,7 @@ from lscp_desktop.store_errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from lscp_desktop.trust import keys
 
 __all__ = [
     "DamagedDatabase",
@@ -221,7 +221,7 @@ class Store:
         return int(self.connection.total_changes) if self.connection is not None else 0
 
     def close(self) -> None:
-        from lscp_desktop import audit
+        from lscp_desktop.trust import audit
 
         with contextlib.suppress(StoreError, DBAPIError):
             audit.settle(self)  # write the audit rows held back by coalescing
@@ -278,7 +278,7 @@ def _open(path: Path, key: str, *, key_file_used: bool, new: bool, check: bool =
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
     except DamagedDatabase as error:
-        from lscp_desktop.backups import newest_good_backup
+        from lscp_desktop.trust.backups import newest_good_backup
 
         backup = newest_good_backup(path, key)
         raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
@@ -299,8 +299,8 @@ def _open(path: Path, key: str, *, key_file_used: bool, new: bool, check: bool =
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
         _migrate(path, connection, engine)
-        from lscp_desktop import audit
         from lscp_desktop.seed import seed_new_database
+        from lscp_desktop.trust import audit
 
         store = Store(path, engine, sessionmaker(engine, expire_on_commit=False), key, connection)
         seed_new_database(store)
@@ -336,7 +336,7 @@ def _quick_check(path: Path, connection: Any, key: str) -> None:
         rows = [str(error)]
     if rows == ["ok"]:
         return
-    from lscp_desktop.backups import newest_good_backup
+    from lscp_desktop.trust.backups import newest_good_backup
 
     backup = newest_good_backup(path, key)
     raise DamagedDatabase(

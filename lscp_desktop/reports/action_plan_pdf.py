@@ -10,8 +10,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from lscp_desktop.action_plan import ActionRow, count_by_status
 from lscp_desktop.reports.pdf_page import data_table, long_date, para, styles, uk_date, write_pdf
+from lscp_desktop.review.action_plan import ActionRow, count_by_status
 
 HEADER = ("Action", "Case", "Owner", "Due", "Open since", "Days overdue", "Latest progress")
 WIDTHS = (80 * mm, 28 * mm, 34 * mm, 20 * mm, 20 * mm, 18 * mm, 64 * mm)

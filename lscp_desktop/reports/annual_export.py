@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
-from lscp_desktop.annual_report import AnnualFigures, annual_figures
 from lscp_desktop.reports.annual_pdf import write_annual_pdf
+from lscp_desktop.review.annual_report import AnnualFigures, annual_figures
 from lscp_desktop.writing import write_via_temporary
 
 FORMATS = ("pdf", "json")

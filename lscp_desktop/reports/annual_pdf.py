@@ -10,7 +10,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from lscp_desktop.annual_report import AnnualFigures
 from lscp_desktop.reports.pdf_page import (
     ACCENT,
     FONT,
@@ -21,6 +20,7 @@ from lscp_desktop.reports.pdf_page import (
     uk_date,
     write_pdf,
 )
+from lscp_desktop.review.annual_report import AnnualFigures
 
 CONTENT_WIDTH = 178 * mm
 

@@ -8,8 +8,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
-from lscp_desktop.learning_sheet import LearningSheetContent
 from lscp_desktop.reports.pdf_page import MARKING, long_date
+from lscp_desktop.review.learning_sheet import LearningSheetContent
 from lscp_desktop.writing import write_via_temporary
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)

@@ -7,9 +7,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from lscp_desktop.learning_sheet import LearningSheetContent
 from lscp_desktop.reports.learning_sheet_docx import sections
 from lscp_desktop.reports.pdf_page import long_date, para, styles, write_pdf
+from lscp_desktop.review.learning_sheet import LearningSheetContent
 
 
 def write_learning_sheet_pdf(path: Path, content: LearningSheetContent) -> None:

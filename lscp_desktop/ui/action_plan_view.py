@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import settings
-from lscp_desktop.action_plan import (
+from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import ActionStatus
+from lscp_desktop.review.action_plan import (
     ActionFilter,
     ActionPlanError,
     ActionRow,
@@ -49,8 +51,6 @@ from lscp_desktop.action_plan import (
     count_by_status,
     set_status,
 )
-from lscp_desktop.models.database import Store
-from lscp_desktop.models.enums import ActionStatus
 
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
 OverdueRole = Qt.ItemDataRole.UserRole + 2
@@ -376,8 +376,8 @@ class ActionPlanView(QWidget):
             self.export_pdf(Path(name))
 
     def export_pdf(self, path: Path) -> None:
-        from lscp_desktop.action_plan import outstanding
         from lscp_desktop.reports.action_plan_pdf import write_action_plan_pdf
+        from lscp_desktop.review.action_plan import outstanding
 
         with self._store.session() as session:
             rows = outstanding(session, self._today())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.session_events import SessionEvent, SessionEventSource
+from lscp_desktop.trust.session_events import SessionEvent, SessionEventSource
 
 USER_INPUT = {
     QEvent.Type.KeyPress,

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import learning_sheet
-from lscp_desktop.learning_sheet import FIELD_LABELS, LearningSheetError
 from lscp_desktop.models.database import Store
+from lscp_desktop.review import learning_sheet
+from lscp_desktop.review.learning_sheet import FIELD_LABELS, LearningSheetError
 from lscp_desktop.ui.meeting.fields import note, text_box
 
 FORMATS = {

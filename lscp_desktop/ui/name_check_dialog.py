@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from lscp_desktop.approval_lock import is_locked_error
 from lscp_desktop.exports import name_check
 from lscp_desktop.exports.name_check import NameHit
 from lscp_desktop.models.database import Store
+from lscp_desktop.trust.approval_lock import is_locked_error
 
 
 class NameCheckDialog(QDialog):

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.annual_report import ReportPeriodError, check_period
 from lscp_desktop.models.database import Store
 from lscp_desktop.reports.annual_export import export_report
+from lscp_desktop.review.annual_report import ReportPeriodError, check_period
 
 FORMATS = (("PDF — tables and charts", "pdf"), ("JSON — the numbers", "json"))
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import recovery
 from lscp_desktop.models.database import KeyFileDamaged, StoreError, WrongRecoveryKey
+from lscp_desktop.trust import recovery
 
 
 class ResetPassphraseDialog(QDialog):

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.backups import Backup
 from lscp_desktop.models.database import verify_passphrase
+from lscp_desktop.trust.backups import Backup
 
 REASONS = {
     "periodic": "automatic, while working",

@@ -13,9 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from lscp_desktop import audit, backups, settings
+from lscp_desktop import settings
 from lscp_desktop.models.database import Store, verify_passphrase
-from lscp_desktop.session_events import SessionEventSource
+from lscp_desktop.trust import audit, backups
+from lscp_desktop.trust.session_events import SessionEventSource
 from lscp_desktop.ui.auto_lock import AutoLock
 
 # maybe_backup decides whether a backup is due (changes made, 10 minutes since the last);

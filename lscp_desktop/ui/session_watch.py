@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import SLOT, QAbstractNativeEventFilter, QCoreApplication, QObject, Slot
 
-from lscp_desktop.session_events import Listener, SessionEvent, SessionEventSource
+from lscp_desktop.trust.session_events import Listener, SessionEvent, SessionEventSource
 
 SCREENSAVERS = (
     ("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),

@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.models.database import Store
-from lscp_desktop.themes import ThemeError, add_theme, delete_theme, rename_theme, theme_counts
+from lscp_desktop.review.themes import (
+    ThemeError,
+    add_theme,
+    delete_theme,
+    rename_theme,
+    theme_counts,
+)
 
 ThemeIdRole = Qt.ItemDataRole.UserRole + 1
 

@@ -49,7 +49,7 @@ def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = N
         backup = error.newest_backup
         if backup is None:
             raise
-        from lscp_desktop import backups
+        from lscp_desktop.trust import backups
 
         taken = next(
             (

@@ -231,8 +231,8 @@ def test_both_kinds_of_meeting_export(
 def test_minutes_carry_the_audit_seal_and_the_export_is_audited(
     export_case: ExportCase, tmp_path: Path
 ) -> None:
-    from lscp_desktop import audit
     from lscp_desktop.models import AuditEntry
+    from lscp_desktop.trust import audit
 
     with export_case.store.session() as session:
         seal = audit.record_seal(session)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop.annual_report import ReportPeriodError, annual_figures
 from lscp_desktop.models.database import Store
+from lscp_desktop.review.annual_report import ReportPeriodError, annual_figures
 from tests.conftest import PASSPHRASE
 from tests.reviews.seed_period import PERIOD_END, PERIOD_START, load_seed_period
 

@@ -11,15 +11,15 @@ from docx import Document
 from sqlalchemy import select
 
 from lscp_desktop import settings
-from lscp_desktop.learning_sheet import (
+from lscp_desktop.models import Action, Agency, Meeting
+from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.review.learning_sheet import (
     LearningSheetError,
     export_learning_sheet,
     open_learning_sheet,
     save_learning_sheet,
 )
-from lscp_desktop.models import Action, Agency, Meeting
-from lscp_desktop.models.database import Store
-from lscp_desktop.models.enums import MeetingKind
 from tests.reviews.seed_period import add_case, add_minutes
 
 

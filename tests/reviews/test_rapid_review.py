@@ -16,7 +16,7 @@ from lscp_desktop.models.enums import (
     PanelResponse,
     ReviewRecommendation,
 )
-from lscp_desktop.rapid_review import (
+from lscp_desktop.review.rapid_review import (
     RAPID_REVIEW_STEPS,
     ReviewRuleError,
     assess_criterion,

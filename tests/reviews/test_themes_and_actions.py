@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from lscp_desktop.action_plan import (
+from lscp_desktop.models import Action, Agency, Case, Person, Theme
+from lscp_desktop.models.database import Store
+from lscp_desktop.models.enums import ActionStatus, DecisionOutcome
+from lscp_desktop.review.action_plan import (
     ActionFilter,
     ActionPlanError,
     action_rows,
@@ -16,11 +19,7 @@ from lscp_desktop.action_plan import (
     outstanding,
     set_status,
 )
-from lscp_desktop.models import Action, Agency, Case, Person, Theme
-from lscp_desktop.models.database import Store
-from lscp_desktop.models.enums import ActionStatus, DecisionOutcome
-from lscp_desktop.seed import THEMES
-from lscp_desktop.themes import (
+from lscp_desktop.review.themes import (
     ThemeError,
     add_theme,
     all_themes,
@@ -29,6 +28,7 @@ from lscp_desktop.themes import (
     set_case_themes,
     theme_counts,
 )
+from lscp_desktop.seed import THEMES
 from tests.reviews.seed_period import add_case, add_decision_meeting
 
 TODAY = dt.date(2026, 3, 2)

@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lscp_desktop import approval_lock
 from lscp_desktop.models import (
     Action,
     ActionNote,
@@ -19,6 +18,7 @@ from lscp_desktop.models import (
 )
 from lscp_desktop.models.database import MIGRATIONS_DIR, Store
 from lscp_desktop.models.enums import CaseStatus, MeetingStatus
+from lscp_desktop.trust import approval_lock
 from tests.trust.records import add_meeting
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from lscp_desktop import audit, settings
-from lscp_desktop.integrity import check_database
+from lscp_desktop import settings
 from lscp_desktop.models import AuditEntry, MinuteItem
 from lscp_desktop.models.database import Store, open_store
+from lscp_desktop.trust import audit
+from lscp_desktop.trust.integrity import check_database
 from tests.conftest import PASSPHRASE
 from tests.trust.records import add_meeting
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.models.database import StorageFull
-from lscp_desktop.session_events import InjectedEvents, SessionEvent
+from lscp_desktop.trust.session_events import InjectedEvents, SessionEvent
 from lscp_desktop.ui.auto_lock import LOCKED_TITLE, AutoLock
 
 PASSPHRASE = "the right passphrase"

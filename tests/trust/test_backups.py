@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from lscp_desktop import backups, keys, recovery
 from lscp_desktop.models import MinuteItem
 from lscp_desktop.models.database import (
     DamagedDatabase,
@@ -17,6 +16,7 @@ from lscp_desktop.models.database import (
     create_store,
     open_store,
 )
+from lscp_desktop.trust import backups, keys, recovery
 from tests.conftest import PASSPHRASE
 from tests.trust.records import add_meeting
 
@@ -100,7 +100,7 @@ def test_restore_keeps_the_current_database_and_records_it(store: Store, db_path
     previous = open_store(kept, PASSPHRASE)
     assert minutes_text(previous) == "written after the backup"
     previous.close()
-    from lscp_desktop.integrity import check_database
+    from lscp_desktop.trust.integrity import check_database
 
     assert check_database(db_path, PASSPHRASE).ok
 

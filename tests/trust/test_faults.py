@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from lscp_desktop import backups
-from lscp_desktop.integrity import check_database
 from lscp_desktop.models import Case, MinuteItem
 from lscp_desktop.models.database import (
     StorageFull,
@@ -24,6 +22,8 @@ from lscp_desktop.models.database import (
     Store,
     open_store,
 )
+from lscp_desktop.trust import backups
+from lscp_desktop.trust.integrity import check_database
 from tests.conftest import PASSPHRASE
 from tests.trust.cli import REPO, run
 from tests.trust.records import add_meeting

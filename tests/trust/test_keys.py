@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop import keys, recovery
 from lscp_desktop.models.database import (
     DamagedDatabase,
     KeyFileDamaged,
@@ -18,6 +17,7 @@ from lscp_desktop.models.database import (
     open_store,
     verify_passphrase,
 )
+from lscp_desktop.trust import keys, recovery
 from tests.conftest import PASSPHRASE
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop import keys
 from lscp_desktop.models.database import Store, create_store, open_store
+from lscp_desktop.trust import keys
 from tests.conftest import PASSPHRASE
 from tests.trust.cli import run
 from tests.trust.records import add_meeting

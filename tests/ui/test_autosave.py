@@ -13,7 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from lscp_desktop.autosave import CommitReport
+from lscp_desktop.meeting.autosave import CommitReport
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui.meeting import autosave_timer

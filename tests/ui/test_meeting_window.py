@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import meeting_contributions, meeting_decision, meeting_record
+from lscp_desktop.meeting import meeting_contributions, meeting_decision, meeting_record
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome, Opinion

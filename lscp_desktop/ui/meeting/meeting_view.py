@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop import (
+from lscp_desktop.meeting import (
     meeting_attendance,
     meeting_contributions,
     meeting_lock,
     meeting_record,
     meeting_steps,
 )
-from lscp_desktop.meeting_steps import Step
+from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind, MeetingStatus

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from lscp_desktop import meeting_decision
-from lscp_desktop.meeting_lock import MeetingRuleError
+from lscp_desktop.meeting import meeting_decision
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.models import Person
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome

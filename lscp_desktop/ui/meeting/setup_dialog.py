@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from lscp_desktop import meeting_attendance, meeting_record, meeting_steps, settings
+from lscp_desktop import settings
 from lscp_desktop.deadlines import latest_notify_decision
-from lscp_desktop.meeting_attendance import Invitee
-from lscp_desktop.meeting_lock import MeetingRuleError
+from lscp_desktop.meeting import meeting_attendance, meeting_record, meeting_steps
+from lscp_desktop.meeting.meeting_attendance import Invitee
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.models import Agency, Case, Person
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind

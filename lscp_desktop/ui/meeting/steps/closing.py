@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop import deadlines, meeting_decision, meeting_record, settings
-from lscp_desktop.meeting_lock import MeetingRuleError
-from lscp_desktop.meeting_steps import Step
+from lscp_desktop import deadlines, settings
+from lscp_desktop.meeting import meeting_decision, meeting_record
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError
+from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero
 from lscp_desktop.ui.meeting.context import MeetingContext

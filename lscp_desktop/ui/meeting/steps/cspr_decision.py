@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop import rapid_review, review_record
-from lscp_desktop.meeting_lock import MeetingRuleError
-from lscp_desktop.meeting_steps import Step
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError
+from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation
-from lscp_desktop.rapid_review import CRITERION_LABELS, ReviewRuleError
+from lscp_desktop.review import rapid_review, review_record
+from lscp_desktop.review.rapid_review import CRITERION_LABELS, ReviewRuleError
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import (
     bind_text,

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from lscp_desktop import deadlines, settings
-from lscp_desktop.meeting_steps import Step
+from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading, note, uk_date

@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.models import Action
 from lscp_desktop.models.enums import ActionStatus
 

@@ -60,7 +60,7 @@ def _plans() -> dict[MeetingKind, Plan]:
     import time, which keeps the two modules free of an import cycle.
     """
     if MeetingKind.RAPID_REVIEW not in _PLANS:
-        from lscp_desktop.rapid_review_plan import rapid_review_plan
+        from lscp_desktop.review.rapid_review_plan import rapid_review_plan
 
         register_plan(MeetingKind.RAPID_REVIEW, rapid_review_plan)
     return _PLANS

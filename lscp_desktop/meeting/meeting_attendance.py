@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_steps
-from lscp_desktop.meeting_lock import MeetingRuleError, editable_meeting
+from lscp_desktop.meeting import meeting_steps
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting
 from lscp_desktop.models import Agency, Attendance, Meeting, Person
 from lscp_desktop.models.enums import AttendanceStatus, PartnerRole
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lscp_desktop import keys
 from lscp_desktop.models.database import (
     KeyFileDamaged,
     StoreError,
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from lscp_desktop.trust import keys
 
 MIN_PASSPHRASE_LENGTH = 8
 

@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from lscp_desktop.action_plan import days_overdue
 from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
@@ -27,8 +26,9 @@ from lscp_desktop.models.enums import (
     RapidReviewDayZero,
     ReviewRecommendation,
 )
+from lscp_desktop.review.action_plan import days_overdue
+from lscp_desktop.review.themes import theme_counts
 from lscp_desktop.settings import DeadlineRules, deadline_rules
-from lscp_desktop.themes import theme_counts
 from lscp_desktop.working_days import add_working_days, working_days_between
 
 COUNTING_RULES = (

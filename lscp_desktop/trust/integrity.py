@@ -14,14 +14,14 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from lscp_desktop import audit, keys
-from lscp_desktop.approval_lock import TRIGGER_NAMES
 from lscp_desktop.models.database import (
     DamagedDatabase,
     KeyFileDamaged,
     connect_keyed,
     unlock_key,
 )
+from lscp_desktop.trust import audit, keys
+from lscp_desktop.trust.approval_lock import TRIGGER_NAMES
 
 MAX_LISTED = 20
 

@@ -20,7 +20,6 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from lscp_desktop import audit, keys
 from lscp_desktop.models.database import (
     NewerDatabase,
     Store,
@@ -32,6 +31,7 @@ from lscp_desktop.models.database import (
     storage_error,
     unlock_key,
 )
+from lscp_desktop.trust import audit, keys
 
 BACKUP_DIR_NAME = "backups"
 PERIODIC_MINUTES = 10

@@ -13,11 +13,11 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop import rapid_review
-from lscp_desktop.meeting_lock import editable_meeting, get_meeting
+from lscp_desktop.meeting.meeting_lock import editable_meeting, get_meeting
 from lscp_desktop.models import Meeting, ReviewOutcome
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation
-from lscp_desktop.rapid_review import ReviewRuleError
+from lscp_desktop.review import rapid_review
+from lscp_desktop.review.rapid_review import ReviewRuleError
 
 
 def _outcome(session: Session, meeting_id: str) -> ReviewOutcome:

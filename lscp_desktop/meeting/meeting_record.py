@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop import meeting_steps, settings
-from lscp_desktop.meeting_attendance import Invitee, invitee_attendance, statutory_partners
-from lscp_desktop.meeting_contributions import contribution_problem, find_contribution
-from lscp_desktop.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
-from lscp_desktop.meeting_steps import Contributor, Step
+from lscp_desktop import settings
+from lscp_desktop.meeting import meeting_steps
+from lscp_desktop.meeting.meeting_attendance import Invitee, invitee_attendance, statutory_partners
+from lscp_desktop.meeting.meeting_contributions import contribution_problem, find_contribution
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
+from lscp_desktop.meeting.meeting_steps import Contributor, Step
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
 
@@ -110,11 +111,11 @@ def step_blockers(session: Session, meeting: Meeting, step: Step) -> list[str]:
         problem = None if contribution is None else contribution_problem(contribution)
         return [] if problem is None else [problem]
     if step.form == "decision":
-        from lscp_desktop.meeting_decision import decision_problems
+        from lscp_desktop.meeting.meeting_decision import decision_problems
 
         return decision_problems(meeting)
     if step.form == "cspr_decision":
-        from lscp_desktop.review_record import step_problems
+        from lscp_desktop.review.review_record import step_problems
 
         return step_problems(meeting)
     return []
@@ -179,7 +180,7 @@ def conclusion_blockers(session: Session, meeting: Meeting) -> list[str]:
         if step.form == meeting_steps.PARTNER_FORM:
             problems += step_blockers(session, meeting, step)
     if meeting.kind is MeetingKind.RAPID_REVIEW:
-        from lscp_desktop.review_record import conclusion_problems
+        from lscp_desktop.review.review_record import conclusion_problems
 
         problems += conclusion_problems(meeting)
     elif meeting.decision is None:
@@ -197,7 +198,7 @@ def conclude(session: Session, meeting_id: str, at: dt.datetime | None = None) -
     problems = conclusion_blockers(session, meeting)
     if problems:
         raise MeetingRuleError("The meeting cannot be concluded yet: " + " ".join(problems))
-    from lscp_desktop.meeting_decision import on_concluded
+    from lscp_desktop.meeting.meeting_decision import on_concluded
 
     meeting.status = MeetingStatus.CONCLUDED
     meeting.concluded_at = at or now_local()

@@ -13,8 +13,8 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
-from lscp_desktop.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
-from lscp_desktop.meeting_record import now_local
+from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
+from lscp_desktop.meeting.meeting_record import now_local
 from lscp_desktop.models import Contribution, Decision, Meeting
 from lscp_desktop.models.enums import CaseStatus, DecisionOutcome, MeetingStatus, Opinion
 

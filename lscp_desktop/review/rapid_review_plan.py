@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lscp_desktop.meeting_steps import Contributor, Step
-from lscp_desktop.rapid_review import RAPID_REVIEW_STEPS
+from lscp_desktop.meeting.meeting_steps import Contributor, Step
+from lscp_desktop.review.rapid_review import RAPID_REVIEW_STEPS
 
 # Which form runs each review step; the review-only forms live in ui/meeting/steps/review.py.
 REVIEW_FORMS: dict[str, str] = {

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop import settings
 from lscp_desktop.models import Case, LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
-from lscp_desktop.rapid_review import RECOMMENDATION_LABELS, step
+from lscp_desktop.review.rapid_review import RECOMMENDATION_LABELS, step
 
 FIELDS = ("title", "incident_summary", "good_practice", "learning", "do_differently")
 FIELD_LABELS = {

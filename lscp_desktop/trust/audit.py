@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
-from lscp_desktop.keys import write_atomically
 from lscp_desktop.models import (
     Action,
     ActionNote,
@@ -56,6 +55,7 @@ from lscp_desktop.models import (
     ReviewOutcome,
     Setting,
 )
+from lscp_desktop.trust.keys import write_atomically
 
 if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
@@ -205,7 +205,7 @@ def install(store: Store) -> None:
     event.listen(store.sessions, "after_flush", after_flush)
     event.listen(store.sessions, "after_commit", after_commit)
     event.listen(store.sessions, "after_soft_rollback", lambda s, _t: after_rollback(s))
-    from lscp_desktop import approval_lock
+    from lscp_desktop.trust import approval_lock
 
     approval_lock.install(store)
 
