@@ -20,7 +20,7 @@ from lscp_desktop.review.learning_sheet import (
     open_learning_sheet,
     save_learning_sheet,
 )
-from tests.reviews.seed_period import add_case, add_minutes
+from tests.review.seed_period import add_case, add_minutes
 
 
 def _review(store: Store) -> str:

@@ -29,7 +29,7 @@ from lscp_desktop.review.rapid_review import (
     record_submission,
     review_deadlines,
 )
-from tests.reviews.seed_period import add_case, add_decision_meeting
+from tests.review.seed_period import add_case, add_decision_meeting
 
 HELD = dt.datetime(2025, 12, 10, 14, 0)
 

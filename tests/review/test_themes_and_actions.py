@@ -29,7 +29,7 @@ from lscp_desktop.review.themes import (
     theme_counts,
 )
 from lscp_desktop.seed import THEMES
-from tests.reviews.seed_period import add_case, add_decision_meeting
+from tests.review.seed_period import add_case, add_decision_meeting
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from lscp_desktop.models import Theme
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui.themes_view import ThemesView
-from tests.reviews.seed_period import load_seed_period
+from tests.review.seed_period import load_seed_period
 
 
 def test_business_unit_sees_recurring_themes_and_edits_the_list(qtbot: QtBot, store: Store) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui.report_dialog import ReportDialog, last_reporting_year
-from tests.reviews.seed_period import load_seed_period
+from tests.review.seed_period import load_seed_period
 
 
 def test_reporting_year_defaults_to_the_last_complete_april_to_march() -> None:

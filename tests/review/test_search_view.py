@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui.search_view import SearchView
-from tests.reviews.test_search import _case_with_minutes
+from tests.review.test_search import _case_with_minutes
 
 
 def test_user_types_and_opens_the_meeting_whose_minutes_match(qtbot: QtBot, store: Store) -> None:

@@ -14,7 +14,7 @@ import pytest
 from lscp_desktop.models.database import Store
 from lscp_desktop.review.annual_report import ReportPeriodError, annual_figures
 from tests.conftest import PASSPHRASE
-from tests.reviews.seed_period import PERIOD_END, PERIOD_START, load_seed_period
+from tests.review.seed_period import PERIOD_END, PERIOD_START, load_seed_period
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2023, 6, 1)

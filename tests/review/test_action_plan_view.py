@@ -18,7 +18,7 @@ from lscp_desktop.ui.action_plan_view import (
     ActionPlanView,
     OverdueRole,
 )
-from tests.reviews.test_themes_and_actions import TODAY, _actions
+from tests.review.test_themes_and_actions import TODAY, _actions
 
 
 def _view(qtbot: QtBot, store: Store) -> ActionPlanView:

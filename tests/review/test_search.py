@@ -17,7 +17,7 @@ from lscp_desktop.search import (
     rebuild_index,
     search,
 )
-from tests.reviews.seed_period import add_decision_meeting
+from tests.review.seed_period import add_decision_meeting
 
 
 def _case_with_minutes(store: Store) -> None:
