@@ -12,6 +12,34 @@ from lscp_desktop.resources import resource_path
 
 REGULAR = "LSCPSans"
 BOLD = "LSCPSans-Bold"
+WIDTH_CACHE_LIMIT = 100_000  # distinct words remembered per face; pasted noise cannot grow it forever
+
+
+class MeasuredFont(TTFont):  # type: ignore[misc]
+    """A TrueType face that remembers the width of each word it has measured.
+
+    Without reportlab's optional C accelerator, every width is a Python sum over the word's
+    characters, and laying out 40 pages of minutes measures ~70,000 words, most of them
+    repeats ("the", "child", ...). The cache holds the sum in font units, and the result is
+    computed exactly as reportlab does (0.001 * size * sum), so the layout is unchanged.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._units: dict[str, int] = {}
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        units = self._units.get(text)
+        if units is None:
+            widths = self.face.charWidths.get
+            default = self.face.defaultWidth
+            units = sum(widths(ord(char), default) for char in text)
+            if len(self._units) >= WIDTH_CACHE_LIMIT:
+                self._units.clear()
+            self._units[text] = units
+        return 0.001 * size * units
 
 
 def register_fonts() -> None:
@@ -23,8 +51,8 @@ def register_fonts() -> None:
         bold = resource_path("fonts", "DejaVuSans-Bold.ttf")
     except FileNotFoundError as error:
         raise ExportError(f"The PDF font is missing from this installation: {error}") from error
-    pdfmetrics.registerFont(TTFont(REGULAR, str(regular)))
-    pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+    pdfmetrics.registerFont(MeasuredFont(REGULAR, str(regular)))
+    pdfmetrics.registerFont(MeasuredFont(BOLD, str(bold)))
     # No italic face is shipped: italic and bold-italic map onto the upright faces.
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
