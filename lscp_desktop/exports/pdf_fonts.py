@@ -12,7 +12,8 @@ from lscp_desktop.resources import resource_path
 
 REGULAR = "LSCPSans"
 BOLD = "LSCPSans-Bold"
-WIDTH_CACHE_LIMIT = 100_000  # distinct words remembered per face; pasted noise cannot grow it forever
+# Distinct words remembered per face, so pasted noise cannot grow the cache forever.
+WIDTH_CACHE_LIMIT = 100_000
 
 
 class MeasuredFont(TTFont):  # type: ignore[misc]
@@ -28,7 +29,7 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
         super().__init__(name, filename)
         self._units: dict[str, int] = {}
 
-    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
         if not isinstance(text, str):
             text = text.decode(encoding or "utf8")
         units = self._units.get(text)

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph as ReportlabParagraph
 
 from lscp_desktop.exports.pdf_fonts import BOLD, REGULAR, register_fonts
 
@@ -88,6 +88,36 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class PdfParagraph(ReportlabParagraph):  # type: ignore[misc]
+    """A reportlab paragraph that breaks its lines once per width.
+
+    reportlab asks a paragraph for its size several times at the same width: a heading kept
+    with its next paragraph wraps both to see if they fit, then the frame wraps them again to
+    place them; a table wraps each cell to size its rows, then again to split or draw. Breaking
+    the lines is the costly part (every word measured) and depends only on the width, so the
+    result of the last break is kept and handed back while the width is unchanged.
+    """
+
+    _last_break: tuple[float, Any, list[float], float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self._last_break
+        if last is not None and last[0] == availWidth:
+            _, self.blPara, self._wrapWidths, self.height, self._width_max = last
+            self.width = availWidth
+            return availWidth, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__:  # not set when the width is too narrow to lay out at all
+            self._last_break = (
+                availWidth,
+                self.blPara,
+                self._wrapWidths,
+                self.height,
+                getattr(self, "_width_max", 0),
+            )
+        return size
+
+
 def markup(text: str) -> str:
     """Plain text as reportlab paragraph markup: escaped, with line breaks kept."""
     return escape(text).replace("\n", "<br/>")
@@ -112,13 +142,13 @@ def chunks(text: str, size: int = CHUNK) -> list[str]:
     return pieces
 
 
-def paragraphs(text: str, style: ParagraphStyle, label: str = "") -> list[Paragraph]:
+def paragraphs(text: str, style: ParagraphStyle, label: str = "") -> list[PdfParagraph]:
     """Flowables for free text: one per blank-line paragraph, long ones in several pieces."""
-    out: list[Paragraph] = []
+    out: list[PdfParagraph] = []
     prefix = f"<b>{markup(label)}:</b> " if label else ""
     for block in text.split("\n\n") if text else [""]:
         for piece in chunks(block):
-            out.append(Paragraph(prefix + markup(piece), style))
+            out.append(PdfParagraph(prefix + markup(piece), style))
             prefix = ""
     return out
 
