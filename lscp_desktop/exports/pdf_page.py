@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -186,7 +187,17 @@ def make_numbered_canvas(marking: str, reference: str) -> type[Canvas]:
                 self.__dict__.update(state)
                 self._furniture(total)
                 super().showPage()
-            super().save()
+            # Page streams are written deflated but not also ASCII85-encoded: that layer only
+            # serves 7-bit transports, makes the file a quarter bigger and, in pure Python,
+            # costs a tenth of the export. reportlab reads the switch from its global settings
+            # while writing, so it is set for this write and put back (either value makes a valid
+            # PDF, so another PDF written meanwhile on another thread is unharmed).
+            a85 = rl_config.useA85
+            rl_config.useA85 = 0
+            try:
+                super().save()
+            finally:
+                rl_config.useA85 = a85
 
         def _furniture(self, total: int) -> None:
             self.saveState()
