@@ -38,6 +38,33 @@ def test_the_shipped_font_measures_every_word_as_reportlab_does() -> None:
         assert measured.stringWidth(b"bytes", size) == plain.stringWidth(b"bytes", size)
 
 
+class Document:
+    """Stands in for the PDF document a font keeps its subsets for."""
+
+
+def test_the_shipped_font_encodes_every_line_as_reportlab_does() -> None:
+    styles()
+    measured = pdfmetrics.getFont(REGULAR)
+    plain = TTFont("PlainForSplitting", str(resource_path("fonts", "DejaVuSans.ttf")))
+    lines = [
+        "The child's school",
+        "The child's school",  # every character known: the quick path
+        "no\u00a0break space",
+        "",
+        "Łukasz and Zoë",
+        "محمد  नमस्ते",  # enough new characters to open a second subset
+        "中文 has no glyph in DejaVu",
+        "back to plain words, then Łukasz again",
+        *[chr(code) * 3 + " x" for code in range(0x400, 0x520)],  # fill subsets past 256
+        "The child's school with Кирил",
+    ]
+    ours, theirs = Document(), Document()
+    for line in lines:
+        assert measured.splitString(line, ours) == plain.splitString(line, theirs), line
+    assert measured.state[ours].assignments == plain.state[theirs].assignments
+    assert measured.state[ours].subsets == plain.state[theirs].subsets
+
+
 def test_a_paragraph_wrapped_again_at_the_same_width_keeps_its_lines() -> None:
     body = styles()["body"]
     fresh = Paragraph(markup(TEXT), body)
