@@ -9,6 +9,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
@@ -169,13 +170,26 @@ def no_watermark(_canvas: Canvas, _document: Any) -> None:
     return None
 
 
+def _string_escapes() -> dict[int, str]:
+    """How reportlab escapes each byte of text inside a PDF string, as a `str.translate` table."""
+    return {byte: escapePDF(bytes([byte])) for byte in range(256)}
+
+
 def make_numbered_canvas(marking: str, reference: str) -> type[Canvas]:
     """A canvas class that knows the page count when it draws the page furniture."""
+    escapes = _string_escapes()
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+
+        def _escape(self, s: str | bytes) -> str:
+            # Every line of text is escaped byte by byte; without reportlab's optional C
+            # accelerator that is a Python loop, and one `translate` gives the same string.
+            if isinstance(s, bytes):
+                return s.decode("latin-1").translate(escapes)
+            return str(super()._escape(s))
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from lscp_desktop.exports.pdf_fonts import REGULAR, MeasuredFont
-from lscp_desktop.exports.pdf_page import PdfParagraph, markup, styles
+from lscp_desktop.exports.pdf_page import PdfParagraph, make_numbered_canvas, markup, styles
 from lscp_desktop.resources import resource_path
 
 WORDS = [
@@ -92,3 +95,12 @@ def test_a_labelled_paragraph_splits_across_pages_like_reportlabs() -> None:
     for half, same in zip(halves, expected, strict=True):
         assert half.wrap(400, 1000) == same.wrap(400, 1000)
         assert half.getPlainText() == same.getPlainText()
+
+
+def test_text_in_the_page_is_escaped_as_reportlab_escapes_it() -> None:
+    canvas_class = make_numbered_canvas("OFFICIAL-SENSITIVE", "ref")
+    canvas = canvas_class(io.BytesIO())
+    every_byte = bytes(range(256))
+    for sample in (every_byte, b"(brackets) and \\ backslash", b"", every_byte[::-1] * 3):
+        assert canvas._escape(sample) == escapePDF(sample)
+    assert canvas._escape("plain (str)") == escapePDF("plain (str)")
