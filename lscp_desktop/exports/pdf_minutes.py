@@ -7,7 +7,6 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, TableStyle
-from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
 from lscp_desktop.exports.minutes_content import MinutesDocument, Paragraph, Section, Table
@@ -15,6 +14,7 @@ from lscp_desktop.exports.pdf_page import (
     HEADER_FILL,
     MARGIN,
     TEXT_WIDTH,
+    PdfParagraph,
     draw_draft_watermark,
     make_numbered_canvas,
     markup,

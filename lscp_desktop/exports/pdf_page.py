@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph as ReportlabParagraph
 
 from lscp_desktop.exports.pdf_fonts import BOLD, REGULAR, register_fonts
 
@@ -88,6 +90,36 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class PdfParagraph(ReportlabParagraph):  # type: ignore[misc]
+    """A reportlab paragraph that breaks its lines once per width.
+
+    reportlab asks a paragraph for its size several times at the same width: a heading kept
+    with its next paragraph wraps both to see if they fit, then the frame wraps them again to
+    place them; a table wraps each cell to size its rows, then again to split or draw. Breaking
+    the lines is the costly part (every word measured) and depends only on the width, so the
+    result of the last break is kept and handed back while the width is unchanged.
+    """
+
+    _last_break: tuple[float, Any, list[float], float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self._last_break
+        if last is not None and last[0] == availWidth:
+            _, self.blPara, self._wrapWidths, self.height, self._width_max = last
+            self.width = availWidth
+            return availWidth, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__:  # not set when the width is too narrow to lay out at all
+            self._last_break = (
+                availWidth,
+                self.blPara,
+                self._wrapWidths,
+                self.height,
+                getattr(self, "_width_max", 0),
+            )
+        return size
+
+
 def markup(text: str) -> str:
     """Plain text as reportlab paragraph markup: escaped, with line breaks kept."""
     return escape(text).replace("\n", "<br/>")
@@ -112,13 +144,13 @@ def chunks(text: str, size: int = CHUNK) -> list[str]:
     return pieces
 
 
-def paragraphs(text: str, style: ParagraphStyle, label: str = "") -> list[Paragraph]:
+def paragraphs(text: str, style: ParagraphStyle, label: str = "") -> list[PdfParagraph]:
     """Flowables for free text: one per blank-line paragraph, long ones in several pieces."""
-    out: list[Paragraph] = []
+    out: list[PdfParagraph] = []
     prefix = f"<b>{markup(label)}:</b> " if label else ""
     for block in text.split("\n\n") if text else [""]:
         for piece in chunks(block):
-            out.append(Paragraph(prefix + markup(piece), style))
+            out.append(PdfParagraph(prefix + markup(piece), style))
             prefix = ""
     return out
 
@@ -138,13 +170,26 @@ def no_watermark(_canvas: Canvas, _document: Any) -> None:
     return None
 
 
+def _string_escapes() -> dict[int, str]:
+    """How reportlab escapes each byte of text inside a PDF string, as a `str.translate` table."""
+    return {byte: escapePDF(bytes([byte])) for byte in range(256)}
+
+
 def make_numbered_canvas(marking: str, reference: str) -> type[Canvas]:
     """A canvas class that knows the page count when it draws the page furniture."""
+    escapes = _string_escapes()
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+
+        def _escape(self, s: str | bytes) -> str:
+            # Every line of text is escaped byte by byte; without reportlab's optional C
+            # accelerator that is a Python loop, and one `translate` gives the same string.
+            if isinstance(s, bytes):
+                return s.decode("latin-1").translate(escapes)
+            return str(super()._escape(s))
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -156,7 +201,17 @@ def make_numbered_canvas(marking: str, reference: str) -> type[Canvas]:
                 self.__dict__.update(state)
                 self._furniture(total)
                 super().showPage()
-            super().save()
+            # Page streams are written deflated but not also ASCII85-encoded: that layer only
+            # serves 7-bit transports, makes the file a quarter bigger and, in pure Python,
+            # costs a tenth of the export. reportlab reads the switch from its global settings
+            # while writing, so it is set for this write and put back (either value makes a valid
+            # PDF, so another PDF written meanwhile on another thread is unharmed).
+            a85 = rl_config.useA85
+            rl_config.useA85 = 0
+            try:
+                super().save()
+            finally:
+                rl_config.useA85 = a85
 
         def _furniture(self, total: int) -> None:
             self.saveState()
