@@ -17,62 +17,23 @@ from lscp_desktop import settings
 from lscp_desktop.deadlines import case_deadlines
 from lscp_desktop.exports.errors import ExportError
 from lscp_desktop.exports.text_safety import safe_text
+from lscp_desktop.labels import ABUSE, HARM, LEGAL, OPINIONS, OUTCOMES, PROCESSES
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     ActionStatus,
     AttendanceStatus,
     CsprCriterion,
-    DecisionOutcome,
     Harm,
-    LegalStatus,
     MeetingKind,
     MeetingStatus,
-    Opinion,
     PanelResponse,
-    ParallelProcessKind,
     ReviewRecommendation,
 )
 
 KIND_TITLES = {
     MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary Review Advisory Group (RAG) meeting",
     MeetingKind.RAPID_REVIEW: "Rapid Review meeting",
-}
-OPINIONS = {
-    Opinion.NOTIFY: "Notify",
-    Opinion.DO_NOT_NOTIFY: "Do not notify",
-    Opinion.UNDECIDED: "Undecided",
-}
-OUTCOMES = {
-    DecisionOutcome.NOTIFY: "Notify the National Panel",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify the National Panel",
-    DecisionOutcome.DEFERRED: "Decision deferred",
-}
-ABUSE = {
-    AbuseOrNeglect.KNOWN: "Known",
-    AbuseOrNeglect.SUSPECTED: "Suspected",
-    AbuseOrNeglect.NOT_SUSPECTED: "Not suspected",
-    AbuseOrNeglect.UNKNOWN: "Not yet established",
-}
-HARM = {
-    Harm.DIED: "The child died",
-    Harm.SERIOUSLY_HARMED: "The child was seriously harmed",
-    Harm.NEITHER: "Neither died nor seriously harmed",
-    Harm.UNKNOWN: "Not yet established",
-}
-LEGAL = {
-    LegalStatus.NONE: "None",
-    LegalStatus.CHILD_IN_NEED: "Child in need",
-    LegalStatus.CHILD_PROTECTION_PLAN: "Child protection plan",
-    LegalStatus.LOOKED_AFTER: "Looked after",
-    LegalStatus.CARE_LEAVER: "Care leaver",
-    LegalStatus.UNKNOWN: "Not known",
-}
-PROCESSES = {
-    ParallelProcessKind.POLICE_INVESTIGATION: "Police investigation",
-    ParallelProcessKind.CORONER_INQUEST: "Coroner's inquest",
-    ParallelProcessKind.CHILD_DEATH_REVIEW: "Child death review",
-    ParallelProcessKind.OTHER: "Other",
 }
 ATTENDANCE = {
     AttendanceStatus.PRESENT: "Present",

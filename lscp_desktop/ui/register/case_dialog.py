@@ -37,44 +37,17 @@ from PySide6.QtWidgets import (
 from lscp_desktop import cases
 from lscp_desktop.case_register import STATUS_LABELS
 from lscp_desktop.deadlines import notification_due
+from lscp_desktop.labels import ABUSE, HARM, LEGAL, PROCESSES
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     CaseStatus,
     Harm,
     LegalStatus,
-    ParallelProcessKind,
 )
 from lscp_desktop.settings import deadline_rules
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
 from lscp_desktop.ui.sizing import fit_to_screen
-
-ABUSE_LABELS = {
-    AbuseOrNeglect.KNOWN: "Known",
-    AbuseOrNeglect.SUSPECTED: "Suspected",
-    AbuseOrNeglect.NOT_SUSPECTED: "Not suspected",
-    AbuseOrNeglect.UNKNOWN: "Not yet known",
-}
-HARM_LABELS = {
-    Harm.DIED: "The child died",
-    Harm.SERIOUSLY_HARMED: "The child was seriously harmed",
-    Harm.NEITHER: "Neither",
-    Harm.UNKNOWN: "Not yet known",
-}
-LEGAL_LABELS = {
-    LegalStatus.NONE: "None",
-    LegalStatus.CHILD_IN_NEED: "Child in need",
-    LegalStatus.CHILD_PROTECTION_PLAN: "Child protection plan",
-    LegalStatus.LOOKED_AFTER: "Looked after",
-    LegalStatus.CARE_LEAVER: "Care leaver",
-    LegalStatus.UNKNOWN: "Not known",
-}
-PROCESS_LABELS = {
-    ParallelProcessKind.POLICE_INVESTIGATION: "Police investigation",
-    ParallelProcessKind.CORONER_INQUEST: "Coroner's inquest",
-    ParallelProcessKind.CHILD_DEATH_REVIEW: "Child death review",
-    ParallelProcessKind.OTHER: "Other",
-}
 
 
 def confirm_discard(parent: QWidget, what: str) -> bool:
@@ -214,9 +187,9 @@ class CaseDialog(QDialog):
         return self._page(form)
 
     def _criteria_tab(self) -> QWidget:
-        self.abuse = enum_combo(dict(ABUSE_LABELS), "Abuse or neglect")  # type: ignore[arg-type]
+        self.abuse = enum_combo(dict(ABUSE), "Abuse or neglect")  # type: ignore[arg-type]
         self.abuse_evidence = text_box("Evidence of abuse or neglect")
-        self.harm = enum_combo(dict(HARM_LABELS), "Death or serious harm")  # type: ignore[arg-type]
+        self.harm = enum_combo(dict(HARM), "Death or serious harm")  # type: ignore[arg-type]
         self.harm_evidence = text_box("Evidence of death or serious harm")
         self.chair_told = OptionalDate("Date the Chair and Business Unit were told")
         self.partners_told = OptionalDate("Date the statutory partners were informed")
@@ -249,7 +222,7 @@ class CaseDialog(QDialog):
         self.sex = line("Child's sex")
         self.ethnicity = line("Child's ethnicity")
         self.disability = text_box("Child's disability or special needs", 2)
-        self.legal_status = enum_combo(dict(LEGAL_LABELS), "Child's legal status")  # type: ignore[arg-type]
+        self.legal_status = enum_combo(dict(LEGAL), "Child's legal status")  # type: ignore[arg-type]
         form = QFormLayout()
         form.addRow("&Age:", self.age)
         form.addRow("&Sex:", self.sex)
@@ -276,9 +249,7 @@ class CaseDialog(QDialog):
         self.process_table.setAccessibleName("Parallel processes")
         self.process_table.setHorizontalHeaderLabels(["Process", "Notes"])
         self.process_table.horizontalHeader().setStretchLastSection(True)
-        widest = max(
-            self.fontMetrics().horizontalAdvance(label) for label in PROCESS_LABELS.values()
-        )
+        widest = max(self.fontMetrics().horizontalAdvance(label) for label in PROCESSES.values())
         self.process_table.horizontalHeader().resizeSection(0, widest + 48)  # room for the arrow
         self.link_table.horizontalHeader().resizeSection(
             0, self.fontMetrics().horizontalAdvance("LSCP-2026-0000") + 24
@@ -337,7 +308,7 @@ class CaseDialog(QDialog):
     def add_process(self, process: cases.ParallelProcessEntry | None = None) -> None:
         row = self.process_table.rowCount()
         self.process_table.insertRow(row)
-        kind = enum_combo(dict(PROCESS_LABELS), "Kind of process")  # type: ignore[arg-type]
+        kind = enum_combo(dict(PROCESSES), "Kind of process")  # type: ignore[arg-type]
         if process is not None:
             select_data(kind, process.kind)
         self.process_table.setCellWidget(row, 0, kind)

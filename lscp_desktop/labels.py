@@ -1,0 +1,52 @@
+"""The words users see for each value of the record's closed vocabularies (models/enums.py).
+
+One place, so the case form, the meeting screens and every export say the same thing.
+"""
+
+from __future__ import annotations
+
+from lscp_desktop.models.enums import (
+    AbuseOrNeglect,
+    DecisionOutcome,
+    Harm,
+    LegalStatus,
+    Opinion,
+    ParallelProcessKind,
+)
+
+OPINIONS = {
+    Opinion.NOTIFY: "Notify",
+    Opinion.DO_NOT_NOTIFY: "Do not notify",
+    Opinion.UNDECIDED: "Undecided",
+}
+OUTCOMES = {
+    DecisionOutcome.NOTIFY: "Notify the National Panel",
+    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify the National Panel",
+    DecisionOutcome.DEFERRED: "Decision deferred",
+}
+ABUSE = {
+    AbuseOrNeglect.KNOWN: "Known",
+    AbuseOrNeglect.SUSPECTED: "Suspected",
+    AbuseOrNeglect.NOT_SUSPECTED: "Not suspected",
+    AbuseOrNeglect.UNKNOWN: "Not yet established",
+}
+HARM = {
+    Harm.DIED: "The child died",
+    Harm.SERIOUSLY_HARMED: "The child was seriously harmed",
+    Harm.NEITHER: "Neither died nor seriously harmed",
+    Harm.UNKNOWN: "Not yet established",
+}
+LEGAL = {
+    LegalStatus.NONE: "None",
+    LegalStatus.CHILD_IN_NEED: "Child in need",
+    LegalStatus.CHILD_PROTECTION_PLAN: "Child protection plan",
+    LegalStatus.LOOKED_AFTER: "Looked after",
+    LegalStatus.CARE_LEAVER: "Care leaver",
+    LegalStatus.UNKNOWN: "Not known",
+}
+PROCESSES = {
+    ParallelProcessKind.POLICE_INVESTIGATION: "Police investigation",
+    ParallelProcessKind.CORONER_INQUEST: "Coroner's inquest",
+    ParallelProcessKind.CHILD_DEATH_REVIEW: "Child death review",
+    ParallelProcessKind.OTHER: "Other",
+}
