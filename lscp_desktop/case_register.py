@@ -13,9 +13,9 @@ import enum
 import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import Select, String, and_, func, select, type_coerce
+from sqlalchemy import Executable, String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from lscp_desktop.deadlines import (
@@ -103,7 +103,7 @@ def days_left_words(days_left: int) -> str:
 
 
 @functools.cache
-def _register_queries() -> tuple[Select[tuple[Any, ...]], ...]:
+def _register_queries() -> tuple[Executable, ...]:
     """The register's four reads, built once (SQLAlchemy then reuses their compiled SQL).
 
     Four small reads rather than one grouped join: each is answered from an index alone
