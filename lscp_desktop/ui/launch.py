@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEventLoop, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lscp_desktop import version
@@ -170,6 +170,8 @@ class _Finished(QObject):
 def beside_the_window(work: Callable[[], T]) -> T:
     """`work()` run in a thread while the GUI thread keeps painting and answering, its result
     (or its exception) handed back here. Only for pure Python work: no Qt in `work`."""
+    from PySide6.QtCore import Qt  # its first use costs ~30 ms: not before the first paint
+
     outcome: list[T] = []
     failure: list[BaseException] = []
     relay = _Finished()
@@ -215,19 +217,23 @@ def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     started = time.perf_counter()
-    warm_up()
-    app = make_application()
     path = db_path if db_path is not None else default_db_path()
     opening = None
     if from_environment() is not None:
         # The passphrase is known, so there is no prompt to show first: the app's own frame
-        # goes up at once and the store opens behind it.
+        # goes up at once and the store opens behind it. The warm-up waits for the frame's
+        # first paint, so that its imports do not compete with it for the interpreter.
+        app = make_application()
         from lscp_desktop.ui.opening_window import OpeningWindow
 
         opening = OpeningWindow(path)
         opening.show()
+        app.processEvents()
+        warm_up()
         store = open_behind_frame(path, interactive=not smoke_test)
     else:
+        warm_up()
+        app = make_application()
         store = obtain_store(path, interactive=not smoke_test)
     if isinstance(store, int):
         if opening is not None:
