@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lscp_desktop.models.base import Base
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 class Decision(Base):
     __tablename__ = "decisions"
+    # The register's notification facts, read from the index alone (migration 0004).
+    __table_args__ = (
+        Index("ix_decisions_register", "outcome", "meeting_id", "decided_on", "notified_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[str] = mapped_column(

@@ -36,7 +36,10 @@ def _ordered(target: str) -> dict[str, object]:
 
 class Meeting(Base):
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_held_at", "held_at"),)
+    __table_args__ = (
+        Index("ix_meetings_held_at", "held_at"),
+        Index("ix_meetings_kind_status_case", "kind", "status", "case_id"),  # the register
+    )
 
     # Opaque and kept across laptops, so not an autoincrement number.
     id: Mapped[str] = mapped_column(String(64), primary_key=True)

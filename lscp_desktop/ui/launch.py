@@ -13,11 +13,12 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QEventLoop, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lscp_desktop import version
@@ -28,6 +29,8 @@ from lscp_desktop.store_errors import StoreError
 
 if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
+
+T = TypeVar("T")
 
 APP_NAME = "LSCP Desktop"
 EXIT_ERROR = 1
@@ -160,19 +163,90 @@ def show_store_error(error: StoreError) -> None:
     QMessageBox.critical(None, f"{APP_NAME}: cannot open the database", str(error))
 
 
+class _Finished(QObject):
+    finished = Signal()
+
+
+def beside_the_window(work: Callable[[], T]) -> T:
+    """`work()` run in a thread while the GUI thread keeps painting and answering, its result
+    (or its exception) handed back here. Only for pure Python work: no Qt in `work`."""
+    from PySide6.QtCore import Qt  # its first use costs ~30 ms: not before the first paint
+
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+    relay = _Finished()
+    loop = QEventLoop()
+    # Queued: the worker's signal reaches the loop through the GUI thread's event queue, so
+    # it cannot be missed even when the work ends before the loop starts.
+    relay.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # re-raised in the GUI thread, whatever it is
+            failure.append(error)
+        finally:
+            relay.finished.emit()
+
+    thread = threading.Thread(target=run, name="opening-store", daemon=True)
+    thread.start()
+    loop.exec()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
+    """obtain_store, once the app's frame is on screen: the store's code loads (and, when
+    nobody is asked anything, the store opens) in a thread while the frame stays responsive.
+
+    The interactive path opens on the GUI thread after the import, because it may ask the user
+    (a recovery key to note, a backup to restore). The Store is used only from the GUI thread
+    afterwards; its sqlcipher3 connection is made with check_same_thread=False.
+    """
+    if not interactive:
+        return beside_the_window(lambda: obtain_store(path, interactive=False))
+
+    def load() -> None:
+        import lscp_desktop.models.database  # noqa: F401
+
+    beside_the_window(load)
+    return obtain_store(path, interactive=True)
+
+
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     started = time.perf_counter()
-    warm_up()
-    app = make_application()
     path = db_path if db_path is not None else default_db_path()
-    store = obtain_store(path, interactive=not smoke_test)
+    opening = None
+    if from_environment() is not None:
+        # The passphrase is known, so there is no prompt to show first: the app's own frame
+        # goes up at once and the store opens behind it. The warm-up waits for the frame's
+        # first paint, so that its imports do not compete with it for the interpreter.
+        app = make_application()
+        from lscp_desktop.ui.opening_window import OpeningWindow
+
+        opening = OpeningWindow(path)
+        opening.show()
+        app.processEvents()
+        warm_up()
+        store = open_behind_frame(path, interactive=not smoke_test)
+    else:
+        warm_up()
+        app = make_application()
+        store = obtain_store(path, interactive=not smoke_test)
     if isinstance(store, int):
+        if opening is not None:
+            opening.close()
         return store
     try:
         from lscp_desktop.ui.main_window import MainWindow
 
         window = MainWindow(store)
-        window.show()
+        if opening is not None:
+            opening.hand_over_to(window)
+        else:
+            window.show()
         if smoke_test:
             app.processEvents()
             window.grab()  # render every widget once, as a first paint would

@@ -115,10 +115,15 @@ def test_the_smoke_test_creates_without_showing_or_printing_a_key(
 
 # --- a damaged database at start ----------------------------------------------------------
 
+PAGE_SIZE = 4096  # SQLCipher 4's default
+
 
 def damage(db_path: Path) -> None:
+    """One flipped bit in every page after the first: whichever pages opening reads (the
+    schema, the seed, the audit log), a failed decryption is met, wherever the layout put them."""
     damaged = bytearray(db_path.read_bytes())
-    damaged[len(damaged) // 2] ^= 0x01
+    for offset in range(PAGE_SIZE + PAGE_SIZE // 2, len(damaged), PAGE_SIZE):
+        damaged[offset] ^= 0x01
     db_path.write_bytes(bytes(damaged))
 
 

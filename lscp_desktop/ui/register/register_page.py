@@ -149,7 +149,10 @@ class RegisterPage(QWidget):
             rows = register_rows(session, deadline_rules(session), dt.date.today())
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        # The register comes most urgent first: re-sort only for another column or order.
+        if (section, order) != (Column.DEADLINE, Qt.SortOrder.AscendingOrder):
+            self.model.sort(section, order)
         self._update_count()
         if keep is not None:
             self.select_case(keep)
