@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lscp_desktop import version
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
-from lscp_desktop.paths import default_db_path
 from lscp_desktop.resources import resource_path
 from lscp_desktop.store_errors import StoreError
 
@@ -79,7 +78,8 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("LSCP")
-    app.setApplicationVersion(version())
+    # The version (read from pyproject.toml) is set once the first window is up.
+    QTimer.singleShot(0, lambda: app.setApplicationVersion(version()))
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app.setStyle("Fusion")
     with contextlib.suppress(FileNotFoundError):  # an unstyled app is still usable
@@ -217,7 +217,11 @@ def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     started = time.perf_counter()
-    path = db_path if db_path is not None else default_db_path()
+    if db_path is None:
+        from lscp_desktop.paths import default_db_path  # platformdirs: only when needed
+
+        db_path = default_db_path()
+    path = db_path
     opening = None
     if from_environment() is not None:
         # The passphrase is known, so there is no prompt to show first: the app's own frame
