@@ -6,6 +6,7 @@ It reads and writes a settings.SettingsForm; the checks and the saving are in ls
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -16,10 +17,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,6 +31,7 @@ from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.ui.register.case_dialog import confirm_discard
 from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
+from lscp_desktop.ui.row_buttons import row_buttons
 from lscp_desktop.ui.sizing import fit_to_screen
 
 ROLE_LABELS: dict[PartnerRole | None, str] = {
@@ -193,19 +193,11 @@ class SettingsDialog(QDialog):
         layout.insertWidget(0, note)
         return page
 
-    def _table_page(self, table: QTableWidget, noun: str, add: object) -> QWidget:
-        add_button = QPushButton(f"Add {noun}")
-        add_button.clicked.connect(add)
-        remove_button = QPushButton(f"Remove {noun}")
-        remove_button.clicked.connect(lambda: table.removeRow(table.currentRow()))
-        buttons = QHBoxLayout()
-        buttons.addWidget(add_button)
-        buttons.addWidget(remove_button)
-        buttons.addStretch(1)
+    def _table_page(self, table: QTableWidget, noun: str, add: Callable[[], object]) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(row_buttons(table, noun, add))
         return page
 
     # --- rows ---

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -47,6 +46,7 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.settings import deadline_rules
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
+from lscp_desktop.ui.row_buttons import row_buttons
 from lscp_desktop.ui.sizing import fit_to_screen
 
 
@@ -264,13 +264,11 @@ class CaseDialog(QDialog):
         links = QGroupBox("Linked cases")
         links_layout = QVBoxLayout(links)
         links_layout.addWidget(self.link_table)
-        links_layout.addLayout(self._row_buttons(self.link_table, "linked case", self.add_link))
+        links_layout.addLayout(row_buttons(self.link_table, "linked case", self.add_link))
         processes = QGroupBox("Parallel processes")
         processes_layout = QVBoxLayout(processes)
         processes_layout.addWidget(self.process_table)
-        processes_layout.addLayout(
-            self._row_buttons(self.process_table, "process", self.add_process)
-        )
+        processes_layout.addLayout(row_buttons(self.process_table, "process", self.add_process))
         right = QVBoxLayout()
         right.addWidget(links)
         right.addWidget(processes)
@@ -279,17 +277,6 @@ class CaseDialog(QDialog):
         layout.addWidget(themes, 1)
         layout.addLayout(right, 1)
         return page
-
-    def _row_buttons(self, table: QTableWidget, noun: str, add: object) -> QHBoxLayout:
-        add_button = QPushButton(f"Add {noun}")
-        add_button.clicked.connect(add)
-        remove_button = QPushButton(f"Remove {noun}")
-        remove_button.clicked.connect(lambda: table.removeRow(table.currentRow()))
-        row = QHBoxLayout()
-        row.addWidget(add_button)
-        row.addWidget(remove_button)
-        row.addStretch(1)
-        return row
 
     def _page(self, form: QFormLayout) -> QWidget:
         page = QWidget()
