@@ -62,6 +62,29 @@ with store.session() as session:
 """
 
 
+REAL_IMPORT = """
+import copy, sys, time
+from pathlib import Path
+from lscp_desktop.interchange import import_document
+from lscp_desktop.models.database import open_store
+from tests.interchange.documents import rich_document
+store = open_store(Path(sys.argv[1]), sys.argv[2])
+document = rich_document()
+template = document["cases"][1]
+document["cases"] = []
+for n in range(200):
+    case = copy.deepcopy(template)
+    case["reference"] = f"IMPORT-{n:03d}"
+    for meeting in case["meetings"]:
+        meeting["id"] = f"{meeting['id']}-{n}"
+    document["cases"].append(case)
+with store.session() as session:
+    import_document(session, document)  # flushed, every row written to the WAL
+    print("imported, not committed", flush=True)
+    time.sleep(120)
+"""
+
+
 def child(script: str, db_path: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", script, str(db_path), PASSPHRASE],
@@ -109,6 +132,27 @@ def test_power_cut_during_a_big_import_leaves_nothing_half_done(
     with reopened.session() as session:
         assert session.scalar(select(func.count()).select_from(MinuteItem)) == 1
     reopened.close()
+    report = check_database(db_path, PASSPHRASE)
+    assert report.ok, report.problems
+
+
+def test_power_cut_during_a_real_interchange_import_leaves_nothing_half_done(
+    store: Store, db_path: Path
+) -> None:
+    add_meeting(store)
+    store.close()
+    process = child(REAL_IMPORT, db_path)
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    assert line == "imported, not committed", process.stderr.read() if process.stderr else ""
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    reopened = open_store(db_path, PASSPHRASE)
+    with reopened.session() as session:
+        references = list(session.scalars(select(Case.reference)))
+    reopened.close()
+    assert references == ["LSCP-1"]  # only what was there before the import
     report = check_database(db_path, PASSPHRASE)
     assert report.ok, report.problems
 
