@@ -27,7 +27,14 @@ def _next_reference(session: Session, year: int) -> str:
     return f"DEMO-{year}-{number:03d}"
 
 
+def demo_pseudonym(reference: str) -> str:
+    """Child D for the first demo case, Child E for the next, ... so two are told apart."""
+    number = int(reference.rsplit("-", 1)[1])
+    return f"Child {chr(ord('D') + (number - 1) % 23)}"
+
+
 def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
+    pseudonym = demo_pseudonym(reference)
     aware = add_working_days(today - dt.timedelta(days=7), 0)
     incident = aware - dt.timedelta(days=2)
     meeting_day = add_working_days(aware, 2)
@@ -50,14 +57,15 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
         "cases": [
             {
                 "reference": reference,
-                "child_pseudonym": "Child D",
+                "child_pseudonym": pseudonym,
                 "child_name": "Ruby Fictitious",  # made up: shows the name check at work
                 "referring_agency": police,
                 "referral_received": aware.isoformat(),
                 "la_aware": aware.isoformat(),
                 "incident_date": incident.isoformat(),
                 "summary": (
-                    f"{FICTIONAL} Child D, aged 14 months, was taken to the Emergency Department "
+                    f"{FICTIONAL} {pseudonym}, aged 14 months, was taken to the Emergency "
+                    "Department "
                     "with a fractured femur. The explanation given by the carer was not consistent "
                     "with the injury. The family was known to Early Help; two health appointments "
                     "were missed in the previous three months (Was Not Brought)."
