@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import uuid
 from typing import Any
 
@@ -284,3 +285,18 @@ def test_a_meeting_left_in_progress_is_found_for_reopening(store: Store) -> None
     running = add_meeting(store, case_id, status=MeetingStatus.IN_PROGRESS)
     with store.session() as session:
         assert meeting_in_progress(session) == running
+
+
+def test_reading_the_register_leaves_the_garbage_collector_as_it_found_it(store: Store) -> None:
+    add_case(store, "R-1")
+    with store.session() as session:
+        rules = settings.deadline_rules(session)
+        assert gc.isenabled()
+        assert [row.reference for row in register_rows(session, rules, AWARE)] == ["R-1"]
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            register_rows(session, rules, AWARE)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
