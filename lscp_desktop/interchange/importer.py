@@ -169,6 +169,11 @@ class _Importer:
             chair_and_business_unit_told_on=r.optional_date("chair_and_business_unit_told_on"),
             partners_informed_on=r.optional_date("partners_informed_on"),
         )
+        if case.child_name and case.child_name.strip().casefold() in (
+            case.child_pseudonym.strip().casefold()
+        ):
+            # The pseudonym goes into every export; it must never be the real name.
+            raise r.fail("child_pseudonym", "must not contain the child's real name")
         if case.incident_date is not None and case.incident_date > case.la_aware:
             raise r.fail("la_aware", "the Local Authority cannot become aware before the incident")
         if criteria is not None:
@@ -357,8 +362,11 @@ class _Importer:
                     "cspr_criteria",
                     "does not match the criteria marked met in cspr_criteria_assessed",
                 )
-        else:  # a file from another tool may carry only the ticked list
+        else:  # a file from another tool may carry only the ticked list: the app keeps all four
             outcome.criteria.extend(ReviewCriterion(criterion=c, met=True) for c in ticked)
+            outcome.criteria.extend(
+                ReviewCriterion(criterion=c, met=False) for c in CsprCriterion if c not in ticked
+            )
         o.finish()
         return outcome
 

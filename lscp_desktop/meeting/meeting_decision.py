@@ -173,16 +173,20 @@ def record_post_meeting_decision(
     author = settings.get(session, settings.USER_NAME).strip()
     if not author:
         raise MeetingRuleError("Your name signs the decision record: enter it in Settings.")
-    decision.outcome = outcome
-    decision.decided_by_id = decided_by_id
-    decision.decided_on = decided_on
-    decision.rationale = rationale.strip()
-    decision.post_meeting = True
-    decision.recorded_by = author
-    decision.recorded_at = at or now_local()
-    _sync_dissent(meeting)
-    if outcome is DecisionOutcome.DO_NOT_NOTIFY:
-        _mark_case(meeting, CaseStatus.NOT_NOTIFIED)
+    # One UPDATE for the whole decision: the approval lock lets a deferred decision become a
+    # post-meeting one in a single step, so nothing may be flushed half-way (reading the
+    # contributions for the dissent list would otherwise autoflush the outcome alone).
+    with session.no_autoflush:
+        decision.outcome = outcome
+        decision.decided_by_id = decided_by_id
+        decision.decided_on = decided_on
+        decision.rationale = rationale.strip()
+        decision.post_meeting = True
+        decision.recorded_by = author
+        decision.recorded_at = at or now_local()
+        _sync_dissent(meeting)
+        if outcome is DecisionOutcome.DO_NOT_NOTIFY:
+            _mark_case(meeting, CaseStatus.NOT_NOTIFIED)
     return decision
 
 

@@ -16,6 +16,7 @@ from lscp_desktop.models import Meeting, ReviewCriterion, ReviewOutcome
 from lscp_desktop.models.enums import (
     CsprCriterion,
     MeetingKind,
+    MeetingStatus,
     PanelResponse,
     ReviewRecommendation,
 )
@@ -128,6 +129,8 @@ def outcome_for(meeting: Meeting) -> ReviewOutcome:
             criteria=[ReviewCriterion(criterion=criterion) for criterion in CsprCriterion]
         )
     outcome = meeting.review_outcome
+    if meeting.status is MeetingStatus.APPROVED:
+        return outcome  # what was minuted is locked: follow-ups use the rows as they are
     present = {row.criterion for row in outcome.criteria}
     for criterion in CsprCriterion:
         if criterion not in present:

@@ -90,6 +90,11 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
         "cases[1].meetings[0]: unknown field(s) mood",
     ),
     (
+        "the real name as the pseudonym",
+        _set(["cases", 1, "child_pseudonym"], "Real Name Kept Only In The Archive"),
+        "cases[1].child_pseudonym: must not contain the child's real name",
+    ),
+    (
         "aware before the incident",
         _set(["cases", 1, "la_aware"], "2025-12-01"),
         "cases[1].la_aware: the Local Authority cannot become aware before the incident",

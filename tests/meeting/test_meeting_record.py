@@ -394,3 +394,32 @@ def test_meeting_left_in_progress_is_offered_for_resumption(store: Store, meetin
         meeting_record.set_current_step(session, meeting_id, "referral")
         assert meeting_record.meeting_to_resume(session) == meeting_id
         assert session.get_one(Meeting, meeting_id).current_step == "referral"
+
+
+def test_a_post_meeting_decision_on_approved_minutes_lists_the_dissent_it_creates(
+    store: Store, meeting_id: str, demo: Demo
+) -> None:
+    health = demo.agencies["Health (ICB)"]
+    hear(store, meeting_id, health, Opinion.DO_NOT_NOTIFY, "Recovery is expected.")
+    with store.session() as session:
+        meeting_decision.set_decision(
+            session,
+            meeting_id,
+            outcome=DecisionOutcome.DEFERRED,
+            deferral_reason="Awaiting the skeletal survey.",
+        )
+        meeting_record.conclude(session, meeting_id, AT)
+        meeting_record.approve(session, meeting_id, AT)
+    with store.session() as session:
+        meeting_decision.record_post_meeting_decision(
+            session,
+            meeting_id,
+            outcome=DecisionOutcome.NOTIFY,
+            decided_by_id=demo.people["Priya Shah"],
+            decided_on=dt.date(2026, 3, 6),
+            rationale="Survey shows older fractures.",
+        )
+    with store.session() as session:
+        decision = session.get_one(Meeting, meeting_id).decision
+        assert decision is not None and decision.outcome is DecisionOutcome.NOTIFY
+        assert "advised 'do not notify'" in decision.dissent

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from lscp_desktop.meeting import meeting_decision
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.models import Person
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome
+from lscp_desktop.trust.approval_lock import is_locked_error
 from lscp_desktop.ui.meeting.fields import (
     checked_choice,
     date_edit,
@@ -92,5 +94,14 @@ class PostMeetingDecisionDialog(QDialog):
                 )
         except MeetingRuleError as error:
             self.error.setText(str(error))
+            return
+        except IntegrityError as error:
+            if not is_locked_error(error):
+                raise
+            # Below the app, the approval lock had the last word: say so, keep what was typed.
+            self.error.setText(
+                "These minutes are approved and this part of the record is locked; "
+                "add an addendum instead."
+            )
             return
         self.accept()
