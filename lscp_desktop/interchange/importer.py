@@ -255,8 +255,13 @@ class _Importer:
                 )
             )
             a.finish()
+        heard: set[str] = set()
         for c in r.objects("contributions"):
-            agency = self.agency(c.text("agency", required=True))
+            agency_name = c.text("agency", required=True)
+            if agency_name in heard:  # one view per agency: a second would count twice
+                raise c.fail("agency", f"{agency_name!r} already gave its contribution")
+            heard.add(agency_name)
+            agency = self.agency(agency_name)
             meeting.contributions.append(
                 Contribution(
                     agency=agency,
@@ -346,6 +351,8 @@ class _Importer:
             cspr_published_on=o.optional_date("cspr_published_on"),
         )
         ticked = o.enums("cspr_criteria", CsprCriterion)
+        if len(set(ticked)) != len(ticked):
+            raise o.fail("cspr_criteria", "lists a criterion twice")
         assessed = o.objects("cspr_criteria_assessed")
         if assessed:
             for row in assessed:

@@ -90,6 +90,11 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
         "cases[1].meetings[0]: unknown field(s) mood",
     ),
     (
+        "two contributions from one agency",
+        _set(["cases", 1, "meetings", 0, "contributions", 2, "agency"], "West Yorkshire Police"),
+        "cases[1].meetings[0].contributions[2].agency: 'West Yorkshire Police' already gave",
+    ),
+    (
         "the real name as the pseudonym",
         _set(["cases", 1, "child_pseudonym"], "Real Name Kept Only In The Archive"),
         "cases[1].child_pseudonym: must not contain the child's real name",
