@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    CsprCriterion,
     DecisionOutcome,
     Harm,
     LegalStatus,
@@ -49,4 +50,18 @@ PROCESSES = {
     ParallelProcessKind.CORONER_INQUEST: "Coroner's inquest",
     ParallelProcessKind.CHILD_DEATH_REVIEW: "Child death review",
     ParallelProcessKind.OTHER: "Other",
+}
+# Regulation 11 of the Child Safeguarding Practice Review and Relevant Agency (England)
+# Regulations 2018: when a local CSPR may be appropriate.
+CSPR_CRITERIA = {
+    CsprCriterion.IMPROVEMENTS_NEEDED: (
+        "(a) highlights or may highlight improvements needed, including ones identified before"
+    ),
+    CsprCriterion.RECURRENT_THEMES: "(b) highlights or may highlight recurrent themes",
+    CsprCriterion.AGENCIES_WORKING_TOGETHER: (
+        "(c) highlights or may highlight concerns about two or more agencies working together"
+    ),
+    CsprCriterion.PANEL_CONCLUDED_LOCAL_REVIEW: (
+        "(d) the National Panel has concluded a local review is more appropriate"
+    ),
 }

@@ -17,13 +17,12 @@ from lscp_desktop import settings
 from lscp_desktop.deadlines import case_deadlines
 from lscp_desktop.exports.errors import ExportError
 from lscp_desktop.exports.text_safety import safe_text
-from lscp_desktop.labels import ABUSE, HARM, LEGAL, OPINIONS, OUTCOMES, PROCESSES
+from lscp_desktop.labels import ABUSE, CSPR_CRITERIA, HARM, LEGAL, OPINIONS, OUTCOMES, PROCESSES
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     ActionStatus,
     AttendanceStatus,
-    CsprCriterion,
     Harm,
     MeetingKind,
     MeetingStatus,
@@ -44,18 +43,6 @@ ACTION_STATUS = {
     ActionStatus.OPEN: "Open",
     ActionStatus.DONE: "Done",
     ActionStatus.CANCELLED: "Cancelled",
-}
-CSPR_CRITERIA = {
-    CsprCriterion.IMPROVEMENTS_NEEDED: (
-        "(a) highlights or may highlight improvements needed, including ones identified before"
-    ),
-    CsprCriterion.RECURRENT_THEMES: "(b) highlights or may highlight recurrent themes",
-    CsprCriterion.AGENCIES_WORKING_TOGETHER: (
-        "(c) highlights or may highlight concerns about two or more agencies working together"
-    ),
-    CsprCriterion.PANEL_CONCLUDED_LOCAL_REVIEW: (
-        "(d) the National Panel has concluded a local review is more appropriate"
-    ),
 }
 RECOMMENDATIONS = {
     ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review (CSPR)",

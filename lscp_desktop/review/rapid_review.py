@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from lscp_desktop.deadlines import CaseDeadlines, case_deadlines
+from lscp_desktop.labels import CSPR_CRITERIA
 from lscp_desktop.models import Meeting, ReviewCriterion, ReviewOutcome
 from lscp_desktop.models.enums import (
     CsprCriterion,
@@ -87,19 +88,6 @@ RAPID_REVIEW_STEPS: tuple[RapidReviewStep, ...] = (
     ),
 )
 
-CRITERION_LABELS: dict[CsprCriterion, str] = {
-    CsprCriterion.IMPROVEMENTS_NEEDED: (
-        "(a) highlights or may highlight improvements needed, including ones identified before"
-    ),
-    CsprCriterion.RECURRENT_THEMES: "(b) highlights or may highlight recurrent themes",
-    CsprCriterion.AGENCIES_WORKING_TOGETHER: (
-        "(c) concerns about two or more agencies working together"
-    ),
-    CsprCriterion.PANEL_CONCLUDED_LOCAL_REVIEW: (
-        "(d) the National Panel has concluded a local review is more appropriate"
-    ),
-}
-
 RECOMMENDATION_LABELS: dict[ReviewRecommendation, str] = {
     ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review",
     ReviewRecommendation.NO_CSPR: "No CSPR",
@@ -160,9 +148,7 @@ def assess_criterion(
     """Tick (or untick) one regulation 11 criterion; a ticked one needs its evidence."""
     evidence = evidence.strip()
     if met and not evidence:
-        raise ReviewRuleError(
-            f"Say what shows the criterion is met: {CRITERION_LABELS[criterion]}."
-        )
+        raise ReviewRuleError(f"Say what shows the criterion is met: {CSPR_CRITERIA[criterion]}.")
     row = criterion_row(outcome, criterion)
     row.met = met
     row.evidence = evidence
@@ -249,7 +235,7 @@ def record_cspr_publication(outcome: ReviewOutcome, published_on: dt.date) -> No
 def outcome_problems(outcome: ReviewOutcome) -> list[str]:
     """What is still missing before the Rapid Review can be concluded (empty when complete)."""
     problems = [
-        f"Evidence is missing for the ticked criterion {CRITERION_LABELS[row.criterion]}."
+        f"Evidence is missing for the ticked criterion {CSPR_CRITERIA[row.criterion]}."
         for row in outcome.criteria
         if row.met and not row.evidence.strip()
     ]

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.labels import CSPR_CRITERIA
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation
 from lscp_desktop.review import rapid_review, review_record
-from lscp_desktop.review.rapid_review import CRITERION_LABELS, ReviewRuleError
+from lscp_desktop.review.rapid_review import ReviewRuleError
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import (
     bind_text,
@@ -86,7 +87,7 @@ class CsprDecisionForm(StepForm):
         criteria_box.setSpacing(2)
         for criterion in CsprCriterion:
             met, evidence = rows.get(criterion, (False, ""))
-            label = CRITERION_LABELS[criterion]
+            label = CSPR_CRITERIA[criterion]
             check = QCheckBox(label)
             check.setAccessibleName(f"Criterion {label[:3]} met")
             check.setToolTip(label)
