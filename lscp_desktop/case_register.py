@@ -1,34 +1,28 @@
-"""The case register: every case on one line with its next statutory deadline, and one case's
-meetings, decisions and actions for the detail pane.
+"""The case register: every case on one line with its next statutory deadline.
 
-The register is read in four queries answered from indexes (not a query per case) so that it
-stays fast with ten thousand cases; deadlines are then computed in Python with a memo, as many
-cases share a day 0.
+The register is read with four plain SQL queries on the store's DB-API connection, each
+answered from an index (migration 0004) rather than a query per case, so that it stays fast
+with ten thousand cases and needs no SQLAlchemy: the app's first screen is drawn from it while
+the ORM loads. Deadlines are then computed in Python with a memo, as many cases share a day 0.
+One case's meetings and actions, for the detail pane, are read by lscp_desktop.case_detail.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import gc
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ClauseElement, String, and_, func, select, type_coerce
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Session
-
+from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import (
     CSPR_PUBLICATION_MONTHS,
     NOTIFICATION_WORKING_DAYS,
     RAPID_REVIEW_WORKING_DAYS,
     add_months,
 )
-from lscp_desktop.models import Action, Agency, Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
-    ActionStatus,
     CaseStatus,
     DecisionOutcome,
     MeetingKind,
@@ -36,7 +30,6 @@ from lscp_desktop.models.enums import (
     RapidReviewDayZero,
     ReviewRecommendation,
 )
-from lscp_desktop.settings import DeadlineRules
 from lscp_desktop.working_days import add_working_days
 
 STATUS_LABELS: dict[CaseStatus, str] = {
@@ -104,113 +97,75 @@ def days_left_words(days_left: int) -> str:
     return "overdue by 1 day" if days_left == -1 else f"overdue by {-days_left} days"
 
 
-@functools.cache
-def _register_queries() -> tuple[ClauseElement, ...]:
-    """The register's four reads as SQLAlchemy statements (compiled to text once, below).
+# Every case with its referring agency, newest referral first. Dates come back as ISO text,
+# parsed in Python; the status as its stored value.
+CASES_SQL = """
+SELECT cases.id, cases.reference, cases.child_pseudonym,
+       coalesce(nullif(agencies.short_name, ''), agencies.name),
+       cases.status, cases.referral_received, cases.la_aware
+FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
+ORDER BY cases.referral_received DESC, cases.reference
+"""
+# Decisions that stop the notification clock, each with its case (looked up by the meeting's
+# key, so the decisions drive the read rather than all the meetings).
+DECISIONS_SQL = f"""
+SELECT (SELECT meetings.case_id FROM meetings WHERE meetings.id = decisions.meeting_id),
+       decisions.outcome, decisions.decided_on, decisions.notified_on
+FROM decisions
+WHERE decisions.outcome IN
+      ('{DecisionOutcome.NOTIFY.value}', '{DecisionOutcome.DO_NOT_NOTIFY.value}')
+"""
+# Cases whose Rapid Review has been held.
+REVIEWS_HELD_SQL = f"""
+SELECT DISTINCT meetings.case_id FROM meetings
+WHERE meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
+  AND meetings.status IN ('{MeetingStatus.CONCLUDED.value}', '{MeetingStatus.APPROVED.value}')
+"""
+# A CSPR commissioned and not yet published: its day 0 is the decision, else the meeting.
+CSPRS_SQL = f"""
+SELECT meetings.case_id,
+       max(coalesce(review_outcomes.decided_on, date(meetings.held_at)))
+FROM review_outcomes JOIN meetings ON meetings.id = review_outcomes.meeting_id
+WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}'
+  AND review_outcomes.cspr_published_on IS NULL
+GROUP BY meetings.case_id
+"""
 
-    Four small reads rather than one grouped join: each is answered from an index alone
-    (migration 0004), where the join read and decrypted every case and meeting row. Dates
-    come back as ISO strings, parsed in Python (SQLAlchemy's date processing costs more).
+
+def register_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
+    """Every case, most urgent deadline first, then cases with nothing due (newest first).
+
+    `connection` is the store's DB-API connection (`Store.connection`).
     """
-    cases = (
-        select(
-            Case.id,
-            Case.reference,
-            Case.child_pseudonym,
-            func.coalesce(func.nullif(Agency.short_name, ""), Agency.name),
-            # The raw value, mapped in Python: SQLAlchemy's enum processing costs more here.
-            type_coerce(Case.status, String),
-            type_coerce(Case.referral_received, String),
-            type_coerce(Case.la_aware, String),
-        )
-        .join(Agency, Agency.id == Case.referring_agency_id)
-        .order_by(Case.referral_received.desc(), Case.reference)
-    )
-    # Decisions that stop the notification clock, each with its case (looked up by the
-    # meeting's key, so decisions drive the read rather than all the meetings).
-    decisions = select(
-        select(Meeting.case_id).where(Meeting.id == Decision.meeting_id).scalar_subquery(),
-        type_coerce(Decision.outcome, String),
-        type_coerce(Decision.decided_on, String),
-        type_coerce(Decision.notified_on, String),
-    ).where(Decision.outcome.in_([DecisionOutcome.NOTIFY, DecisionOutcome.DO_NOT_NOTIFY]))
-    reviews_held = (
-        select(Meeting.case_id)
-        .where(
-            Meeting.kind == MeetingKind.RAPID_REVIEW,
-            Meeting.status.in_([MeetingStatus.CONCLUDED, MeetingStatus.APPROVED]),
-        )
-        .distinct()
-    )
-    # A CSPR commissioned and not yet published: its day 0 is the decision, else the meeting.
-    csprs = (
-        select(
-            Meeting.case_id,
-            type_coerce(
-                func.max(func.coalesce(ReviewOutcome.decided_on, func.date(Meeting.held_at))),
-                String,
-            ),
-        )
-        .join(Meeting, Meeting.id == ReviewOutcome.meeting_id)
-        .where(
-            ReviewOutcome.recommendation == ReviewRecommendation.CSPR,
-            ReviewOutcome.cspr_published_on.is_(None),
-        )
-        .group_by(Meeting.case_id)
-    )
-    return cases, decisions, reviews_held, csprs
-
-
-@functools.cache
-def _register_sql(dialect: Dialect) -> tuple[str, ...]:
-    """The four reads as SQL text with their (constant) values inlined, compiled once.
-
-    Their rows are fetched from the driver's cursor: SQLAlchemy's result rows cost more than
-    the SQL itself at ten thousand cases, and the register only wants plain tuples.
-    """
-    return tuple(
-        str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        for query in _register_queries()
-    )
-
-
-def register_rows(session: Session, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
-    """Every case, most urgent deadline first, then cases with nothing due (newest first)."""
     # Tens of thousands of new tuples (rows fetched, rows built) would otherwise set off a
     # full pass of the cyclic garbage collector over the whole app, 40-60 ms, in the middle of
     # the register's first paint; none of them can form a cycle, so it waits until after.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_rows(session, rules, today)
+        return _read_rows(connection, rules, today)
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_rows(session: Session, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
-    connection = session.connection()
-    cases_sql, decisions_sql, reviews_sql, csprs_sql = _register_sql(connection.dialect)
-
+def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
     def fetch(sql: str) -> Sequence[Any]:
-        result = connection.exec_driver_sql(sql)
-        try:
-            return result.cursor.fetchall()  # the driver's own rows: plain tuples
-        finally:
-            result.close()
+        rows: Sequence[Any] = connection.execute(sql).fetchall()  # plain tuples
+        return rows
 
     decided: set[int] = set()
     # The (decided_on, notified_on) of each case's latest decision to notify.
     latest_notify: dict[int, tuple[str, str]] = {}
     notify = DecisionOutcome.NOTIFY.value
-    for case_id, outcome, decided_on, notified_on in fetch(decisions_sql):
+    for case_id, outcome, decided_on, notified_on in fetch(DECISIONS_SQL):
         decided.add(case_id)
         if outcome == notify:
             pair = (decided_on, notified_on or "")
             if case_id not in latest_notify or pair > latest_notify[case_id]:
                 latest_notify[case_id] = pair
-    review_held = {case_id for (case_id,) in fetch(reviews_sql)}
-    cspr_on: dict[int, str] = {case_id: on for case_id, on in fetch(csprs_sql)}
+    review_held = {case_id for (case_id,) in fetch(REVIEWS_HELD_SQL)}
+    cspr_on: dict[int, str] = {case_id: on for case_id, on in fetch(CSPRS_SQL)}
 
     memo: dict[tuple[dt.date, int], dt.date] = {}
 
@@ -232,7 +187,7 @@ def _read_rows(session: Session, rules: DeadlineRules, today: dt.date) -> list[R
         status_value,
         received,
         la_aware,
-    ) in fetch(cases_sql):
+    ) in fetch(CASES_SQL):
         kind: DeadlineKind | None = None
         due: dt.date | None = None
         status = STATUS_BY_VALUE[status_value]
@@ -299,96 +254,3 @@ def matching(
 
 
 OPEN_STATUSES = frozenset(CaseStatus) - FINISHED
-
-
-@dataclass(frozen=True)
-class MeetingLine:
-    meeting_id: str
-    kind: MeetingKind
-    held_at: dt.datetime
-    status: MeetingStatus
-    decision: str  # e.g. "Notify (decided 24/12/2025)", empty when none
-
-    @property
-    def label(self) -> str:
-        extraordinary = self.kind is MeetingKind.EXTRAORDINARY_RAG
-        kind = "Extra-Ordinary RAG" if extraordinary else "Rapid Review"
-        status = self.status.value.replace("_", " ")
-        line = f"{kind}, {self.held_at:%d/%m/%Y %H:%M} ({status})"
-        return f"{line}\nDecision: {self.decision}" if self.decision else line
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    description: str
-    owner: str
-    agency: str
-    due: dt.date | None
-    status: ActionStatus
-    immediate: bool
-
-
-@dataclass(frozen=True)
-class CaseDetail:
-    case_id: int
-    reference: str
-    pseudonym: str
-    summary: str
-    meetings: list[MeetingLine]
-    actions: list[ActionLine]
-
-
-OUTCOME_WORDS = {
-    DecisionOutcome.NOTIFY: "Notify",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
-    DecisionOutcome.DEFERRED: "Deferred",
-}
-
-
-def case_detail(session: Session, case_id: int) -> CaseDetail | None:
-    """One case's meetings (with any decision) and actions, for the register's detail pane."""
-    case = session.get(Case, case_id)
-    if case is None:
-        return None
-    meetings = []
-    for meeting, decision in session.execute(
-        select(Meeting, Decision)
-        .outerjoin(Decision, Decision.meeting_id == Meeting.id)
-        .where(Meeting.case_id == case_id)
-        .order_by(Meeting.held_at)
-    ):
-        words = ""
-        if decision is not None:
-            words = f"{OUTCOME_WORDS[decision.outcome]} (decided {decision.decided_on:%d/%m/%Y})"
-        meetings.append(
-            MeetingLine(meeting.id, meeting.kind, meeting.held_at, meeting.status, words)
-        )
-    actions = [
-        ActionLine(
-            description=action.description,
-            owner=action.owner.name if action.owner else "",
-            agency=action.agency.label if action.agency else "",
-            due=action.due,
-            status=action.status,
-            immediate=action.immediate,
-        )
-        for action in session.scalars(
-            select(Action)
-            .join(Meeting, Meeting.id == Action.meeting_id)
-            .where(and_(Meeting.case_id == case_id))
-            .order_by(Meeting.held_at, Action.position)
-        )
-    ]
-    return CaseDetail(
-        case.id, case.reference, case.child_pseudonym, case.summary, meetings, actions
-    )
-
-
-def meeting_in_progress(session: Session) -> str | None:
-    """The meeting left running (the app closed or crashed mid-meeting), to reopen at start."""
-    return session.scalar(
-        select(Meeting.id)
-        .where(Meeting.status == MeetingStatus.IN_PROGRESS)
-        .order_by(Meeting.started_at.desc())
-        .limit(1)
-    )

@@ -5,16 +5,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lscp_desktop.models import Case, Decision
+from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.models.enums import (
     DecisionOutcome,
     MeetingKind,
     RapidReviewDayZero,
     ReviewRecommendation,
 )
-from lscp_desktop.settings import DeadlineRules
 from lscp_desktop.working_days import add_working_days
+
+if TYPE_CHECKING:
+    from lscp_desktop.models import Case, Decision
 
 NOTIFICATION_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15

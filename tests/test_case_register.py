@@ -1,4 +1,4 @@
-"""The case register: the next statutory deadline of every case, read in one query."""
+"""The case register: the next statutory deadline of every case, read in four queries."""
 
 from __future__ import annotations
 
@@ -7,17 +7,13 @@ import gc
 import uuid
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
-from lscp_desktop import cases, settings
-from lscp_desktop.case_register import (
-    DeadlineKind,
-    case_detail,
-    matching,
-    meeting_in_progress,
-    register_rows,
-)
+from lscp_desktop import cases, settings, settings_form
+from lscp_desktop.case_detail import case_detail, meeting_in_progress
+from lscp_desktop.case_register import DeadlineKind, matching, register_rows
 from lscp_desktop.cases import CaseForm
+from lscp_desktop.deadline_rules import RAPID_REVIEW_DAY_ZERO, read_deadline_rules
 from lscp_desktop.models import Action, Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
@@ -72,12 +68,12 @@ def add_meeting(
     return meeting_id
 
 
+def register(store: Store, today: dt.date) -> list[Any]:
+    return register_rows(store.connection, read_deadline_rules(store.connection), today)
+
+
 def rows_on(store: Store, today: dt.date) -> dict[str, Any]:
-    with store.session() as session:
-        return {
-            row.reference: row
-            for row in register_rows(session, settings.deadline_rules(session), today)
-        }
+    return {row.reference: row for row in register(store, today)}
 
 
 def test_new_referral_is_due_for_notification_five_working_days_after_awareness(
@@ -100,9 +96,9 @@ def test_missed_notification_deadline_is_overdue(store: Store) -> None:
 def test_an_extra_bank_holiday_moves_the_deadline(store: Store) -> None:
     add_case(store, "R-1")
     with store.session() as session:
-        form = settings.load_form(session)
-        form.extra_holidays = [settings.HolidayEntry(dt.date(2025, 12, 29), "Announced")]
-        settings.save_form(session, form)
+        form = settings_form.load_form(session)
+        form.extra_holidays = [settings_form.HolidayEntry(dt.date(2025, 12, 29), "Announced")]
+        settings_form.save_form(session, form)
     assert rows_on(store, AWARE)["R-1"].deadline == dt.date(2026, 1, 2)
 
 
@@ -145,7 +141,7 @@ def test_notified_case_is_due_a_rapid_review_from_the_day_notified_or_by_setting
     assert row.deadline_kind is DeadlineKind.RAPID_REVIEW
     assert row.deadline == dt.date(2026, 1, 16)  # 15 working days from Tue 23 Dec 2025
     with store.session() as session:
-        settings.put(session, settings.RAPID_REVIEW_DAY_ZERO, RapidReviewDayZero.AWARENESS.value)
+        settings.put(session, RAPID_REVIEW_DAY_ZERO, RapidReviewDayZero.AWARENESS.value)
     assert rows_on(store, AWARE)["R-1"].deadline == dt.date(2026, 1, 15)  # the worked example
 
 
@@ -180,9 +176,7 @@ def test_most_urgent_first_then_cases_with_nothing_due(store: Store) -> None:
     add_case(store, "Closed", status=CaseStatus.CLOSED)
     add_case(store, "Later", la_aware=dt.date(2025, 12, 23))
     add_case(store, "Sooner")
-    with store.session() as session:
-        rows = register_rows(session, settings.deadline_rules(session), AWARE)
-    assert [row.reference for row in rows] == ["Sooner", "Later", "Closed"]
+    assert [row.reference for row in register(store, AWARE)] == ["Sooner", "Later", "Closed"]
 
 
 def test_search_matches_every_word_in_reference_pseudonym_or_agency() -> None:
@@ -230,18 +224,13 @@ def test_ten_thousand_cases_are_read_in_four_queries_not_one_per_case(store: Sto
                 for number in range(10_000)
             ],
         )
+    rules = read_deadline_rules(store.connection)
     statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    with store.session() as session:
-        rules = settings.deadline_rules(session)
-        event.listen(store.engine, "before_cursor_execute", count)
-        try:
-            rows = register_rows(session, rules, AWARE)
-        finally:
-            event.remove(store.engine, "before_cursor_execute", count)
+    store.connection.set_trace_callback(statements.append)  # every statement SQLite runs
+    try:
+        rows = register_rows(store.connection, rules, AWARE)
+    finally:
+        store.connection.set_trace_callback(None)
     assert len(rows) == 10_000
     # The cases, the decisions, the Rapid Reviews held and the CSPRs: each one index read.
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
@@ -265,8 +254,7 @@ def test_case_detail_lists_meetings_with_decisions_and_actions(store: Store) -> 
                 status=ActionStatus.OPEN,
             )
         )
-    with store.session() as session:
-        detail = case_detail(session, case_id)
+    detail = case_detail(store.connection, case_id)
     assert detail is not None and detail.summary == "Admitted with injuries"
     assert detail.meetings[0].label == (
         "Extra-Ordinary RAG, 22/12/2025 10:00 (concluded)\nDecision: Notify (decided 22/12/2025)"
@@ -280,23 +268,19 @@ def test_a_meeting_left_in_progress_is_found_for_reopening(store: Store) -> None
     case_id = add_case(store, "R-1")
     add_meeting(store, case_id, status=MeetingStatus.CONCLUDED)
     assert rows_on(store, AWARE)  # a register with no running meeting
-    with store.session() as session:
-        assert meeting_in_progress(session) is None
+    assert meeting_in_progress(store.connection) is None
     running = add_meeting(store, case_id, status=MeetingStatus.IN_PROGRESS)
-    with store.session() as session:
-        assert meeting_in_progress(session) == running
+    assert meeting_in_progress(store.connection) == running
 
 
 def test_reading_the_register_leaves_the_garbage_collector_as_it_found_it(store: Store) -> None:
     add_case(store, "R-1")
-    with store.session() as session:
-        rules = settings.deadline_rules(session)
-        assert gc.isenabled()
-        assert [row.reference for row in register_rows(session, rules, AWARE)] == ["R-1"]
-        assert gc.isenabled()
-        gc.disable()
-        try:
-            register_rows(session, rules, AWARE)
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
+    assert gc.isenabled()
+    assert [row.reference for row in register(store, AWARE)] == ["R-1"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        register(store, AWARE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lscp_desktop import cases, settings
+from lscp_desktop import cases, settings, settings_form
 from lscp_desktop.cases import CaseForm
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
@@ -14,20 +14,22 @@ from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 
 def test_settings_round_trip_through_the_form(store: Store) -> None:
     with store.session() as session:
-        form = settings.load_form(session)
+        form = settings_form.load_form(session)
         police = next(a for a in form.agencies if a.partner_role is PartnerRole.POLICE)
         form.user_name = "Sam Okafor"
         form.organisation = "Leeds Safeguarding Children Partnership"
-        form.agencies.append(settings.AgencyEntry(None, "Leeds Youth Justice Service", "YJS"))
-        form.people.append(settings.PersonEntry(None, "Pat Chair", "Independent Chair"))
-        form.people.append(settings.PersonEntry(None, "DI Rao", "Detective Inspector", police.id))
+        form.agencies.append(settings_form.AgencyEntry(None, "Leeds Youth Justice Service", "YJS"))
+        form.people.append(settings_form.PersonEntry(None, "Pat Chair", "Independent Chair"))
+        form.people.append(
+            settings_form.PersonEntry(None, "DI Rao", "Detective Inspector", police.id)
+        )
         form.default_chair = "Pat Chair"
         form.default_minute_taker = "DI Rao"
         form.rapid_review_day_zero = RapidReviewDayZero.AWARENESS
-        form.extra_holidays = [settings.HolidayEntry(dt.date(2026, 5, 8), "Extra day")]
-        settings.save_form(session, form)
+        form.extra_holidays = [settings_form.HolidayEntry(dt.date(2026, 5, 8), "Extra day")]
+        settings_form.save_form(session, form)
     with store.session() as session:
-        again = settings.load_form(session)
+        again = settings_form.load_form(session)
         assert again.user_name == "Sam Okafor"
         assert again.rapid_review_day_zero is RapidReviewDayZero.AWARENESS
         assert "Leeds Youth Justice Service" in {a.name for a in again.agencies}
@@ -38,7 +40,7 @@ def test_settings_round_trip_through_the_form(store: Store) -> None:
         assert [(h.day, h.name) for h in again.extra_holidays] == [
             (dt.date(2026, 5, 8), "Extra day")
         ]
-        chair = settings.default_chair(session)
+        chair = settings_form.default_chair(session)
         assert chair is not None and chair.role == "Independent Chair"
         assert settings.deadline_rules(session).extra_holidays == {dt.date(2026, 5, 8)}
 
@@ -57,10 +59,10 @@ def test_an_agency_that_cases_refer_to_cannot_be_removed(store: Store) -> None:
             ),
         )
     with store.session() as session:
-        form = settings.load_form(session)
+        form = settings_form.load_form(session)
         form.agencies = [a for a in form.agencies if a.id != police.id]
-        with pytest.raises(settings.SettingsInvalid) as error:
-            settings.save_form(session, form)
+        with pytest.raises(settings_form.SettingsInvalid) as error:
+            settings_form.save_form(session, form)
     assert error.value.problems == [
         "West Yorkshire Police cannot be removed: cases, people or meetings refer to it."
     ]
@@ -68,15 +70,15 @@ def test_an_agency_that_cases_refer_to_cannot_be_removed(store: Store) -> None:
 
 def test_duplicate_names_and_a_missing_default_chair_are_explained(store: Store) -> None:
     with store.session() as session:
-        form = settings.load_form(session)
+        form = settings_form.load_form(session)
         form.people = [
-            settings.PersonEntry(None, "Alex Smith"),
-            settings.PersonEntry(None, "alex smith "),
+            settings_form.PersonEntry(None, "Alex Smith"),
+            settings_form.PersonEntry(None, "alex smith "),
         ]
         form.default_chair = "Nobody Here"
         form.organisation = " "
-        with pytest.raises(settings.SettingsInvalid) as error:
-            settings.save_form(session, form)
+        with pytest.raises(settings_form.SettingsInvalid) as error:
+            settings_form.save_form(session, form)
     assert error.value.problems == [
         "Enter the organisation's name; it heads the minutes.",
         "Two people are called alex smith; add something to tell them apart.",

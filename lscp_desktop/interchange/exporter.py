@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import case_deadlines
 from lscp_desktop.interchange.document import (
     FORMAT,
@@ -25,7 +26,7 @@ from lscp_desktop.models import (
     Person,
     ReviewOutcome,
 )
-from lscp_desktop.settings import DeadlineRules, deadline_rules
+from lscp_desktop.settings import deadline_rules
 
 Json = dict[str, Any]
 

@@ -9,9 +9,9 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lscp_desktop.models.base import Base
+from lscp_desktop.models.base import Base, db_enum
 from lscp_desktop.models.directory import Agency, Person
-from lscp_desktop.models.enums import ActionStatus, db_enum
+from lscp_desktop.models.enums import ActionStatus
 
 if TYPE_CHECKING:
     from lscp_desktop.models.meeting import Meeting

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+import enum
+from typing import Any
+
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so Alembic batch migrations on SQLite can find them again.
@@ -17,3 +20,20 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def db_enum(enum_cls: type[enum.StrEnum]) -> Enum:
+    """A column type storing the enum's value (not its Python name) as checked text."""
+
+    def values(members: Any) -> list[str]:
+        return [member.value for member in members]
+
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        values_callable=values,
+        length=40,
+        name=enum_cls.__name__.lower(),
+    )

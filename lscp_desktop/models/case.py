@@ -9,7 +9,7 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lscp_desktop.models.base import Base
+from lscp_desktop.models.base import Base, db_enum
 from lscp_desktop.models.directory import Agency
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
@@ -17,7 +17,6 @@ from lscp_desktop.models.enums import (
     Harm,
     LegalStatus,
     ParallelProcessKind,
-    db_enum,
 )
 
 if TYPE_CHECKING:

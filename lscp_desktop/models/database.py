@@ -20,13 +20,9 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
 
 from lscp_desktop.store_errors import (
     DamagedDatabase,
@@ -39,6 +35,10 @@ from lscp_desktop.store_errors import (
     WrongRecoveryKey,
 )
 from lscp_desktop.trust import keys
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
     "DamagedDatabase",
@@ -183,13 +183,24 @@ def backup_file(path: Path, suffix: str) -> Path:
     return target
 
 
-@dataclass
-class Store:
-    """An open store: the engine and a factory of short-lived sessions."""
+@dataclass(frozen=True)
+class Orm:
+    """SQLAlchemy's side of a store: the engine over the store's one connection, and sessions."""
 
-    path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+
+
+@dataclass
+class Store:
+    """An open store: its keyed connection, and the engine and session factory on top of it.
+
+    SQLAlchemy is attached on first use of `orm` (or `session()`), not when the file is opened:
+    the app's window reads its register straight from `connection` and goes up while
+    SQLAlchemy loads beside it. `open_store` attaches at once unless asked not to.
+    """
+
+    path: Path
     # The PRAGMA key literal, for writing backups under the same key.
     key: str = field(default="", repr=False)
     connection: Any = field(default=None, repr=False)
@@ -199,6 +210,27 @@ class Store:
     changes_at_last_backup: int = 0
     # audit.Coalescing: which audit rows are held back (audit.install sets it).
     audit_state: Any = field(default=None, repr=False)
+    _orm: Orm | None = field(default=None, repr=False)
+
+    @property
+    def orm(self) -> Orm:
+        """The engine and sessions, attached (and the database seeded if new) on first use."""
+        if self._orm is None:
+            _attach_orm(self)
+        assert self._orm is not None
+        return self._orm
+
+    @property
+    def orm_attached(self) -> bool:
+        return self._orm is not None
+
+    @property
+    def engine(self) -> Engine:
+        return self.orm.engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self.orm.sessions
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -207,8 +239,11 @@ class Store:
         A full disk or an unwritable folder raises StorageFull / StorageReadOnly, whose
         message can be shown as it is; nothing of the unit of work is kept.
         """
+        sessions = self.sessions
+        from sqlalchemy.exc import DBAPIError  # loaded with the ORM: a dictionary lookup here
+
         try:
-            with self.sessions.begin() as session:
+            with sessions.begin() as session:
                 yield session
         except DBAPIError as error:
             translated = storage_error(self.path, error)
@@ -221,11 +256,16 @@ class Store:
         return int(self.connection.total_changes) if self.connection is not None else 0
 
     def close(self) -> None:
+        if self._orm is None:
+            self.connection.close()
+            return
+        from sqlalchemy.exc import DBAPIError
+
         from lscp_desktop.trust import audit
 
         with contextlib.suppress(StoreError, DBAPIError):
             audit.settle(self)  # write the audit rows held back by coalescing
-        self.engine.dispose()
+        self._orm.engine.dispose()
 
 
 def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
@@ -238,13 +278,17 @@ def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
     return store, recovery_key
 
 
-def open_store(path: Path, passphrase: str, *, create: bool = True, check: bool = True) -> Store:
+def open_store(
+    path: Path, passphrase: str, *, create: bool = True, check: bool = True, attach: bool = True
+) -> Store:
     """Open the encrypted store at `path`, checked and migrated to the current schema.
 
     A missing file is created when `create` is true — without a recovery key (use
     create_store when one should be shown to the user). `check=False` leaves the quick_check
     to the caller, who must run it (the GUI does, on a second connection, once the window is
     up: on years of records it reads the whole file, seconds the chair should not wait).
+    `attach=False` leaves SQLAlchemy unloaded until the store's ORM is first used, when the
+    schema is current; a file that needs migrating is migrated (so attached) now.
     """
     path = Path(path)
     if not path.exists():
@@ -252,7 +296,14 @@ def open_store(path: Path, passphrase: str, *, create: bool = True, check: bool 
             raise StoreError(f"No database at {path}.")
         return _create(path, passphrase, with_recovery_key=False)[0]
     key = unlock_key(path, passphrase)
-    return _open(path, key, key_file_used=keys.key_file_path(path).exists(), new=False, check=check)
+    return _open(
+        path,
+        key,
+        key_file_used=keys.key_file_path(path).exists(),
+        new=False,
+        check=check,
+        attach=attach,
+    )
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
@@ -274,7 +325,15 @@ def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[St
     return _open(path, keys.sql_key(data_key), key_file_used=True, new=True), recovery_key
 
 
-def _open(path: Path, key: str, *, key_file_used: bool, new: bool, check: bool = True) -> Store:
+def _open(
+    path: Path,
+    key: str,
+    *,
+    key_file_used: bool,
+    new: bool,
+    check: bool = True,
+    attach: bool = True,
+) -> Store:
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
     except DamagedDatabase as error:
@@ -285,9 +344,46 @@ def _open(path: Path, key: str, *, key_file_used: bool, new: bool, check: bool =
     try:
         if not new and check:
             _quick_check(path, connection, key)
+        if not new:
+            _refuse_newer(path, connection)
     except BaseException:
         connection.close()
         raise
+    store = Store(path, key, connection)
+    if attach or new or schema_version(connection) != known_revisions()[-1]:
+        _attach_orm(store)
+    return store
+
+
+def load_orm() -> None:
+    """Import SQLAlchemy, every model (mappers configured) and what attaching uses.
+
+    Pure Python and thread-safe: the GUI runs it in a thread beside the window, so that
+    attaching the ORM afterwards on the GUI thread costs only the engine and one query.
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    import lscp_desktop.models
+    import lscp_desktop.seed
+    import lscp_desktop.trust.audit
+
+    lscp_desktop.models.load_all()
+    configure_mappers()
+
+
+def _attach_orm(store: Store) -> None:
+    """Put SQLAlchemy on the store's connection: migrate if needed, seed once, audit."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import sessionmaker
+    from sqlalchemy.pool import StaticPool
+
+    import lscp_desktop.models
+    from lscp_desktop.seed import seed_new_database
+    from lscp_desktop.trust import audit
+
+    lscp_desktop.models.load_all()  # every mapper, before the first query configures them
+    connection = store.connection
     engine = create_engine(
         "sqlite://",
         module=sqlcipher,
@@ -298,22 +394,20 @@ def _open(path: Path, key: str, *, key_file_used: bool, new: bool, check: bool =
     # itself, taking the write lock up front so a transaction never fails half-way on a lock.
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
-        _migrate(path, connection, engine)
-        from lscp_desktop.seed import seed_new_database
-        from lscp_desktop.trust import audit
-
-        store = Store(path, engine, sessionmaker(engine, expire_on_commit=False), key, connection)
+        _migrate(store.path, connection, engine)
+        store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
         seed_new_database(store)
         audit.install(store)
     except DBAPIError as error:
+        store._orm = None
         engine.dispose()
-        raise storage_error(path, error) or StoreError(
-            f"Cannot open {path}: {error.orig}"
+        raise storage_error(store.path, error) or StoreError(
+            f"Cannot open {store.path}: {error.orig}"
         ) from None
     except BaseException:
+        store._orm = None
         engine.dispose()
         raise
-    return store
 
 
 def quick_check_aside(path: Path, key: str) -> None:
@@ -351,17 +445,23 @@ def _offer(backup: Path | None) -> str:
     return f"The newest good backup is {backup}."
 
 
+def _refuse_newer(path: Path, connection: Any) -> None:
+    """A schema this version does not know was written by a newer one: never touch it."""
+    current = schema_version(connection)
+    if current is not None and current not in known_revisions():
+        raise NewerDatabase(
+            f"{path} was written by a newer version of LSCP Desktop (schema {current}); "
+            "install the newer version to open it. Nothing was changed."
+        )
+
+
 def _migrate(path: Path, connection: Any, engine: Engine) -> None:
     known = known_revisions()
     head = known[-1]
     current = schema_version(connection)
     if current == head:
         return
-    if current is not None and current not in known:
-        raise NewerDatabase(
-            f"{path} was written by a newer version of LSCP Desktop (schema {current}); "
-            "install the newer version to open it. Nothing was changed."
-        )
+    _refuse_newer(path, connection)
     if current is not None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         backup_file(path, f"before-{head}")

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lscp_desktop.models.base import Base
+from lscp_desktop.models.base import Base, db_enum
 from lscp_desktop.models.directory import Person
-from lscp_desktop.models.enums import DecisionOutcome, db_enum
+from lscp_desktop.models.enums import DecisionOutcome
 
 if TYPE_CHECKING:
     from lscp_desktop.models.meeting import Meeting

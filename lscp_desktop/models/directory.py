@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lscp_desktop.models.base import Base
-from lscp_desktop.models.enums import PartnerRole, db_enum
+from lscp_desktop.models.base import Base, db_enum
+from lscp_desktop.models.enums import PartnerRole
 
 
 class Agency(Base):

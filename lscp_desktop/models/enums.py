@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
-
-from sqlalchemy import Enum
 
 
 class PartnerRole(enum.StrEnum):
@@ -118,20 +115,3 @@ class RapidReviewDayZero(enum.StrEnum):
 
     NOTIFICATION = "notification"
     AWARENESS = "awareness"
-
-
-def db_enum(enum_cls: type[enum.StrEnum]) -> Enum:
-    """A column type storing the enum's value (not its Python name) as checked text."""
-
-    def values(members: Any) -> list[str]:
-        return [member.value for member in members]
-
-    return Enum(
-        enum_cls,
-        native_enum=False,
-        create_constraint=True,
-        validate_strings=True,
-        values_callable=values,
-        length=40,
-        name=enum_cls.__name__.lower(),
-    )

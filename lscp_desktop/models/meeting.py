@@ -9,14 +9,13 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lscp_desktop.models.base import Base
+from lscp_desktop.models.base import Base, db_enum
 from lscp_desktop.models.directory import Agency, Person
 from lscp_desktop.models.enums import (
     AttendanceStatus,
     MeetingKind,
     MeetingStatus,
     Opinion,
-    db_enum,
 )
 
 if TYPE_CHECKING:

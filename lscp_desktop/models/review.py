@@ -9,12 +9,11 @@ from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lscp_desktop.models.base import Base
+from lscp_desktop.models.base import Base, db_enum
 from lscp_desktop.models.enums import (
     CsprCriterion,
     PanelResponse,
     ReviewRecommendation,
-    db_enum,
 )
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
@@ -28,7 +29,7 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
-from lscp_desktop.settings import DeadlineRules, deadline_rules
+from lscp_desktop.settings import deadline_rules
 from lscp_desktop.working_days import add_working_days, working_days_between
 
 COUNTING_RULES = (

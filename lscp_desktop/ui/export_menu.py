@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from lscp_desktop.models import Meeting
+from lscp_desktop import models
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind
 
@@ -45,7 +45,7 @@ class ExportMenu(QMenu):
         kind = None
         if meeting_id is not None:
             with self.store.session() as session:
-                meeting = session.get(Meeting, meeting_id)
+                meeting = session.get(models.Meeting, meeting_id)
                 kind = None if meeting is None else meeting.kind
         for action in (self.word, self.pdf, self.record, self.circulate, self.accuracy):
             action.setEnabled(kind is not None)

@@ -19,15 +19,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEventLoop, QLocale, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lscp_desktop import version
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
 from lscp_desktop.resources import resource_path
-from lscp_desktop.store_errors import StoreError
+from lscp_desktop.store_errors import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
+    from lscp_desktop.ui.first_screen import FirstScreen
 
 T = TypeVar("T")
 
@@ -49,19 +50,19 @@ def process_age_ms(fallback_start: float) -> int:
 
 
 def warm_up() -> threading.Thread:
-    """Load the store's code and England's bank holidays in the background, while the first
-    window appears and the passphrase is typed or unwrapped.
+    """Load the store's ORM and England's bank holidays in the background, while the unlock
+    prompt waits for the passphrase.
 
-    SQLAlchemy with the models (~0.5 s) and the `holidays` package's calendars (a few hundred
-    ms) are needed only once the store opens; importing them here overlaps them with Qt's start
-    and the unlock prompt instead of queueing them before it. Pure Python, no Qt: safe in a
+    SQLAlchemy with the models (~0.4 s) is needed once the store opens; importing it here
+    overlaps it with the typing instead of queueing it after. Pure Python, no Qt: safe in a
     thread (Python's import lock makes the main thread wait if it gets there first).
     """
 
     def load() -> None:
-        import lscp_desktop.models.database  # noqa: F401
+        from lscp_desktop.models.database import load_orm
         from lscp_desktop.working_days import bank_holidays
 
+        load_orm()
         year = dt.date.today().year
         for one in (year - 1, year, year + 1):
             bank_holidays(one)
@@ -127,11 +128,16 @@ def obtain_store(path: Path, *, interactive: bool) -> Store | int:
 
         return open_offering_backup(path, passphrase)
     except StoreError as error:
-        if interactive:
-            show_store_error(error)
-        else:
-            print(f"lscp-desktop: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return cannot_open(error, interactive=interactive)
+
+
+def cannot_open(error: StoreError, *, interactive: bool) -> int:
+    """Say why the store cannot be opened (a message, or stderr); the exit code."""
+    if interactive:
+        show_store_error(error)
+    else:
+        print(f"lscp-desktop: {error}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def show_recovery_key(recovery_key: str, path: Path) -> None:
@@ -197,22 +203,35 @@ def beside_the_window(work: Callable[[], T]) -> T:
     return outcome[0]
 
 
-def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
-    """obtain_store, once the app's frame is on screen: the store's code loads (and, when
-    nobody is asked anything, the store opens) in a thread while the frame stays responsive.
+def open_behind_frame(path: Path, *, interactive: bool) -> FirstScreen | int:
+    """The store and its register, read in a thread while the app's frame stays responsive
+    (the passphrase is in the environment, so nobody is asked for it).
 
-    The interactive path opens on the GUI thread after the import, because it may ask the user
-    (a recovery key to note, a backup to restore). The Store is used only from the GUI thread
-    afterwards; its sqlcipher3 connection is made with check_same_thread=False.
+    A new database (a recovery key to show) or a damaged one (a backup to offer) goes the
+    long way, through obtain_store on the GUI thread. The Store is used only from the GUI
+    thread afterwards; its sqlcipher3 connection is made with check_same_thread=False.
     """
-    if not interactive:
-        return beside_the_window(lambda: obtain_store(path, interactive=False))
+    from lscp_desktop.ui.first_screen import FirstScreen, open_first_screen
+    from lscp_desktop.ui.start_check import check_before_opening, clear_failure
 
-    def load() -> None:
-        import lscp_desktop.models.database  # noqa: F401
-
-    beside_the_window(load)
-    return obtain_store(path, interactive=True)
+    passphrase = from_environment()
+    if passphrase is not None and path.exists():
+        # An earlier start's background check found a fault: check in full before opening.
+        check = interactive and check_before_opening(path)
+        try:
+            first = beside_the_window(lambda: open_first_screen(path, passphrase, check=check))
+        except DamagedDatabase as error:
+            if not interactive:
+                return cannot_open(error, interactive=False)
+            # Below, obtain_store opens it again and offers the newest good backup.
+        except StoreError as error:
+            return cannot_open(error, interactive=interactive)
+        else:
+            if check:
+                clear_failure(path)
+            return first
+    store = obtain_store(path, interactive=interactive)
+    return store if isinstance(store, int) else FirstScreen(store, None)
 
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
@@ -223,45 +242,86 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         db_path = default_db_path()
     path = db_path
     opening = None
+    rows = None
     if from_environment() is not None:
         # The passphrase is known, so there is no prompt to show first: the app's own frame
-        # goes up at once and the store opens behind it. The warm-up waits for the frame's
-        # first paint, so that its imports do not compete with it for the interpreter.
+        # goes up at once, the store opens and its register is read behind it, and SQLAlchemy
+        # loads once the main window is up (see ui/first_screen.py).
         app = make_application()
         from lscp_desktop.ui.opening_window import OpeningWindow
 
         opening = OpeningWindow(path)
         opening.show()
         app.processEvents()
-        warm_up()
-        store = open_behind_frame(path, interactive=not smoke_test)
+        first = open_behind_frame(path, interactive=not smoke_test)
+        if isinstance(first, int):
+            opening.close()
+            return first
+        store, rows = first.store, first.rows
     else:
         warm_up()
         app = make_application()
-        store = obtain_store(path, interactive=not smoke_test)
-    if isinstance(store, int):
-        if opening is not None:
-            opening.close()
-        return store
+        obtained = obtain_store(path, interactive=not smoke_test)
+        if isinstance(obtained, int):
+            return obtained
+        store = obtained
     try:
         from lscp_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(store)
+        window = MainWindow(store, rows=rows)
         if opening is not None:
             opening.hand_over_to(window)
         else:
             window.show()
         if smoke_test:
-            app.processEvents()
-            window.grab()  # render every widget once, as a first paint would
+            wait_for_first_paint(window.register.table.viewport())
             print(f"ready_ms {process_age_ms(started)}", flush=True)
+            attach_orm_then(store, lambda: app.exit(0))
+            app.exec()
+            # The ORM works: one query through it, as the first action after start would.
+            with store.session() as session:
+                session.connection()
+            print(f"orm_ready_ms {process_age_ms(started)}", flush=True)
             window.close()
             return 0
         report_unexpected_errors()
         window.check_database_in_background()
-        # After the window is up: reopen a meeting left running, then ask who the user is.
-        QTimer.singleShot(0, window.resume_meeting_in_progress)
-        QTimer.singleShot(0, window.ask_for_user_name_if_missing)
+
+        def after_orm() -> None:
+            # Reopen a meeting left running, then ask who the user is.
+            window.resume_meeting_in_progress()
+            window.ask_for_user_name_if_missing()
+
+        attach_orm_then(store, after_orm)
         return app.exec()
     finally:
         store.close()
+
+
+def wait_for_first_paint(widget: QWidget) -> None:
+    """Process events until `widget` (the register's rows) has been painted on screen."""
+    from PySide6.QtCore import QEvent
+
+    painted: list[bool] = []
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    watcher = Watcher()
+    widget.installEventFilter(watcher)
+    while not painted:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    widget.removeEventFilter(watcher)
+
+
+def attach_orm_then(store: Store, then: Callable[[], None]) -> None:
+    """SQLAlchemy attached to `store` beside the window (unless already), then `then()`."""
+    if store.orm_attached:
+        QTimer.singleShot(0, then)
+        return
+    from lscp_desktop.ui.first_screen import attach_orm_beside_window
+
+    attach_orm_beside_window(store, then)

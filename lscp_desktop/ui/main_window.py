@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import cases, settings
-from lscp_desktop.case_register import meeting_in_progress
-from lscp_desktop.models import Case
+from lscp_desktop import models, settings
+from lscp_desktop.case_detail import meeting_in_progress
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui.export_menu import ExportMenu
 from lscp_desktop.ui.help_dialog import ShortcutsDialog, show_about
-from lscp_desktop.ui.register.case_dialog import CaseDialog
 from lscp_desktop.ui.register.register_page import RegisterPage
 
 if TYPE_CHECKING:
+    from lscp_desktop.case_register import RegisterRow
     from lscp_desktop.ui.meeting.meeting_view import MeetingView
 
 APP_TITLE = "LSCP Desktop"
@@ -37,7 +36,10 @@ TextWidget = QLineEdit | QPlainTextEdit | QTextEdit
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, rows: list[RegisterRow] | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`rows`: the case register, when already read (at start, beside the opening frame)."""
         super().__init__(parent)
         self.store = store
         self.meeting_view: MeetingView | None = None
@@ -45,7 +47,7 @@ class MainWindow(QMainWindow):
         self.meeting_id: str | None = None
         self._asked_for_name = False
 
-        self.register = RegisterPage(store)
+        self.register = RegisterPage(store, rows)
         self.meeting_page = QWidget()
         self.meeting_layout = QVBoxLayout(self.meeting_page)
         self.meeting_layout.setContentsMargins(0, 0, 0, 0)
@@ -185,8 +187,7 @@ class MainWindow(QMainWindow):
         return [action for action in self.actions() if isinstance(action, QAction)]
 
     def _update_title(self) -> None:
-        with self.store.session() as session:
-            organisation = settings.get(session, settings.ORGANISATION)
+        organisation = settings.read(self.store.connection, settings.ORGANISATION)
         self.setWindowTitle(f"{APP_TITLE}: {organisation}" if organisation else APP_TITLE)
 
     def _update_actions(self, *_args: object) -> None:
@@ -242,6 +243,8 @@ class MainWindow(QMainWindow):
             handler(case_id)
 
     def new_case(self) -> None:
+        from lscp_desktop.ui.register.case_dialog import CaseDialog
+
         self.show_register()
         dialog = CaseDialog(self.store, None, self)
         if dialog.exec() and dialog.saved_case_id is not None:
@@ -249,6 +252,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Case {dialog.reference.text().strip()} added.", 5000)
 
     def edit_case(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.case_dialog import CaseDialog
+
         dialog = CaseDialog(self.store, case_id, self)
         if dialog.exec():
             self.register.refresh(select_case=case_id)
@@ -256,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def delete_case(self, case_id: int) -> None:
         with self.store.session() as session:
-            case = session.get(Case, case_id)
+            case = session.get(models.Case, case_id)
             if case is None:
                 return
             name = f"{case.reference} ({case.child_pseudonym})"
@@ -279,6 +284,8 @@ class MainWindow(QMainWindow):
             return
         if its_meeting_is_open:
             self._close_meeting_view()
+        from lscp_desktop import cases
+
         with self.store.session() as session:
             cases.delete_case(session, case_id)
         self.register.refresh()
@@ -394,7 +401,7 @@ class MainWindow(QMainWindow):
         if case_id is None:
             return self.meeting_id
         with self.store.session() as session:
-            case = session.get(Case, case_id)
+            case = session.get(models.Case, case_id)
             if case is None or not case.meetings:
                 return None
             return max(case.meetings, key=lambda m: (m.held_at, m.position)).id
@@ -414,8 +421,7 @@ class MainWindow(QMainWindow):
 
     def resume_meeting_in_progress(self) -> bool:
         """Reopen a meeting that was running when the app last closed or crashed."""
-        with self.store.session() as session:
-            meeting_id = meeting_in_progress(session)
+        meeting_id = meeting_in_progress(self.store.connection)
         if meeting_id is None:
             return False
         self.open_meeting(meeting_id)
@@ -440,9 +446,8 @@ class MainWindow(QMainWindow):
         if self._asked_for_name:
             return
         self._asked_for_name = True
-        with self.store.session() as session:
-            if settings.get(session, settings.USER_NAME).strip():
-                return
+        if settings.read(self.store.connection, settings.USER_NAME).strip():
+            return
         name, ok = QInputDialog.getText(
             self,
             "Your name",

@@ -3,6 +3,9 @@ the audit trail settled in time, and restoring a backup.
 
 The main window makes one `Safekeeping(self, store, flush=self.flush_meeting)` and calls
 `on_quit()` from its closeEvent before the store is closed.
+
+It is made with the window, before SQLAlchemy has loaded (the auto-lock guards the records
+from the first moment), so the audit and backup code, which need the ORM, load when first used.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from lscp_desktop import settings
 from lscp_desktop.models.database import Store, verify_passphrase
-from lscp_desktop.trust import audit, backups
 from lscp_desktop.trust.session_events import SessionEventSource
 from lscp_desktop.ui.auto_lock import AutoLock
 
@@ -59,8 +61,7 @@ class Safekeeping(QObject):
     # --- the setting -----------------------------------------------------------------
 
     def _idle_minutes(self) -> float:
-        with self.store.session() as session:
-            text = settings.get(session, settings.IDLE_LOCK_MINUTES)
+        text = settings.read(self.store.connection, settings.IDLE_LOCK_MINUTES)
         try:
             minutes = float(text)
         except ValueError:  # a hand-edited setting must not stop the app locking
@@ -89,6 +90,8 @@ class Safekeeping(QObject):
         """
         if self._closed:
             return
+        from lscp_desktop.trust import audit, backups
+
         try:
             audit.settle(self.store)
             made = backups.maybe_backup(self.store)
@@ -102,6 +105,8 @@ class Safekeeping(QObject):
         """A backup into the rolling set; returns its path, or None after saying why not."""
         if self._closed:
             return None
+        from lscp_desktop.trust import backups
+
         try:
             made = backups.backup_now(self.store, reason)
         except Exception as error:
@@ -124,6 +129,8 @@ class Safekeeping(QObject):
         if self._closed:
             return
         self.stop()
+        from lscp_desktop.trust import audit
+
         try:
             self._flush()
         except Exception as error:  # the backup still holds everything committed
@@ -148,6 +155,7 @@ class Safekeeping(QObject):
         """Choose a backup, confirm, restore it and close the app (start it again to open the
         restored records: every screen holds the old store, so a clean restart is simplest).
         Returns whether a restore was done."""
+        from lscp_desktop.trust import backups
         from lscp_desktop.ui.restore_backup_dialog import RestoreBackupDialog, describe
 
         parent = parent or self._window

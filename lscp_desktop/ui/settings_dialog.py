@@ -1,6 +1,6 @@
 """The settings dialog: the user, the organisation, the directory, bank holidays, day 0.
 
-It reads and writes a settings.SettingsForm; the checks and the saving are in lscp_desktop.settings.
+It reads and writes a settings_form.SettingsForm, which also checks and saves it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import settings
+from lscp_desktop import settings_form
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.ui.register.case_dialog import confirm_discard
@@ -70,7 +70,7 @@ class SettingsDialog(QDialog):
         self.store = store
         self.setWindowTitle("Settings")
         with store.session() as session:
-            form = settings.load_form(session)
+            form = settings_form.load_form(session)
 
         self.problems = QLabel()
         self.problems.setObjectName("problems")
@@ -107,7 +107,7 @@ class SettingsDialog(QDialog):
 
     # --- tabs ---
 
-    def _general_tab(self, form: settings.SettingsForm) -> QWidget:
+    def _general_tab(self, form: settings_form.SettingsForm) -> QWidget:
         self.user_name = QLineEdit(form.user_name)
         self.user_name.setAccessibleName("Your name")
         self.organisation = QLineEdit(form.organisation)
@@ -146,7 +146,7 @@ class SettingsDialog(QDialog):
         layout.addRow("", note)
         return page
 
-    def _agencies_tab(self, form: settings.SettingsForm) -> QWidget:
+    def _agencies_tab(self, form: settings_form.SettingsForm) -> QWidget:
         self.agencies = _table(["Name", "Short name", "Role"], "Agencies")
         for agency in form.agencies:
             self.add_agency(agency)
@@ -155,7 +155,7 @@ class SettingsDialog(QDialog):
         header.resizeSection(1, self.fontMetrics().averageCharWidth() * 16)
         return self._table_page(self.agencies, "agency", lambda: self.add_agency(None, edit=True))
 
-    def _people_tab(self, form: settings.SettingsForm) -> QWidget:
+    def _people_tab(self, form: settings_form.SettingsForm) -> QWidget:
         self.people = _table(["Name", "Role", "Agency", "Email"], "People")
         for person in form.people:
             self.add_person(person)
@@ -175,7 +175,7 @@ class SettingsDialog(QDialog):
         layout.insertWidget(0, note)
         return page
 
-    def _holidays_tab(self, form: settings.SettingsForm) -> QWidget:
+    def _holidays_tab(self, form: settings_form.SettingsForm) -> QWidget:
         self.holidays = _table(["Date", "Name"], "Extra bank holidays")
         for holiday in form.extra_holidays:
             self.add_holiday(holiday)
@@ -202,7 +202,7 @@ class SettingsDialog(QDialog):
 
     # --- rows ---
 
-    def add_agency(self, agency: settings.AgencyEntry | None, *, edit: bool = False) -> int:
+    def add_agency(self, agency: settings_form.AgencyEntry | None, *, edit: bool = False) -> int:
         row = self.agencies.rowCount()
         self.agencies.insertRow(row)
         name = QTableWidgetItem(agency.name if agency else "")
@@ -233,7 +233,7 @@ class SettingsDialog(QDialog):
         combo.setCurrentIndex(max(position, 0))
         return combo
 
-    def add_person(self, person: settings.PersonEntry | None, *, edit: bool = False) -> int:
+    def add_person(self, person: settings_form.PersonEntry | None, *, edit: bool = False) -> int:
         row = self.people.rowCount()
         self.people.insertRow(row)
         name = QTableWidgetItem(person.name if person else "")
@@ -247,7 +247,7 @@ class SettingsDialog(QDialog):
             self.people.editItem(name)
         return row
 
-    def add_holiday(self, holiday: settings.HolidayEntry | None) -> int:
+    def add_holiday(self, holiday: settings_form.HolidayEntry | None) -> int:
         row = self.holidays.rowCount()
         self.holidays.insertRow(row)
         day = date_edit("Bank holiday date", holiday.day if holiday else dt.date.today())
@@ -284,14 +284,14 @@ class SettingsDialog(QDialog):
 
     # --- read and save ---
 
-    def read(self) -> settings.SettingsForm:
+    def read(self) -> settings_form.SettingsForm:
         agencies = []
         for row in range(self.agencies.rowCount()):
             name = self.agencies.item(row, 0)
             role = self.agencies.cellWidget(row, 2)
             assert isinstance(role, QComboBox)
             agencies.append(
-                settings.AgencyEntry(
+                settings_form.AgencyEntry(
                     id=name.data(ID_ROLE) if name is not None else None,
                     name=_text(self.agencies, row, 0),
                     short_name=_text(self.agencies, row, 1),
@@ -304,7 +304,7 @@ class SettingsDialog(QDialog):
             agency = self.people.cellWidget(row, 2)
             assert isinstance(agency, QComboBox)
             people.append(
-                settings.PersonEntry(
+                settings_form.PersonEntry(
                     id=name.data(ID_ROLE) if name is not None else None,
                     name=_text(self.people, row, 0),
                     role=_text(self.people, row, 1),
@@ -317,8 +317,8 @@ class SettingsDialog(QDialog):
             day = self.holidays.cellWidget(row, 0)
             assert isinstance(day, QDateEdit)
             holiday_name = _text(self.holidays, row, 1)
-            holidays.append(settings.HolidayEntry(from_qdate(day.date()), holiday_name))
-        return settings.SettingsForm(
+            holidays.append(settings_form.HolidayEntry(from_qdate(day.date()), holiday_name))
+        return settings_form.SettingsForm(
             user_name=self.user_name.text(),
             organisation=self.organisation.text(),
             default_chair=self._chosen[self.default_chair],
@@ -332,8 +332,8 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         try:
             with self.store.session() as session:
-                settings.save_form(session, self.read())
-        except settings.SettingsInvalid as invalid:
+                settings_form.save_form(session, self.read())
+        except settings_form.SettingsInvalid as invalid:
             text = "Please fix before saving:\n" + "\n".join(f"• {p}" for p in invalid.problems)
             self.problems.setText(text)
             self.problems.setAccessibleDescription(text)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import settings
+from lscp_desktop import settings, settings_form
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.ui.main_window import MainWindow
@@ -73,7 +73,7 @@ def test_settings_round_trip(qtbot: QtBot, store: Store) -> None:
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
 
     with store.session() as session:
-        form = settings.load_form(session)
+        form = settings_form.load_form(session)
         assert form.user_name == "Sam Okafor"
         assert form.organisation == "Leeds Safeguarding Children Partnership (test)"
         assert form.default_chair == "Pat Chair"
@@ -128,7 +128,9 @@ def test_removing_an_agency_in_use_is_explained_and_nothing_changes(
         "• DI Rao's agency is being removed; choose another first."
     )
     with store.session() as session:
-        assert "West Yorkshire Police" in {a.name for a in settings.load_form(session).agencies}
+        assert "West Yorkshire Police" in {
+            a.name for a in settings_form.load_form(session).agencies
+        }
     dialog2.done(SettingsDialog.DialogCode.Rejected)
 
 

@@ -19,15 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.case_register import (
-    OPEN_STATUSES,
-    STATUS_LABELS,
-    case_detail,
-    register_rows,
-)
+from lscp_desktop.case_detail import case_detail
+from lscp_desktop.case_register import OPEN_STATUSES, STATUS_LABELS, RegisterRow, register_rows
+from lscp_desktop.deadline_rules import read_deadline_rules
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import CaseStatus
-from lscp_desktop.settings import deadline_rules
 from lscp_desktop.ui.register.case_detail import CaseDetailPane
 from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, Column, RegisterModel
 
@@ -42,7 +38,10 @@ class RegisterPage(QWidget):
     delete_requested = Signal(int)
     meeting_activated = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, rows: list[RegisterRow] | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`rows`: the register already read (at start, beside the window being built)."""
         super().__init__(parent)
         self.store = store
         self.model = RegisterModel(self)
@@ -130,7 +129,7 @@ class RegisterPage(QWidget):
         self.setTabOrder(self.status_filter, self.search)
         self.setTabOrder(self.search, new_case)
         self.setTabOrder(new_case, self.table)
-        self.refresh()
+        self.refresh(rows=rows)
         if self.model.rowCount():
             self.select_case(self.model.data(self.model.index(0, 0), CASE_ID_ROLE))  # most urgent
 
@@ -142,11 +141,17 @@ class RegisterPage(QWidget):
             return OPEN_STATUSES
         return frozenset({CaseStatus(choice)})
 
-    def refresh(self, select_case: int | None = None) -> None:
-        """Re-read the register from the store (after any change), keeping or moving the choice."""
+    def refresh(
+        self, select_case: int | None = None, rows: list[RegisterRow] | None = None
+    ) -> None:
+        """Re-read the register from the store (after any change), keeping or moving the choice.
+
+        Read from the store's connection, not the ORM; `rows` skips the read (already done).
+        """
         keep = select_case if select_case is not None else self.current_case_id()
-        with self.store.session() as session:
-            rows = register_rows(session, deadline_rules(session), dt.date.today())
+        if rows is None:
+            connection = self.store.connection
+            rows = register_rows(connection, read_deadline_rules(connection), dt.date.today())
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
@@ -198,8 +203,7 @@ class RegisterPage(QWidget):
             self._show_detail(case_id)
 
     def _show_detail(self, case_id: int) -> None:
-        with self.store.session() as session:
-            self.detail.show_case(case_detail(session, case_id))
+        self.detail.show_case(case_detail(self.store.connection, case_id))
 
     def _edit_row(self, index: QModelIndex) -> None:
         case_id = self.model.data(index, CASE_ID_ROLE)

@@ -1,0 +1,80 @@
+"""The main window's first screen, read beside the opening frame; SQLAlchemy, loaded beside
+the main window once it is up.
+
+Start-up order when the passphrase comes from the environment (see launch.run_gui):
+
+1. the opening frame is painted (Qt only);
+2. a thread unwraps the key (scrypt releases the GIL), opens the store *without* SQLAlchemy
+   and reads the case register with plain SQL, while the GUI thread stays responsive;
+3. the main window is built on those rows and shown: the chair can read, filter and search;
+4. a thread loads SQLAlchemy and the models (~0.4 s of imports), then the GUI thread attaches
+   the ORM to the open connection. Anything that needs it sooner simply attaches it first.
+
+Nothing in 1-3 imports SQLAlchemy (tests/ui/test_first_screen.py holds to that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from lscp_desktop.case_register import RegisterRow, register_rows
+from lscp_desktop.deadline_rules import read_deadline_rules
+from lscp_desktop.models.database import Store, load_orm, open_store
+
+
+@dataclass
+class FirstScreen:
+    store: Store
+    rows: list[RegisterRow] | None  # None: the register page reads them itself
+
+
+def open_first_screen(path: Path, passphrase: str, *, check: bool) -> FirstScreen:
+    """The store opened without SQLAlchemy, and its register read. No Qt: for a thread.
+
+    A file that needs migrating is migrated here (SQLAlchemy and Alembic load for that).
+    """
+    store = open_store(path, passphrase, create=False, check=check, attach=False)
+    try:
+        connection = store.connection
+        rows = register_rows(connection, read_deadline_rules(connection), dt.date.today())
+    except BaseException:
+        store.close()
+        raise
+    return FirstScreen(store, rows)
+
+
+class _Relay(QObject):
+    finished = Signal()
+
+
+_running: list[_Relay] = []  # each relay lives until its signal has been delivered
+
+
+def attach_orm_beside_window(store: Store, then: Callable[[], None]) -> None:
+    """Load SQLAlchemy and the models in a thread, then attach the ORM to `store` and call
+    `then`, both on the GUI thread (from its event loop). If the GUI needs the ORM first, it
+    attaches it there and then (Python's import lock waits for the thread's imports)."""
+    relay = _Relay()
+    _running.append(relay)
+
+    def done() -> None:
+        _running.remove(relay)
+        store.orm  # noqa: B018 - attaching is the point: the engine, seeding check, audit
+        then()
+
+    # Queued: delivered through the GUI thread's event queue, never run in the worker.
+    relay.finished.connect(done, Qt.ConnectionType.QueuedConnection)
+
+    def load() -> None:
+        try:
+            load_orm()
+        finally:
+            relay.finished.emit()
+
+    threading.Thread(target=load, name="loading-orm", daemon=True).start()

@@ -1,0 +1,127 @@
+"""The first screen at start: the register drawn before SQLAlchemy loads, then the ORM attached."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from lscp_desktop import cases
+from lscp_desktop.models.database import Store
+from lscp_desktop.ui import launch
+from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_first_screen
+from lscp_desktop.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def add_case(store: Store, reference: str) -> int:
+    with store.session() as session:
+        agency = cases.agency_choices(session)[0].id
+    form = cases.CaseForm(
+        reference=reference,
+        child_pseudonym="Child A",
+        referring_agency_id=agency,
+        referral_received=dt.date(2025, 12, 22),
+        la_aware=dt.date(2025, 12, 22),
+    )
+    with store.session() as session:
+        return cases.create_case(session, form, today=dt.date(2026, 6, 1))
+
+
+@pytest.mark.slow
+def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
+    store: Store, db_path: Path
+) -> None:
+    add_case(store, "LSCP-2025-0001")
+    store.close()
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_first_screen
+        from lscp_desktop.ui.main_window import MainWindow
+
+        app = QApplication([])
+        first = open_first_screen(Path({str(db_path)!r}), {PASSPHRASE!r}, check=False)
+        window = MainWindow(first.store, rows=first.rows)
+        window.show()
+        app.processEvents()
+        print("register", window.register.model.rowCount(), window.windowTitle())
+        print("sqlalchemy loaded", "sqlalchemy" in sys.modules)
+        attach_orm_beside_window(first.store, app.quit)
+        app.exec()
+        with first.store.session() as session:
+            print("orm attached", first.store.orm_attached, session.connection() is not None)
+        window.close()
+        first.store.close()
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("register 1 LSCP Desktop: Leeds Safeguarding")
+    assert lines[1:] == ["sqlalchemy loaded False", "orm attached True True"]
+
+
+def test_a_store_opened_for_the_first_screen_attaches_the_orm_on_first_use(
+    qtbot: QtBot, store: Store, db_path: Path
+) -> None:
+    add_case(store, "LSCP-2025-0001")
+    store.close()
+    first = open_first_screen(db_path, PASSPHRASE, check=False)
+    assert not first.store.orm_attached
+    assert [row.reference for row in first.rows or []] == ["LSCP-2025-0001"]
+    window = MainWindow(first.store, rows=first.rows)
+    qtbot.addWidget(window)
+    # The chair adds a case before the background load has finished: it attaches there and then.
+    add_case(first.store, "LSCP-2025-0002")
+    assert first.store.orm_attached
+    window.register.refresh()
+    assert window.register.model.rowCount() == 2
+    attached: list[bool] = []
+    attach_orm_beside_window(first.store, lambda: attached.append(first.store.orm_attached))
+    qtbot.waitUntil(lambda: attached == [True])
+    window.close()
+    first.store.close()
+
+
+def test_a_wrong_passphrase_behind_the_opening_frame_is_explained_and_nothing_opens(
+    qtbot: QtBot, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()
+    before = db_path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setenv("LSCP_DESKTOP_PASSPHRASE", "not the passphrase")
+    assert launch.open_behind_frame(db_path, interactive=True) == launch.EXIT_ERROR
+    assert len(shown) == 1 and "the passphrase is wrong" in shown[0]
+    assert db_path.read_bytes() == before
+
+
+def test_a_new_database_behind_the_opening_frame_is_created_with_the_orm_attached(
+    qtbot: QtBot, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys_shown: list[str] = []
+    monkeypatch.setattr(launch, "show_recovery_key", lambda key, _path: keys_shown.append(key))
+    first = launch.open_behind_frame(db_path, interactive=True)
+    assert not isinstance(first, int)
+    assert first.rows is None and first.store.orm_attached and len(keys_shown) == 1
+    first.store.close()
