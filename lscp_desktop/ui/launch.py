@@ -52,10 +52,11 @@ def warm_up() -> threading.Thread:
     """Load the store's code and England's bank holidays in the background, while the first
     window appears and the passphrase is typed or unwrapped.
 
-    SQLAlchemy with the models (~0.5 s) and the `holidays` package's calendars (a few hundred
-    ms) are needed only once the store opens; importing them here overlaps them with Qt's start
-    and the unlock prompt instead of queueing them before it. Pure Python, no Qt: safe in a
-    thread (Python's import lock makes the main thread wait if it gets there first).
+    SQLAlchemy with the models (~0.5 s) and the bank holidays (~150 ms of `holidays` package
+    on a first start, the cache file after) are needed only once the store opens; loading them
+    here overlaps them with Qt's start and the unlock prompt instead of queueing them before
+    it. Pure Python, no Qt: safe in a thread (Python's import lock, and working_days' own
+    lock, make the main thread wait if it gets there first).
     """
 
     def load() -> None:
