@@ -1,4 +1,4 @@
-"""Where the data lives by default: the platform's per-user data directory."""
+"""Where files live by default: the platform's per-user data and cache directories."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ APP_AUTHOR = "LSCP"
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    """For files the app can always rebuild, kept apart from the data so clearing it is safe."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
 
 
 def default_db_path() -> Path:

@@ -3,16 +3,73 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
-from functools import lru_cache
 
-import holidays
+from lscp_desktop.bank_holiday_cache import CacheKey, cache_key, read_cache, write_cache
+
+# subdiv="ENG" matters: without it the package drops Easter Monday and the August holiday.
+COUNTRY = "GB"
+SUBDIVISION = "ENG"
 
 
-@lru_cache(maxsize=64)
+class _Remembered:
+    """The years this process knows: from the cache file (read once), else computed.
+
+    The warm-up thread and the GUI thread may both ask, so reading the file, computing and
+    writing it happen under one lock. A year already known is a plain dict look-up without the
+    lock: deadline arithmetic asks for every day it steps over.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.years: dict[int, frozenset[dt.date]] = {}
+        self.file_read = False
+        self.key: CacheKey | None = None
+
+    def get(self, year: int) -> frozenset[dt.date]:
+        known = self.years.get(year)
+        if known is not None:
+            return known
+        with self.lock:
+            return self._find(year)
+
+    def _find(self, year: int) -> frozenset[dt.date]:
+        if not self.file_read:
+            self.file_read = True
+            self.key = cache_key(f"{COUNTRY}/{SUBDIVISION}")
+            if self.key is not None:
+                self.years.update(read_cache(self.key))
+        if year not in self.years:
+            self.years[year] = _compute(year)
+            if self.key is not None:  # once per newly computed year, with every year known
+                write_cache(self.key, self.years)
+        return self.years[year]
+
+    def forget(self) -> None:
+        with self.lock:
+            self.years.clear()
+            self.file_read = False
+            self.key = None
+
+
+_remembered = _Remembered()
+
+
+def _compute(year: int) -> frozenset[dt.date]:
+    # Imported here: loading every country's calendar is the cost the cache file saves.
+    import holidays
+
+    return frozenset(holidays.country_holidays(COUNTRY, subdiv=SUBDIVISION, years=year).keys())
+
+
 def _bank_holidays(year: int) -> frozenset[dt.date]:
-    # subdiv="ENG" matters: without it the package drops Easter Monday and the August holiday.
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+    return _remembered.get(year)
+
+
+def forget_remembered_bank_holidays() -> None:
+    """Forget every year, as a new process would (for tests); the cache file is left alone."""
+    _remembered.forget()
 
 
 def bank_holidays(year: int) -> frozenset[dt.date]:

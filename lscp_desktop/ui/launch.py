@@ -53,9 +53,11 @@ def warm_up() -> threading.Thread:
     """Load the store's ORM and England's bank holidays in the background, while the unlock
     prompt waits for the passphrase.
 
-    SQLAlchemy with the models (~0.4 s) is needed once the store opens; importing it here
-    overlaps it with the typing instead of queueing it after. Pure Python, no Qt: safe in a
-    thread (Python's import lock makes the main thread wait if it gets there first).
+    SQLAlchemy with the models (~0.4 s) and the bank holidays (~150 ms of the `holidays`
+    package on a first start, the cache file after) are needed once the store opens; loading
+    them here overlaps them with the typing instead of queueing them after. Pure Python, no
+    Qt: safe in a thread (Python's import lock, and working_days' own lock, make the main
+    thread wait if it gets there first).
     """
 
     def load() -> None:
