@@ -279,7 +279,13 @@ def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
 
 
 def open_store(
-    path: Path, passphrase: str, *, create: bool = True, check: bool = True, attach: bool = True
+    path: Path,
+    passphrase: str,
+    *,
+    create: bool = True,
+    check: bool = True,
+    attach: bool = True,
+    key: str | None = None,
 ) -> Store:
     """Open the encrypted store at `path`, checked and migrated to the current schema.
 
@@ -289,13 +295,15 @@ def open_store(
     up: on years of records it reads the whole file, seconds the chair should not wait).
     `attach=False` leaves SQLAlchemy unloaded until the store's ORM is first used, when the
     schema is current; a file that needs migrating is migrated (so attached) now.
+    `key` is the PRAGMA key literal when already unwrapped (unlock_key, run earlier).
     """
     path = Path(path)
     if not path.exists():
         if not create:
             raise StoreError(f"No database at {path}.")
         return _create(path, passphrase, with_recovery_key=False)[0]
-    key = unlock_key(path, passphrase)
+    if key is None:
+        key = unlock_key(path, passphrase)
     return _open(
         path,
         key,

@@ -4,8 +4,9 @@ the main window once it is up.
 Start-up order when the passphrase comes from the environment (see launch.run_gui):
 
 1. the opening frame is painted (Qt only);
-2. a thread unwraps the key (scrypt releases the GIL), opens the store *without* SQLAlchemy
-   and reads the case register with plain SQL, while the GUI thread stays responsive;
+2. a thread unwraps the key (scrypt releases the GIL) while the GUI thread imports the code
+   that opens the store; then a thread opens the store *without* SQLAlchemy and reads the
+   case register with plain SQL, while the GUI thread loads the main window's code;
 3. the main window is built on those rows and shown: the chair can read, filter and search;
 4. a thread loads SQLAlchemy and the models (~0.4 s of imports), then the GUI thread attaches
    the ORM to the open connection. Anything that needs it sooner simply attaches it first.
@@ -34,12 +35,17 @@ class FirstScreen:
     rows: list[RegisterRow] | None  # None: the register page reads them itself
 
 
-def open_first_screen(path: Path, passphrase: str, *, check: bool) -> FirstScreen:
+def open_first_screen(
+    path: Path, passphrase: str, *, check: bool, key: str | None = None
+) -> FirstScreen:
     """The store opened without SQLAlchemy, and its register read. No Qt: for a thread.
 
-    A file that needs migrating is migrated here (SQLAlchemy and Alembic load for that).
+    `key`: the PRAGMA key literal, if already unwrapped (see early_unlock). A file that needs
+    migrating is migrated here (SQLAlchemy and Alembic load for that). The register is read
+    on the store's own connection: a second connection, read while the GUI thread builds the
+    window, measured slower (its own page cache and schema read, and the GIL shared anyway).
     """
-    store = open_store(path, passphrase, create=False, check=check, attach=False)
+    store = open_store(path, passphrase, create=False, check=check, attach=False, key=key)
     try:
         connection = store.connection
         rows = register_rows(connection, read_deadline_rules(connection), dt.date.today())

@@ -175,9 +175,10 @@ class _Finished(QObject):
     finished = Signal()
 
 
-def beside_the_window(work: Callable[[], T]) -> T:
+def beside_the_window(work: Callable[[], T], meanwhile: Callable[[], object] = lambda: None) -> T:
     """`work()` run in a thread while the GUI thread keeps painting and answering, its result
-    (or its exception) handed back here. Only for pure Python work: no Qt in `work`."""
+    (or its exception) handed back here. Only for pure Python work: no Qt in `work`.
+    `meanwhile()` runs on the GUI thread once the work has started."""
     from PySide6.QtCore import Qt  # its first use costs ~30 ms: not before the first paint
 
     outcome: list[T] = []
@@ -198,6 +199,7 @@ def beside_the_window(work: Callable[[], T]) -> T:
 
     thread = threading.Thread(target=run, name="opening-store", daemon=True)
     thread.start()
+    meanwhile()
     loop.exec()
     thread.join()
     if failure:
@@ -213,15 +215,26 @@ def open_behind_frame(path: Path, *, interactive: bool) -> FirstScreen | int:
     long way, through obtain_store on the GUI thread. The Store is used only from the GUI
     thread afterwards; its sqlcipher3 connection is made with check_same_thread=False.
     """
+    passphrase = from_environment()
+    unlocking = None
+    if passphrase is not None and path.exists():
+        from lscp_desktop.early_unlock import EarlyUnlock
+
+        unlocking = EarlyUnlock(path, passphrase)  # scrypt, beside the imports that follow
     from lscp_desktop.ui.first_screen import FirstScreen, open_first_screen
     from lscp_desktop.ui.start_check import check_before_opening, clear_failure
 
-    passphrase = from_environment()
-    if passphrase is not None and path.exists():
+    if passphrase is not None and unlocking is not None:
         # An earlier start's background check found a fault: check in full before opening.
         check = interactive and check_before_opening(path)
+
+        def work() -> FirstScreen:
+            assert unlocking is not None
+            return open_first_screen(path, passphrase, check=check, key=unlocking.key())
+
         try:
-            first = beside_the_window(lambda: open_first_screen(path, passphrase, check=check))
+            # Meanwhile the GUI thread loads the main window's code.
+            first = beside_the_window(work, meanwhile=import_main_window)
         except DamagedDatabase as error:
             if not interactive:
                 return cannot_open(error, interactive=False)
@@ -234,6 +247,10 @@ def open_behind_frame(path: Path, *, interactive: bool) -> FirstScreen | int:
             return first
     store = obtain_store(path, interactive=interactive)
     return store if isinstance(store, int) else FirstScreen(store, None)
+
+
+def import_main_window() -> None:
+    import lscp_desktop.ui.main_window  # noqa: F401
 
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:

@@ -125,3 +125,19 @@ def test_a_new_database_behind_the_opening_frame_is_created_with_the_orm_attache
     assert not isinstance(first, int)
     assert first.rows is None and first.store.orm_attached and len(keys_shown) == 1
     first.store.close()
+
+
+def test_the_key_unwrapped_early_opens_the_store_and_a_wrong_passphrase_gives_none(
+    store: Store, db_path: Path
+) -> None:
+    from lscp_desktop.early_unlock import EarlyUnlock
+
+    add_case(store, "LSCP-2025-0001")
+    store.close()
+    key = EarlyUnlock(db_path, PASSPHRASE).key()
+    assert key is not None
+    # The passphrase given with the key is not used again: the key alone opens the store.
+    first = open_first_screen(db_path, "not asked again", check=False, key=key)
+    assert [row.reference for row in first.rows or []] == ["LSCP-2025-0001"]
+    first.store.close()
+    assert EarlyUnlock(db_path, "not the passphrase").key() is None
