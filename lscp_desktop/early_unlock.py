@@ -21,16 +21,17 @@ class EarlyUnlock:
         self._thread.start()
 
     def _run(self) -> None:
-        from lscp_desktop.models.database import unlock_key
-        from lscp_desktop.store_errors import StoreError
-        from lscp_desktop.trust.keys import key_file_path
+        # Only the key file's code (not the store's, nor sqlcipher3): this thread should reach
+        # scrypt, which releases the GIL, before the GUI thread's imports get in its way.
+        from lscp_desktop.trust import keys
 
         try:
-            # Only a store with a key file has a key to unwrap (a new one has nothing yet).
-            if key_file_path(self.path).exists():
-                self._key = unlock_key(self.path, self._passphrase)
-        except StoreError:  # the store's own opening says why, in the user's terms
-            self._key = None
+            key_file = keys.key_file_path(self.path)
+            if key_file.exists():  # a new store has no key to unwrap yet
+                data_key = keys.read_key_file(key_file).unlock(self._passphrase)
+                self._key = keys.sql_key(data_key)
+        except (keys.WrongSecret, keys.KeyFileError, OSError):
+            self._key = None  # the store's own opening says why, in the user's terms
         finally:
             self._passphrase = ""
 

@@ -19,40 +19,34 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from lscp_desktop.case_register import RegisterRow, register_rows
 from lscp_desktop.deadline_rules import read_deadline_rules
-from lscp_desktop.models.database import Store, load_orm, open_store
+from lscp_desktop.models.database import Store, connect_keyed, load_orm, open_store
 
 
-@dataclass
-class FirstScreen:
-    store: Store
-    rows: list[RegisterRow] | None  # None: the register page reads them itself
-
-
-def open_first_screen(
-    path: Path, passphrase: str, *, check: bool, key: str | None = None
-) -> FirstScreen:
-    """The store opened without SQLAlchemy, and its register read. No Qt: for a thread.
+def open_without_orm(path: Path, passphrase: str, *, check: bool, key: str | None = None) -> Store:
+    """The store opened, SQLAlchemy not loaded. No Qt: for a thread.
 
     `key`: the PRAGMA key literal, if already unwrapped (see early_unlock). A file that needs
     migrating is migrated here (SQLAlchemy and Alembic load for that). The register is read
     on the store's own connection: a second connection, read while the GUI thread builds the
     window, measured slower (its own page cache and schema read, and the GIL shared anyway).
     """
-    store = open_store(path, passphrase, create=False, check=check, attach=False, key=key)
+    return open_store(path, passphrase, create=False, check=check, attach=False, key=key)
+
+
+def read_register(store: Store) -> list[RegisterRow]:
+    """The case register, read on a connection of its own so that the GUI thread can use the
+    store's meanwhile (building the window). No Qt: for a thread."""
+    connection = connect_keyed(store.path, store.key, key_file_used=True)
     try:
-        connection = store.connection
-        rows = register_rows(connection, read_deadline_rules(connection), dt.date.today())
-    except BaseException:
-        store.close()
-        raise
-    return FirstScreen(store, rows)
+        return register_rows(connection, read_deadline_rules(connection), dt.date.today())
+    finally:
+        connection.close()
 
 
 class _Relay(QObject):

@@ -28,7 +28,6 @@ from lscp_desktop.store_errors import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
-    from lscp_desktop.ui.first_screen import FirstScreen
 
 T = TypeVar("T")
 
@@ -207,9 +206,9 @@ def beside_the_window(work: Callable[[], T], meanwhile: Callable[[], object] = l
     return outcome[0]
 
 
-def open_behind_frame(path: Path, *, interactive: bool) -> FirstScreen | int:
-    """The store and its register, read in a thread while the app's frame stays responsive
-    (the passphrase is in the environment, so nobody is asked for it).
+def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
+    """The store, opened in a thread while the app's frame stays responsive (the passphrase
+    is in the environment, so nobody is asked for it), without SQLAlchemy if it can be.
 
     A new database (a recovery key to show) or a damaged one (a backup to offer) goes the
     long way, through obtain_store on the GUI thread. The Store is used only from the GUI
@@ -221,20 +220,20 @@ def open_behind_frame(path: Path, *, interactive: bool) -> FirstScreen | int:
         from lscp_desktop.early_unlock import EarlyUnlock
 
         unlocking = EarlyUnlock(path, passphrase)  # scrypt, beside the imports that follow
-    from lscp_desktop.ui.first_screen import FirstScreen, open_first_screen
+    from lscp_desktop.ui.first_screen import open_without_orm
     from lscp_desktop.ui.start_check import check_before_opening, clear_failure
 
     if passphrase is not None and unlocking is not None:
         # An earlier start's background check found a fault: check in full before opening.
         check = interactive and check_before_opening(path)
 
-        def work() -> FirstScreen:
+        def work() -> Store:
             assert unlocking is not None
-            return open_first_screen(path, passphrase, check=check, key=unlocking.key())
+            return open_without_orm(path, passphrase, check=check, key=unlocking.key())
 
         try:
             # Meanwhile the GUI thread loads the main window's code.
-            first = beside_the_window(work, meanwhile=import_main_window)
+            store = beside_the_window(work, meanwhile=import_main_window)
         except DamagedDatabase as error:
             if not interactive:
                 return cannot_open(error, interactive=False)
@@ -244,9 +243,8 @@ def open_behind_frame(path: Path, *, interactive: bool) -> FirstScreen | int:
         else:
             if check:
                 clear_failure(path)
-            return first
-    store = obtain_store(path, interactive=interactive)
-    return store if isinstance(store, int) else FirstScreen(store, None)
+            return store
+    return obtain_store(path, interactive=interactive)
 
 
 def import_main_window() -> None:
@@ -261,7 +259,6 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         db_path = default_db_path()
     path = db_path
     opening = None
-    rows = None
     if from_environment() is not None:
         # The passphrase is known, so there is no prompt to show first: the app's own frame
         # goes up at once, the store opens and its register is read behind it, and SQLAlchemy
@@ -272,11 +269,11 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         opening = OpeningWindow(path)
         opening.show()
         app.processEvents()
-        first = open_behind_frame(path, interactive=not smoke_test)
-        if isinstance(first, int):
+        opened = open_behind_frame(path, interactive=not smoke_test)
+        if isinstance(opened, int):
             opening.close()
-            return first
-        store, rows = first.store, first.rows
+            return opened
+        store = opened
     else:
         warm_up()
         app = make_application()
@@ -287,7 +284,20 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     try:
         from lscp_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(store, rows=rows)
+        if opening is None:
+            window = MainWindow(store)  # it reads its register itself
+        else:
+            # The register is read in a thread, on a connection of its own, while the window
+            # is built on the store's; then it goes in.
+            from lscp_desktop.ui.first_screen import read_register
+
+            built: list[MainWindow] = []
+            rows = beside_the_window(
+                lambda: read_register(store),
+                meanwhile=lambda: built.append(MainWindow(store, rows=[])),
+            )
+            window = built[0]
+            window.register.show_rows(rows)
         if opening is not None:
             opening.hand_over_to(window)
         else:

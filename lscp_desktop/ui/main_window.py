@@ -39,7 +39,8 @@ class MainWindow(QMainWindow):
     def __init__(
         self, store: Store, rows: list[RegisterRow] | None = None, parent: QWidget | None = None
     ) -> None:
-        """`rows`: the case register, when already read (at start, beside the opening frame)."""
+        """`rows`: the case register if already read, or [] while a thread reads it (at start:
+        launch puts it in with `register.show_rows`); None: the register page reads it."""
         super().__init__(parent)
         self.store = store
         self.meeting_view: MeetingView | None = None

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from lscp_desktop import cases
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui import launch
-from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_first_screen
+from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_without_orm, read_register
 from lscp_desktop.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 
@@ -48,22 +48,23 @@ def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
         import sys
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
-        from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_first_screen
+        from lscp_desktop.ui import first_screen
         from lscp_desktop.ui.main_window import MainWindow
 
         app = QApplication([])
-        first = open_first_screen(Path({str(db_path)!r}), {PASSPHRASE!r}, check=False)
-        window = MainWindow(first.store, rows=first.rows)
+        store = first_screen.open_without_orm(Path({str(db_path)!r}), {PASSPHRASE!r}, check=False)
+        window = MainWindow(store, rows=[])
+        window.register.show_rows(first_screen.read_register(store))
         window.show()
         app.processEvents()
         print("register", window.register.model.rowCount(), window.windowTitle())
         print("sqlalchemy loaded", "sqlalchemy" in sys.modules)
-        attach_orm_beside_window(first.store, app.quit)
+        first_screen.attach_orm_beside_window(store, app.quit)
         app.exec()
-        with first.store.session() as session:
-            print("orm attached", first.store.orm_attached, session.connection() is not None)
+        with store.session() as session:
+            print("orm attached", store.orm_attached, session.connection() is not None)
         window.close()
-        first.store.close()
+        store.close()
         """
     )
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
@@ -86,21 +87,24 @@ def test_a_store_opened_for_the_first_screen_attaches_the_orm_on_first_use(
 ) -> None:
     add_case(store, "LSCP-2025-0001")
     store.close()
-    first = open_first_screen(db_path, PASSPHRASE, check=False)
-    assert not first.store.orm_attached
-    assert [row.reference for row in first.rows or []] == ["LSCP-2025-0001"]
-    window = MainWindow(first.store, rows=first.rows)
+    store = open_without_orm(db_path, PASSPHRASE, check=False)
+    assert not store.orm_attached
+    window = MainWindow(store, rows=[])
     qtbot.addWidget(window)
+    assert window.register.model.rowCount() == 0  # the register is still being read
+    window.register.show_rows(read_register(store))
+    assert window.register.current_case_id() is not None  # the most urgent, chosen
+    assert [window.register.model.index(0, 0).data()] == ["LSCP-2025-0001"]
     # The chair adds a case before the background load has finished: it attaches there and then.
-    add_case(first.store, "LSCP-2025-0002")
-    assert first.store.orm_attached
+    add_case(store, "LSCP-2025-0002")
+    assert store.orm_attached
     window.register.refresh()
     assert window.register.model.rowCount() == 2
     attached: list[bool] = []
-    attach_orm_beside_window(first.store, lambda: attached.append(first.store.orm_attached))
+    attach_orm_beside_window(store, lambda: attached.append(store.orm_attached))
     qtbot.waitUntil(lambda: attached == [True])
     window.close()
-    first.store.close()
+    store.close()
 
 
 def test_a_wrong_passphrase_behind_the_opening_frame_is_explained_and_nothing_opens(
@@ -121,10 +125,10 @@ def test_a_new_database_behind_the_opening_frame_is_created_with_the_orm_attache
 ) -> None:
     keys_shown: list[str] = []
     monkeypatch.setattr(launch, "show_recovery_key", lambda key, _path: keys_shown.append(key))
-    first = launch.open_behind_frame(db_path, interactive=True)
-    assert not isinstance(first, int)
-    assert first.rows is None and first.store.orm_attached and len(keys_shown) == 1
-    first.store.close()
+    store = launch.open_behind_frame(db_path, interactive=True)
+    assert not isinstance(store, int)
+    assert store.orm_attached and len(keys_shown) == 1
+    store.close()
 
 
 def test_the_key_unwrapped_early_opens_the_store_and_a_wrong_passphrase_gives_none(
@@ -137,7 +141,7 @@ def test_the_key_unwrapped_early_opens_the_store_and_a_wrong_passphrase_gives_no
     key = EarlyUnlock(db_path, PASSPHRASE).key()
     assert key is not None
     # The passphrase given with the key is not used again: the key alone opens the store.
-    first = open_first_screen(db_path, "not asked again", check=False, key=key)
-    assert [row.reference for row in first.rows or []] == ["LSCP-2025-0001"]
-    first.store.close()
+    opened = open_without_orm(db_path, "not asked again", check=False, key=key)
+    assert [row.reference for row in read_register(opened)] == ["LSCP-2025-0001"]
+    opened.close()
     assert EarlyUnlock(db_path, "not the passphrase").key() is None

@@ -41,7 +41,8 @@ class RegisterPage(QWidget):
     def __init__(
         self, store: Store, rows: list[RegisterRow] | None = None, parent: QWidget | None = None
     ) -> None:
-        """`rows`: the register already read (at start, beside the window being built)."""
+        """`rows`: the register already read; an empty list while it is still being read (at
+        start, beside the window being built: show_rows puts it in)."""
         super().__init__(parent)
         self.store = store
         self.model = RegisterModel(self)
@@ -129,9 +130,13 @@ class RegisterPage(QWidget):
         self.setTabOrder(self.status_filter, self.search)
         self.setTabOrder(self.search, new_case)
         self.setTabOrder(new_case, self.table)
+        self.show_rows(rows)
+
+    def show_rows(self, rows: list[RegisterRow] | None = None) -> None:
+        """The register from `rows` (or read now), the most urgent case chosen."""
         self.refresh(rows=rows)
         if self.model.rowCount():
-            self.select_case(self.model.data(self.model.index(0, 0), CASE_ID_ROLE))  # most urgent
+            self.select_case(self.model.data(self.model.index(0, 0), CASE_ID_ROLE))
 
     def statuses(self) -> frozenset[CaseStatus] | None:
         choice = self.status_filter.currentData()
