@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from lscp_desktop.bank_holiday_cache import CacheKey, cache_key, read_cache, write_cache
 
@@ -77,10 +77,10 @@ def bank_holidays(year: int) -> frozenset[dt.date]:
     return _bank_holidays(year)
 
 
-def is_working_day(day: dt.date, extra_holidays: Iterable[dt.date] = ()) -> bool:
-    return (
-        day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in set(extra_holidays)
-    )
+def is_working_day(day: dt.date, extra_holidays: Collection[dt.date] = frozenset()) -> bool:
+    """Monday to Friday and not a bank holiday, nor one of `extra_holidays` (a set is best:
+    the deadline arithmetic asks this of every day it counts)."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in extra_holidays
 
 
 def add_working_days(

@@ -173,6 +173,11 @@ def schema_version(connection: Any) -> str | None:
     return None if row is None else str(row[0])
 
 
+def is_current(connection: Any) -> bool:
+    """Whether the database's schema is this version's newest (nothing to migrate)."""
+    return schema_version(connection) == known_revisions()[-1]
+
+
 def backup_file(path: Path, suffix: str) -> Path:
     """A byte copy of the (encrypted) database and its key file beside it; just as encrypted."""
     target = path.with_name(f"{path.name}.{suffix}.bak")
@@ -358,7 +363,7 @@ def _open(
         connection.close()
         raise
     store = Store(path, key, connection)
-    if attach or new or schema_version(connection) != known_revisions()[-1]:
+    if attach or new or not is_current(connection):
         _attach_orm(store)
     return store
 

@@ -4,10 +4,11 @@ the main window once it is up.
 Start-up order when the passphrase comes from the environment (see launch.run_gui):
 
 1. the opening frame is painted (Qt only);
-2. a thread unwraps the key (scrypt releases the GIL) while the GUI thread imports the code
-   that opens the store; then a thread opens the store *without* SQLAlchemy and reads the
-   case register with plain SQL, while the GUI thread loads the main window's code;
-3. the main window is built on those rows and shown: the chair can read, filter and search;
+2. a thread (start_ahead.StartAhead) unwraps the key, then reads the case register with plain
+   SQL on a connection of its own; meanwhile the GUI thread imports the store's code, opens
+   the store *without* SQLAlchemy (in a thread, so the frame stays responsive), imports the
+   main window's code and builds the window;
+3. the rows go in and the window is shown: the chair can read, filter and search;
 4. a thread loads SQLAlchemy and the models (~0.4 s of imports), then the GUI thread attaches
    the ORM to the open connection. Anything that needs it sooner simply attaches it first.
 
@@ -16,37 +17,22 @@ Nothing in 1-3 imports SQLAlchemy (tests/ui/test_first_screen.py holds to that).
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from lscp_desktop.case_register import RegisterRow, register_rows
-from lscp_desktop.deadline_rules import read_deadline_rules
-from lscp_desktop.models.database import Store, connect_keyed, load_orm, open_store
+from lscp_desktop.models.database import Store, load_orm, open_store
 
 
 def open_without_orm(path: Path, passphrase: str, *, check: bool, key: str | None = None) -> Store:
     """The store opened, SQLAlchemy not loaded. No Qt: for a thread.
 
-    `key`: the PRAGMA key literal, if already unwrapped (see early_unlock). A file that needs
-    migrating is migrated here (SQLAlchemy and Alembic load for that). The register is read
-    on the store's own connection: a second connection, read while the GUI thread builds the
-    window, measured slower (its own page cache and schema read, and the GIL shared anyway).
+    `key`: the PRAGMA key literal, if already unwrapped (see start_ahead). A file that needs
+    migrating is migrated here (SQLAlchemy and Alembic load for that).
     """
     return open_store(path, passphrase, create=False, check=check, attach=False, key=key)
-
-
-def read_register(store: Store) -> list[RegisterRow]:
-    """The case register, read on a connection of its own so that the GUI thread can use the
-    store's meanwhile (building the window). No Qt: for a thread."""
-    connection = connect_keyed(store.path, store.key, key_file_used=True)
-    try:
-        return register_rows(connection, read_deadline_rules(connection), dt.date.today())
-    finally:
-        connection.close()
 
 
 class _Relay(QObject):

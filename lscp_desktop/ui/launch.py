@@ -28,6 +28,7 @@ from lscp_desktop.store_errors import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
+    from lscp_desktop.start_ahead import StartAhead
 
 T = TypeVar("T")
 
@@ -206,34 +207,33 @@ def beside_the_window(work: Callable[[], T], meanwhile: Callable[[], object] = l
     return outcome[0]
 
 
-def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
+def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhead | None] | int:
     """The store, opened in a thread while the app's frame stays responsive (the passphrase
-    is in the environment, so nobody is asked for it), without SQLAlchemy if it can be.
+    is in the environment, so nobody is asked for it), without SQLAlchemy if it can be; and
+    the start-up work under way ahead of the window (the register being read), if any.
 
     A new database (a recovery key to show) or a damaged one (a backup to offer) goes the
     long way, through obtain_store on the GUI thread. The Store is used only from the GUI
     thread afterwards; its sqlcipher3 connection is made with check_same_thread=False.
     """
     passphrase = from_environment()
-    unlocking = None
     if passphrase is not None and path.exists():
-        from lscp_desktop.early_unlock import EarlyUnlock
+        from lscp_desktop.start_ahead import StartAhead
 
-        unlocking = EarlyUnlock(path, passphrase)  # scrypt, beside the imports that follow
-    from lscp_desktop.ui.first_screen import open_without_orm
-    from lscp_desktop.ui.start_check import check_before_opening, clear_failure
+        ahead = StartAhead(path, passphrase)  # first: every ms counts
+        from lscp_desktop.ui.first_screen import open_without_orm
+        from lscp_desktop.ui.start_check import check_before_opening, clear_failure
 
-    if passphrase is not None and unlocking is not None:
-        # An earlier start's background check found a fault: check in full before opening.
+        # An earlier start's background check found a fault: check in full before opening,
+        # and use no register read ahead of that check.
         check = interactive and check_before_opening(path)
-
-        def work() -> Store:
-            assert unlocking is not None
-            return open_without_orm(path, passphrase, check=check, key=unlocking.key())
 
         try:
             # Meanwhile the GUI thread loads the main window's code.
-            store = beside_the_window(work, meanwhile=import_main_window)
+            store = beside_the_window(
+                lambda: open_without_orm(path, passphrase, check=check, key=ahead.key()),
+                meanwhile=import_main_window,
+            )
         except DamagedDatabase as error:
             if not interactive:
                 return cannot_open(error, interactive=False)
@@ -243,8 +243,10 @@ def open_behind_frame(path: Path, *, interactive: bool) -> Store | int:
         else:
             if check:
                 clear_failure(path)
-            return store
-    return obtain_store(path, interactive=interactive)
+                return store, None
+            return store, ahead
+    obtained = obtain_store(path, interactive=interactive)
+    return obtained if isinstance(obtained, int) else (obtained, None)
 
 
 def import_main_window() -> None:
@@ -259,6 +261,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         db_path = default_db_path()
     path = db_path
     opening = None
+    ahead = None
     if from_environment() is not None:
         # The passphrase is known, so there is no prompt to show first: the app's own frame
         # goes up at once, the store opens and its register is read behind it, and SQLAlchemy
@@ -273,7 +276,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         if isinstance(opened, int):
             opening.close()
             return opened
-        store = opened
+        store, ahead = opened
     else:
         warm_up()
         app = make_application()
@@ -284,20 +287,16 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     try:
         from lscp_desktop.ui.main_window import MainWindow
 
-        if opening is None:
+        if ahead is None:
             window = MainWindow(store)  # it reads its register itself
         else:
-            # The register is read in a thread, on a connection of its own, while the window
-            # is built on the store's; then it goes in.
-            from lscp_desktop.ui.first_screen import read_register
-
+            # The register is being read ahead (start_ahead) while the window is built.
             built: list[MainWindow] = []
             rows = beside_the_window(
-                lambda: read_register(store),
-                meanwhile=lambda: built.append(MainWindow(store, rows=[])),
+                ahead.rows, meanwhile=lambda: built.append(MainWindow(store, rows=[]))
             )
             window = built[0]
-            window.register.show_rows(rows)
+            window.register.show_rows(rows)  # None: not read ahead, so read now
         if opening is not None:
             opening.hand_over_to(window)
         else:

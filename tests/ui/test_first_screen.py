@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from lscp_desktop import cases
 from lscp_desktop.models.database import Store
+from lscp_desktop.start_ahead import StartAhead
 from lscp_desktop.ui import launch
-from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_without_orm, read_register
+from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_without_orm
 from lscp_desktop.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 
@@ -48,13 +49,16 @@ def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
         import sys
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
+        from lscp_desktop.start_ahead import StartAhead
         from lscp_desktop.ui import first_screen
         from lscp_desktop.ui.main_window import MainWindow
 
         app = QApplication([])
-        store = first_screen.open_without_orm(Path({str(db_path)!r}), {PASSPHRASE!r}, check=False)
+        path = Path({str(db_path)!r})
+        ahead = StartAhead(path, {PASSPHRASE!r})
+        store = first_screen.open_without_orm(path, "-", check=False, key=ahead.key())
         window = MainWindow(store, rows=[])
-        window.register.show_rows(first_screen.read_register(store))
+        window.register.show_rows(ahead.rows())
         window.show()
         app.processEvents()
         print("register", window.register.model.rowCount(), window.windowTitle())
@@ -92,7 +96,7 @@ def test_a_store_opened_for_the_first_screen_attaches_the_orm_on_first_use(
     window = MainWindow(store, rows=[])
     qtbot.addWidget(window)
     assert window.register.model.rowCount() == 0  # the register is still being read
-    window.register.show_rows(read_register(store))
+    window.register.show_rows(StartAhead(db_path, PASSPHRASE).rows())
     assert window.register.current_case_id() is not None  # the most urgent, chosen
     assert [window.register.model.index(0, 0).data()] == ["LSCP-2025-0001"]
     # The chair adds a case before the background load has finished: it attaches there and then.
@@ -125,23 +129,33 @@ def test_a_new_database_behind_the_opening_frame_is_created_with_the_orm_attache
 ) -> None:
     keys_shown: list[str] = []
     monkeypatch.setattr(launch, "show_recovery_key", lambda key, _path: keys_shown.append(key))
-    store = launch.open_behind_frame(db_path, interactive=True)
-    assert not isinstance(store, int)
-    assert store.orm_attached and len(keys_shown) == 1
+    opened = launch.open_behind_frame(db_path, interactive=True)
+    assert not isinstance(opened, int)
+    store, ahead = opened
+    assert store.orm_attached and ahead is None and len(keys_shown) == 1
     store.close()
 
 
-def test_the_key_unwrapped_early_opens_the_store_and_a_wrong_passphrase_gives_none(
+def test_the_key_and_register_read_ahead_open_the_store_and_a_wrong_passphrase_gives_none(
     store: Store, db_path: Path
 ) -> None:
-    from lscp_desktop.early_unlock import EarlyUnlock
-
     add_case(store, "LSCP-2025-0001")
     store.close()
-    key = EarlyUnlock(db_path, PASSPHRASE).key()
+    ahead = StartAhead(db_path, PASSPHRASE)
+    key = ahead.key()
     assert key is not None
+    assert [row.reference for row in ahead.rows() or []] == ["LSCP-2025-0001"]
     # The passphrase given with the key is not used again: the key alone opens the store.
     opened = open_without_orm(db_path, "not asked again", check=False, key=key)
-    assert [row.reference for row in read_register(opened)] == ["LSCP-2025-0001"]
     opened.close()
-    assert EarlyUnlock(db_path, "not the passphrase").key() is None
+    wrong = StartAhead(db_path, "not the passphrase")
+    assert wrong.key() is None and wrong.rows() is None
+
+
+def test_nothing_is_read_ahead_of_a_migration(store: Store, db_path: Path) -> None:
+    """A store whose schema is older is migrated by its opening before anything reads it."""
+    add_case(store, "LSCP-2025-0001")
+    store.connection.execute("UPDATE alembic_version SET version_num = '0003'")
+    store.close()
+    ahead = StartAhead(db_path, PASSPHRASE)
+    assert ahead.key() is not None and ahead.rows() is None
