@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tomllib
 from pathlib import Path
 
 
@@ -31,5 +30,7 @@ def bundled_version() -> str:
     ):
         if candidate.exists():
             with candidate.open("rb") as handle:
+                import tomllib  # only when the version is asked for: not on the way to a window
+
                 return str(tomllib.load(handle)["project"]["version"])
     return "0+unknown"

@@ -26,6 +26,11 @@ class StartAhead:
     step itself, and says why if it fails."""
 
     def __init__(self, path: Path, passphrase: str) -> None:
+        # The key file's code is imported here, in the caller's thread, so that the new thread
+        # goes straight into scrypt (which releases the GIL) instead of importing its way
+        # there a few statements at a time between the GUI thread's imports.
+        import lscp_desktop.trust.keys  # noqa: F401
+
         self.path = path
         self._passphrase = passphrase
         self._key: str | None = None
@@ -54,9 +59,7 @@ class StartAhead:
             self._rows = self._register(self._key)
 
     def _unwrap(self) -> str | None:
-        # Only the key file's code (not the store's, nor sqlcipher3): this thread should reach
-        # scrypt, which releases the GIL, before the GUI thread's imports get in its way.
-        from lscp_desktop.trust import keys
+        from lscp_desktop.trust import keys  # already imported (see __init__)
 
         try:
             key_file = keys.key_file_path(self.path)

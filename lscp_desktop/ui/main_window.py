@@ -24,7 +24,6 @@ from lscp_desktop import models, settings
 from lscp_desktop.case_detail import meeting_in_progress
 from lscp_desktop.models.database import Store
 from lscp_desktop.ui.export_menu import ExportMenu
-from lscp_desktop.ui.help_dialog import ShortcutsDialog, show_about
 from lscp_desktop.ui.register.register_page import RegisterPage
 
 if TYPE_CHECKING:
@@ -179,7 +178,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
         )
-        self.about_action = self._action("&About LSCP Desktop", lambda: show_about(self))
+        self.about_action = self._action("&About LSCP Desktop", self.show_about)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -461,9 +460,15 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         # The open meeting's own actions (next/previous step, minutes...) are listed too.
+        from lscp_desktop.ui.help_dialog import ShortcutsDialog
         from lscp_desktop.ui.meeting.meeting_view import SHORTCUTS
 
         ShortcutsDialog(self.menu_actions(), self, more=SHORTCUTS).exec()
+
+    def show_about(self) -> None:
+        from lscp_desktop.ui.help_dialog import show_about
+
+        show_about(self)
 
     def _backed_up(self, path: object) -> None:
         if path is not None:
