@@ -13,13 +13,12 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QLocale, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lscp_desktop import version
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
     from lscp_desktop.start_ahead import StartAhead
 
-T = TypeVar("T")
 
 APP_NAME = "LSCP Desktop"
 EXIT_ERROR = 1
@@ -172,42 +170,6 @@ def show_store_error(error: StoreError) -> None:
     QMessageBox.critical(None, f"{APP_NAME}: cannot open the database", str(error))
 
 
-class _Finished(QObject):
-    finished = Signal()
-
-
-def beside_the_window(work: Callable[[], T], meanwhile: Callable[[], object] = lambda: None) -> T:
-    """`work()` run in a thread while the GUI thread keeps painting and answering, its result
-    (or its exception) handed back here. Only for pure Python work: no Qt in `work`.
-    `meanwhile()` runs on the GUI thread once the work has started."""
-    from PySide6.QtCore import Qt  # its first use costs ~30 ms: not before the first paint
-
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-    relay = _Finished()
-    loop = QEventLoop()
-    # Queued: the worker's signal reaches the loop through the GUI thread's event queue, so
-    # it cannot be missed even when the work ends before the loop starts.
-    relay.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as error:  # re-raised in the GUI thread, whatever it is
-            failure.append(error)
-        finally:
-            relay.finished.emit()
-
-    thread = threading.Thread(target=run, name="opening-store", daemon=True)
-    thread.start()
-    meanwhile()
-    loop.exec()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
-
-
 def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhead | None] | int:
     """The store, opened in a thread while the app's frame stays responsive (the passphrase
     is in the environment, so nobody is asked for it), without SQLAlchemy if it can be; and
@@ -222,7 +184,11 @@ def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhe
         from lscp_desktop.start_ahead import StartAhead
 
         ahead = StartAhead(path, passphrase)  # first: every ms counts
-        from lscp_desktop.ui.first_screen import open_without_orm
+        from lscp_desktop.ui.first_screen import (
+            beside_the_window,
+            import_main_window,
+            open_without_orm,
+        )
         from lscp_desktop.ui.start_check import check_before_opening, clear_failure
 
         # An earlier start's background check found a fault: check in full before opening,
@@ -248,10 +214,6 @@ def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhe
             return store, ahead
     obtained = obtain_store(path, interactive=interactive)
     return obtained if isinstance(obtained, int) else (obtained, None)
-
-
-def import_main_window() -> None:
-    import lscp_desktop.ui.main_window  # noqa: F401
 
 
 def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
@@ -288,27 +250,21 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
     try:
         from lscp_desktop.ui.main_window import MainWindow
 
-        if ahead is None:
+        if opening is None:
             window = MainWindow(store)  # it reads its register itself
-        else:
-            # The register is being read ahead (start_ahead) while the window is built.
-            built: list[MainWindow] = []
-
-            def build() -> None:
-                made = MainWindow(store, rows=[])
-                made.ensurePolished()  # the style sheet applied now, not at show
-                built.append(made)
-
-            rows = beside_the_window(ahead.rows, meanwhile=build)
-            window = built[0]
-            window.register.show_rows(rows)  # None: not read ahead, so read now
-        if opening is not None:
-            opening.hand_over_to(window)
-        else:
             window.show()
+        else:
+            from lscp_desktop.ui.first_screen import main_window_beside
+
+            window = main_window_beside(store, ahead, opening.size())
+            opening.hand_over_to(window)
         if smoke_test:
+            from lscp_desktop.ui.first_screen import wait_for_first_paint
+
             wait_for_first_paint(window.register.table.viewport())
             print(f"ready_ms {process_age_ms(started)}", flush=True)
+            from lscp_desktop.ui.first_screen import attach_orm_then
+
             attach_orm_then(store, lambda: app.exit(0))
             app.exec()
             # The ORM works: one query through it, as the first action after start would.
@@ -325,36 +281,9 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             window.resume_meeting_in_progress()
             window.ask_for_user_name_if_missing()
 
+        from lscp_desktop.ui.first_screen import attach_orm_then
+
         attach_orm_then(store, after_orm)
         return app.exec()
     finally:
         store.close()
-
-
-def wait_for_first_paint(widget: QWidget) -> None:
-    """Process events until `widget` (the register's rows) has been painted on screen."""
-    from PySide6.QtCore import QEvent
-
-    painted: list[bool] = []
-
-    class Watcher(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-            if event.type() == QEvent.Type.Paint:
-                painted.append(True)
-            return False
-
-    watcher = Watcher()
-    widget.installEventFilter(watcher)
-    while not painted:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-    widget.removeEventFilter(watcher)
-
-
-def attach_orm_then(store: Store, then: Callable[[], None]) -> None:
-    """SQLAlchemy attached to `store` beside the window (unless already), then `then()`."""
-    if store.orm_attached:
-        QTimer.singleShot(0, then)
-        return
-    from lscp_desktop.ui.first_screen import attach_orm_beside_window
-
-    attach_orm_beside_window(store, then)

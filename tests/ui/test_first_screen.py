@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,11 @@ from lscp_desktop import cases
 from lscp_desktop.models.database import Store
 from lscp_desktop.start_ahead import StartAhead
 from lscp_desktop.ui import launch
-from lscp_desktop.ui.first_screen import attach_orm_beside_window, open_without_orm
+from lscp_desktop.ui.first_screen import (
+    attach_orm_beside_window,
+    main_window_beside,
+    open_without_orm,
+)
 from lscp_desktop.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 
@@ -159,3 +164,43 @@ def test_nothing_is_read_ahead_of_a_migration(store: Store, db_path: Path) -> No
     store.close()
     ahead = StartAhead(db_path, PASSPHRASE)
     assert ahead.key() is not None and ahead.rows() is None
+
+
+def test_the_main_window_is_built_while_the_register_is_read_ahead(
+    qtbot: QtBot, store: Store, db_path: Path
+) -> None:
+    add_case(store, "LSCP-2025-0001")
+    add_case(store, "LSCP-2025-0002")
+    store.close()
+    ahead = StartAhead(db_path, PASSPHRASE)
+    opened = open_without_orm(db_path, "-", check=False, key=ahead.key())
+    window = main_window_beside(opened, ahead, QSize(1200, 800))
+    qtbot.addWidget(window)
+    assert window.size() == QSize(1200, 800)
+    assert window.register.model.rowCount() == 2
+    assert window.register.current_case_id() is not None
+    assert not opened.orm_attached
+    window.close()
+    opened.close()
+
+
+@pytest.mark.slow
+def test_the_smoke_test_on_an_existing_store_takes_the_quick_way_and_exits_0(
+    store: Store, db_path: Path
+) -> None:
+    add_case(store, "LSCP-2025-0001")
+    store.close()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "lscp_desktop", "--smoke-test", "--db", str(db_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "ready_ms",
+        "orm_ready_ms",
+    ]
