@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 
@@ -20,6 +19,8 @@ def from_environment() -> str | None:
 
 def for_command_line(*, creating: bool) -> str:
     """The passphrase from the environment, else asked for on the terminal, else refused."""
+    import getpass  # only for the terminal: the GUI imports this module on its way to a window
+
     value = from_environment()
     if value is not None:
         return value

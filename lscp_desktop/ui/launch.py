@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from lscp_desktop import version
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
@@ -154,6 +154,8 @@ def report_unexpected_errors() -> None:
     def report(
         kind: type[BaseException], error: BaseException, trace: TracebackType | None
     ) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         traceback.print_exception(kind, error, trace, file=sys.stderr)
         QMessageBox.critical(
             None,
@@ -167,6 +169,8 @@ def report_unexpected_errors() -> None:
 
 
 def show_store_error(error: StoreError) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its first use costs ~2 ms: not before a window
+
     QMessageBox.critical(None, f"{APP_NAME}: cannot open the database", str(error))
 
 
