@@ -46,6 +46,12 @@ THEMES = [
 
 def seed_new_database(store: Store) -> None:
     """Seed once; a user who later deletes a seeded agency does not see it come back."""
+    # A plain read first: a seeded database (every start but the first) needs no write lock.
+    seeded = store.connection.execute(
+        "SELECT 1 FROM settings WHERE key = ?", (SEEDED_KEY,)
+    ).fetchone()
+    if seeded is not None:
+        return
     with store.session() as session:
         if session.get(Setting, SEEDED_KEY) is not None:
             return

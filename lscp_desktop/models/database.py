@@ -364,7 +364,11 @@ def _open(
         raise
     store = Store(path, key, connection)
     if attach or new or not is_current(connection):
-        _attach_orm(store)
+        try:
+            _attach_orm(store)
+        except BaseException:
+            connection.close()  # nothing was opened, as before
+            raise
     return store
 
 
@@ -385,7 +389,12 @@ def load_orm() -> None:
 
 
 def _attach_orm(store: Store) -> None:
-    """Put SQLAlchemy on the store's connection: migrate if needed, seed once, audit."""
+    """Put SQLAlchemy on the store's connection: migrate if needed, seed once, audit.
+
+    On failure the connection stays open and usable (the window may be reading through it
+    already) and nothing is attached, so a later use tries again: e.g. another program held
+    the write lock for longer than the busy timeout.
+    """
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm import sessionmaker
@@ -412,15 +421,21 @@ def _attach_orm(store: Store) -> None:
         seed_new_database(store)
         audit.install(store)
     except DBAPIError as error:
-        store._orm = None
-        engine.dispose()
+        _detach(store, engine)
         raise storage_error(store.path, error) or StoreError(
             f"Cannot open {store.path}: {error.orig}"
         ) from None
     except BaseException:
-        store._orm = None
-        engine.dispose()
+        _detach(store, engine)
         raise
+
+
+def _detach(store: Store, engine: Engine) -> None:
+    """Undo a failed attach, leaving the store's connection open and out of any transaction."""
+    store._orm = None
+    engine.dispose(close=False)  # a StaticPool would otherwise close the store's connection
+    if store.connection.in_transaction:
+        store.connection.rollback()
 
 
 def quick_check_aside(path: Path, key: str) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QSize, Qt, QTimer, Signa
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lscp_desktop.models.database import Store, load_orm, open_store
+from lscp_desktop.store_errors import StoreError
 
 if TYPE_CHECKING:
     from lscp_desktop.start_ahead import StartAhead
@@ -134,16 +135,23 @@ class _Relay(QObject):
 _running: list[_Relay] = []  # each relay lives until its signal has been delivered
 
 
-def attach_orm_beside_window(store: Store, then: Callable[[], None]) -> None:
+def attach_orm_beside_window(
+    store: Store, then: Callable[[], None], failed: Callable[[StoreError], None]
+) -> None:
     """Load SQLAlchemy and the models in a thread, then attach the ORM to `store` and call
-    `then`, both on the GUI thread (from its event loop). If the GUI needs the ORM first, it
-    attaches it there and then (Python's import lock waits for the thread's imports)."""
+    `then` (or `failed`, with why: the store stays open and a later use tries again), both on
+    the GUI thread from its event loop. If the GUI needs the ORM first, it attaches it there
+    and then (Python's import lock waits for the thread's imports)."""
     relay = _Relay()
     _running.append(relay)
 
     def done() -> None:
         _running.remove(relay)
-        store.orm  # noqa: B018 - attaching is the point: the engine, seeding check, audit
+        try:
+            store.orm  # noqa: B018 - attaching is the point: the engine, seeding check, audit
+        except StoreError as error:
+            failed(error)
+            return
         then()
 
     # Queued: delivered through the GUI thread's event queue, never run in the worker.
@@ -158,9 +166,11 @@ def attach_orm_beside_window(store: Store, then: Callable[[], None]) -> None:
     threading.Thread(target=load, name="loading-orm", daemon=True).start()
 
 
-def attach_orm_then(store: Store, then: Callable[[], None]) -> None:
+def attach_orm_then(
+    store: Store, then: Callable[[], None], failed: Callable[[StoreError], None]
+) -> None:
     """SQLAlchemy attached to `store` beside the window (unless already), then `then()`."""
     if store.orm_attached:
         QTimer.singleShot(0, then)
         return
-    attach_orm_beside_window(store, then)
+    attach_orm_beside_window(store, then, failed)

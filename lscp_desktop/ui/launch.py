@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from lscp_desktop import version
 from lscp_desktop.passphrase import ENVIRONMENT_VARIABLE, from_environment
@@ -168,6 +168,19 @@ def report_unexpected_errors() -> None:
     sys.excepthook = report
 
 
+def not_yet_attached(parent: QWidget, error: StoreError) -> None:
+    """The ORM could not be put on the open store beside the window (e.g. another program
+    held the database's write lock): say so; the next action that needs it tries again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(
+        parent,
+        f"{APP_NAME}: the records are busy",
+        f"{error}\n\nThe register on screen is up to date. Your next change tries again; if "
+        "it keeps failing, close any other program using this database.",
+    )
+
+
 def show_store_error(error: StoreError) -> None:
     from PySide6.QtWidgets import QMessageBox  # its first use costs ~2 ms: not before a window
 
@@ -208,7 +221,9 @@ def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhe
         except DamagedDatabase as error:
             if not interactive:
                 return cannot_open(error, interactive=False)
-            # Below, obtain_store opens it again and offers the newest good backup.
+            # Below, obtain_store opens it again and offers the newest good backup, which may
+            # replace the file: the thread reading ahead must be done with it first.
+            ahead.rows()
         except StoreError as error:
             return cannot_open(error, interactive=interactive)
         else:
@@ -269,8 +284,14 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             print(f"ready_ms {process_age_ms(started)}", flush=True)
             from lscp_desktop.ui.first_screen import attach_orm_then
 
-            attach_orm_then(store, lambda: app.exit(0))
-            app.exec()
+            def not_attached(error: StoreError) -> None:
+                print(f"lscp-desktop: {error}", file=sys.stderr)
+                app.exit(EXIT_ERROR)
+
+            attach_orm_then(store, lambda: app.exit(0), not_attached)
+            if app.exec() != 0:
+                window.close()
+                return EXIT_ERROR
             # The ORM works: one query through it, as the first action after start would.
             with store.session() as session:
                 session.connection()
@@ -279,15 +300,14 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             return 0
         report_unexpected_errors()
         window.check_database_in_background()
-
-        def after_orm() -> None:
-            # Reopen a meeting left running, then ask who the user is.
-            window.resume_meeting_in_progress()
-            window.ask_for_user_name_if_missing()
-
+        # Before anything else can be done: reopen a meeting left running, then ask who the
+        # user is. Both look with plain SQL; only what they then do needs the ORM, which
+        # attaches there and then if it is not yet loaded.
+        QTimer.singleShot(0, window.resume_meeting_in_progress)
+        QTimer.singleShot(0, window.ask_for_user_name_if_missing)
         from lscp_desktop.ui.first_screen import attach_orm_then
 
-        attach_orm_then(store, after_orm)
+        attach_orm_then(store, lambda: None, lambda error: not_yet_attached(window, error))
         return app.exec()
     finally:
         store.close()

@@ -68,7 +68,7 @@ def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
         app.processEvents()
         print("register", window.register.model.rowCount(), window.windowTitle())
         print("sqlalchemy loaded", "sqlalchemy" in sys.modules)
-        first_screen.attach_orm_beside_window(store, app.quit)
+        first_screen.attach_orm_beside_window(store, app.quit, print)
         app.exec()
         with store.session() as session:
             print("orm attached", store.orm_attached, session.connection() is not None)
@@ -110,7 +110,7 @@ def test_a_store_opened_for_the_first_screen_attaches_the_orm_on_first_use(
     window.register.refresh()
     assert window.register.model.rowCount() == 2
     attached: list[bool] = []
-    attach_orm_beside_window(store, lambda: attached.append(store.orm_attached))
+    attach_orm_beside_window(store, lambda: attached.append(store.orm_attached), print)
     qtbot.waitUntil(lambda: attached == [True])
     window.close()
     store.close()
@@ -204,3 +204,34 @@ def test_the_smoke_test_on_an_existing_store_takes_the_quick_way_and_exits_0(
         "ready_ms",
         "orm_ready_ms",
     ]
+
+
+def test_an_orm_that_cannot_attach_is_said_and_leaves_the_store_open_to_try_again(
+    qtbot: QtBot, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.store_errors import StoreError
+    from lscp_desktop.trust import audit
+
+    add_case(store, "LSCP-2025-0001")
+    store.close()
+    opened = open_without_orm(db_path, PASSPHRASE, check=False)
+    real_install = audit.install
+
+    def busy(_store: Store) -> None:
+        raise StoreError("The database is busy.")
+
+    monkeypatch.setattr(audit, "install", busy)
+    said: list[str] = []
+    attach_orm_beside_window(opened, lambda: said.append("attached"), lambda e: said.append(str(e)))
+    qtbot.waitUntil(lambda: said == ["The database is busy."])
+    assert not opened.orm_attached
+    # The connection the window reads through is still open, outside any transaction.
+    assert [row.reference for row in StartAhead(db_path, PASSPHRASE).rows() or []] == [
+        "LSCP-2025-0001"
+    ]
+    assert opened.connection.execute("SELECT count(*) FROM cases").fetchone() == (1,)
+    assert not opened.connection.in_transaction
+    monkeypatch.setattr(audit, "install", real_install)
+    add_case(opened, "LSCP-2025-0002")  # the next use attaches
+    assert opened.orm_attached
+    opened.close()
