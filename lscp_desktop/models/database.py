@@ -354,16 +354,18 @@ def _open(
 
         backup = newest_good_backup(path, key)
         raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
+    current = None
     try:
         if not new and check:
             _quick_check(path, connection, key)
         if not new:
-            _refuse_newer(path, connection)
+            current = schema_version(connection)
+            _refuse_newer(path, current)
     except BaseException:
         connection.close()
         raise
     store = Store(path, key, connection)
-    if attach or new or not is_current(connection):
+    if attach or new or current != known_revisions()[-1]:
         try:
             _attach_orm(store)
         except BaseException:
@@ -473,9 +475,8 @@ def _offer(backup: Path | None) -> str:
     return f"The newest good backup is {backup}."
 
 
-def _refuse_newer(path: Path, connection: Any) -> None:
+def _refuse_newer(path: Path, current: str | None) -> None:
     """A schema this version does not know was written by a newer one: never touch it."""
-    current = schema_version(connection)
     if current is not None and current not in known_revisions():
         raise NewerDatabase(
             f"{path} was written by a newer version of LSCP Desktop (schema {current}); "
@@ -489,7 +490,7 @@ def _migrate(path: Path, connection: Any, engine: Engine) -> None:
     current = schema_version(connection)
     if current == head:
         return
-    _refuse_newer(path, connection)
+    _refuse_newer(path, current)
     if current is not None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         backup_file(path, f"before-{head}")

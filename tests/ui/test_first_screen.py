@@ -43,6 +43,19 @@ def add_case(store: Store, reference: str) -> int:
         return cases.create_case(session, form, today=dt.date(2026, 6, 1))
 
 
+def run_python(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """This checkout's Python in a fresh process, offscreen: nothing already imported."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.mark.slow
 def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
     store: Store, db_path: Path
@@ -76,15 +89,7 @@ def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
         store.close()
         """
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python("-c", script)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("register 1 LSCP Desktop: Leeds Safeguarding")
@@ -190,15 +195,7 @@ def test_the_smoke_test_on_an_existing_store_takes_the_quick_way_and_exits_0(
 ) -> None:
     add_case(store, "LSCP-2025-0001")
     store.close()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", "lscp_desktop", "--smoke-test", "--db", str(db_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python("-m", "lscp_desktop", "--smoke-test", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         "ready_ms",
