@@ -180,7 +180,8 @@ class RegisterPage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.total_matching, self.model.total
-        self.count.setText(f"{shown} of {total} cases" if shown != total else f"{total} cases")
+        noun = "case" if total == 1 else "cases"
+        self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
 
     def current_case_id(self) -> int | None:
         index = self.table.currentIndex()
