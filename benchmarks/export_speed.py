@@ -32,7 +32,7 @@ class MinutesText:
 
 
 def read_minutes(db: Path) -> MinutesText:
-    from lscp_desktop.models.database import connect_raw
+    from lscp_desktop.store.database import connect_raw
 
     connection = connect_raw(db, PASSPHRASE)
     try:
@@ -83,7 +83,7 @@ def floor_pdf_styles() -> dict[str, Any]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from lscp_desktop.resources import resource_path
+    from lscp_desktop.files.resources import resource_path
 
     if FLOOR_FONT not in pdfmetrics.getRegisteredFontNames():
         for name, file in (
@@ -145,13 +145,13 @@ def _interleaved(first: Callable[[], Any], second: Callable[[], Any]) -> tuple[f
 
 def app_exporter() -> Callable[..., Any] | str:
     """The application's minutes export (store, meeting id, target, format), or why none."""
-    if importlib.util.find_spec("lscp_desktop.exports") is None:
+    if importlib.util.find_spec("lscp_desktop.documents") is None:
         return "lscp_desktop/exports is not in this checkout yet"
     try:
-        files = importlib.import_module("lscp_desktop.exports.files")
+        files = importlib.import_module("lscp_desktop.documents.files")
     except ImportError as error:
-        return f"lscp_desktop.exports.files cannot be imported: {error}"
-    return getattr(files, "export_minutes", "lscp_desktop.exports.files has no export_minutes")
+        return f"lscp_desktop.documents.files cannot be imported: {error}"
+    return getattr(files, "export_minutes", "lscp_desktop.documents.files has no export_minutes")
 
 
 def measure(db: Path) -> list[Figure]:
@@ -169,7 +169,7 @@ def measure(db: Path) -> list[Figure]:
                     "ms", 1.5, note=size, skipped=export)
                 for kind, write in floors.items()
             ]  # fmt: skip
-        from lscp_desktop.models.database import open_store
+        from lscp_desktop.store.database import open_store
 
         store = open_store(db, PASSPHRASE, create=False)  # opened once, outside the timing
         figures = []

@@ -30,7 +30,7 @@ def _skip(reason: str) -> list[Figure]:
 
 
 def _floor_rows(db: Path) -> tuple[float, list[str]]:
-    from lscp_desktop.models.database import connect_raw
+    from lscp_desktop.store.database import connect_raw
 
     connection = connect_raw(db, PASSPHRASE)
     try:
@@ -49,13 +49,13 @@ def _floor_rows(db: Path) -> tuple[float, list[str]]:
 
 
 def measure(db: Path) -> list[Figure]:
-    if importlib.util.find_spec("lscp_desktop.case_register") is None:
-        return _skip("lscp_desktop/case_register.py is not in this checkout yet")
+    if importlib.util.find_spec("lscp_desktop.cases.register") is None:
+        return _skip("lscp_desktop/cases/register.py is not in this checkout yet")
     if importlib.util.find_spec("lscp_desktop.ui.register") is None:
         return _skip("lscp_desktop/ui/register/ (the register page) is not in this checkout yet")
     from PySide6.QtWidgets import QApplication
 
-    from lscp_desktop.models.database import open_store
+    from lscp_desktop.store.database import open_store
 
     page_module = importlib.import_module("lscp_desktop.ui.register.register_page")
 

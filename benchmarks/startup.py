@@ -87,7 +87,7 @@ def measure(db: Path, runs: int, bundle: Path | None, log: object = print) -> li
     ]
 
     if not (REPO / "lscp_desktop" / "ui" / "launch.py").exists():
-        reason = "lscp_desktop/ui/launch.py (the GUI shell) is not in this checkout yet"
+        reason = "lscp_desktop/ui/start/launch.py (the GUI shell) is not in this checkout yet"
         return [
             Figure("startup.first_window", None, None, "ms", 1.5, skipped=reason),
             Figure("startup.main_window_ready", None, None, "ms", 3.0, skipped=reason),

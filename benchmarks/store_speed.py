@@ -36,17 +36,17 @@ def _timed(action: Callable[[], Any]) -> float:
 
 def raw_connection(db: Path) -> Any:
     """sqlcipher3 with the store's key and pragmas (connect_raw only sets pragmas)."""
-    from lscp_desktop.models.database import connect_raw
+    from lscp_desktop.store.database import connect_raw
 
     return connect_raw(db, PASSPHRASE)
 
 
 def measure_search(db: Path) -> list[Figure]:
-    if not available("lscp_desktop.search"):
-        reason = "lscp_desktop/search.py is not in this checkout yet"
+    if not available("lscp_desktop.cases.search"):
+        reason = "lscp_desktop/cases/search.py is not in this checkout yet"
         return [Figure("search.query_p50", None, None, "ms", 50, "max", skipped=reason)]
-    from lscp_desktop.models.database import open_store
-    from lscp_desktop.search import match_expression, search
+    from lscp_desktop.cases.search import match_expression, search
+    from lscp_desktop.store.database import open_store
 
     store = open_store(db, PASSPHRASE, create=False)
     try:
@@ -91,7 +91,7 @@ def measure_autosave(db: Path) -> list[Figure]:
         ]
     from lscp_desktop.meeting import autosave
     from lscp_desktop.models import MinuteItem
-    from lscp_desktop.models.database import open_store
+    from lscp_desktop.store.database import open_store
 
     connection = raw_connection(db)
     try:
@@ -114,12 +114,12 @@ def measure_autosave(db: Path) -> list[Figure]:
         session.get(MinuteItem, item_id).text = value
 
     try:
-        from lscp_desktop.meeting.meeting_record import set_minutes
+        from lscp_desktop.meeting.record import set_minutes
 
         def apply_real(session: Any, value: str) -> None:
             set_minutes(session, LONG_MEETING_ID, title, value)
 
-        apply, how = apply_real, "meeting_record.set_minutes"
+        apply, how = apply_real, "meeting.record.set_minutes"
     except ImportError:
         how = "ORM attribute set (meeting_record not merged)"
     store = open_store(db, PASSPHRASE, create=False)

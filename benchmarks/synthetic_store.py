@@ -55,7 +55,7 @@ def cache_dir() -> Path:
 
 
 def cache_key(scale: Scale) -> str:
-    from lscp_desktop.models.database import known_revisions
+    from lscp_desktop.store.database import known_revisions
 
     # The schema head is part of the key: a store built before a migration landed is rebuilt
     # rather than migrated (and backed up) behind the benchmark's back.
@@ -127,7 +127,6 @@ def build_store(path: Path, scale: Scale) -> None:
         MinuteItem,
         Person,
     )
-    from lscp_desktop.models.database import open_store
     from lscp_desktop.models.enums import (
         AbuseOrNeglect,
         AttendanceStatus,
@@ -138,6 +137,7 @@ def build_store(path: Path, scale: Scale) -> None:
         MeetingStatus,
         Opinion,
     )
+    from lscp_desktop.store.database import open_store
 
     rng = random.Random(20261125)
     store = open_store(path, PASSPHRASE)

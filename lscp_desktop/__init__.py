@@ -8,7 +8,7 @@ def version() -> str:
     pyproject.toml comes first because importlib.metadata costs ~50 ms to import, on the GUI's
     start-up path (the window sets the application version).
     """
-    from lscp_desktop.resources import bundled_version
+    from lscp_desktop.files.resources import bundled_version
 
     found = bundled_version()
     if found != "0+unknown":

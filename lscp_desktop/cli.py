@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_global_options(front)
     args, rest = front.parse_known_args(argv)
     if not rest:
-        from lscp_desktop.ui.launch import run_gui
+        from lscp_desktop.ui.start.launch import run_gui
 
         return run_gui(args.db, smoke_test=args.smoke_test)
     from lscp_desktop.commands import CommandError

@@ -11,7 +11,7 @@ import pytest
 # Before any Qt import: widgets render offscreen, no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from lscp_desktop.models.database import Store, open_store
+from lscp_desktop.store.database import Store, open_store
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from lscp_desktop.meeting.autosave import CommitReport
-from lscp_desktop.models.database import open_store
+from lscp_desktop.store.database import open_store
 from tests.conftest import PASSPHRASE
 
 TEXT = "".join(f"w{i:05d} " for i in range(20000))

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from lscp_desktop import settings
-from lscp_desktop.meeting import meeting_record
-from lscp_desktop.meeting.meeting_attendance import Invitee
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.attendance import Invitee
 from lscp_desktop.models import Agency, Case, Person
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
 
 PEOPLE = [
     # name, role, agency short name

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lscp_desktop.meeting import (
-    meeting_attendance,
-    meeting_contributions,
-    meeting_decision,
-    meeting_record,
-)
-from lscp_desktop.meeting.meeting_attendance import Invitee
+from lscp_desktop.meeting import attendance as meeting_attendance
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.agenda import RAPID_REVIEW_STEPS
+from lscp_desktop.meeting.attendance import Invitee
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     AttendanceStatus,
     CsprCriterion,
     DecisionOutcome,
     MeetingKind,
 )
-from lscp_desktop.review import rapid_review, review_record
+from lscp_desktop.review import review_record
+from lscp_desktop.store.database import Store
 from tests.meeting_data import Demo, build_case, build_meeting
 
 NOTIFIED_ON = dt.date(2026, 3, 4)  # day 0 of the Rapid Review: 15 working days → 25 Mar 2026
@@ -83,7 +82,7 @@ def fill_rapid_review(
             meeting_contributions.set_contribution(
                 session, meeting_id, demo.agencies[agency], information=text
             )
-        for step in rapid_review.RAPID_REVIEW_STEPS[:6]:
+        for step in RAPID_REVIEW_STEPS[:6]:
             meeting_record.set_minutes(
                 session, meeting_id, step.title, f"Discussed: {step.title.lower()}."
             )

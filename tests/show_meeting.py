@@ -19,15 +19,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from lscp_desktop.meeting import (
-    meeting_actions,
-    meeting_contributions,
-    meeting_decision,
-    meeting_record,
-)
+from lscp_desktop.meeting import actions as meeting_actions
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.models import Attendance, Meeting
-from lscp_desktop.models.database import open_store
 from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome, MeetingKind, Opinion
+from lscp_desktop.store.database import open_store
 from tests.conftest import PASSPHRASE
 from tests.meeting_data import Demo, build_case, build_meeting
 

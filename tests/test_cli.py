@@ -115,7 +115,7 @@ def test_export_of_an_unknown_case_is_refused(tmp_path: Path) -> None:
 
 def test_replacing_a_case_is_recorded_in_the_audit_log(tmp_path: Path) -> None:
     from lscp_desktop.models import AuditEntry
-    from lscp_desktop.models.database import open_store
+    from lscp_desktop.store.database import open_store
 
     db, source = tmp_path / "a.db", tmp_path / "in.json"
     source.write_text(json.dumps(rich_document()), encoding="utf-8")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.meeting import meeting_record
+from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import open_store
+from lscp_desktop.store.database import open_store
 from tests.conftest import PASSPHRASE
 from tests.crash_driver import TEXT
 from tests.meeting_data import build_case, build_meeting

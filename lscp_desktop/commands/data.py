@@ -10,16 +10,16 @@ from pathlib import Path
 from sqlalchemy import select
 
 from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
-from lscp_desktop.demo import add_demo_case
+from lscp_desktop.files.writing import write_atomically
 from lscp_desktop.interchange import (
     InterchangeError,
     export_document,
     import_document,
     parse_document,
 )
+from lscp_desktop.interchange.demo import add_demo_case
 from lscp_desktop.models import Case, Meeting
-from lscp_desktop.trust import audit
-from lscp_desktop.writing import write_atomically
+from lscp_desktop.store import audit
 
 HELD_AT_FORMAT = "%Y-%m-%dT%H:%M"
 

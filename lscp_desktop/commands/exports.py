@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from lscp_desktop.commands.session import CommandError, add_db_option, open_for_command
 
 if TYPE_CHECKING:
-    from lscp_desktop.models.database import Store
+    from lscp_desktop.store.database import Store
 
 # The writers (python-docx, reportlab) are imported when an export runs, not when any
 # subcommand starts: `lscp-desktop list` should not pay for them.
@@ -56,8 +56,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace, export: Callable[[Store], Path]) -> int:
-    from lscp_desktop.exports.errors import ExportError
-    from lscp_desktop.exports.files import NamesFound
+    from lscp_desktop.documents.errors import ExportError
+    from lscp_desktop.documents.files import NamesFound
 
     store = open_for_command(args, create=False)
     try:
@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace, export: Callable[[Store], Path]) -> int:
 
 
 def run_minutes(args: argparse.Namespace) -> int:
-    from lscp_desktop.exports.files import export_minutes
+    from lscp_desktop.documents.files import export_minutes
 
     return _run(
         args,
@@ -91,7 +91,7 @@ def run_minutes(args: argparse.Namespace) -> int:
 
 
 def run_decision_record(args: argparse.Namespace) -> int:
-    from lscp_desktop.exports.files import export_decision_record
+    from lscp_desktop.documents.files import export_decision_record
 
     return _run(
         args,
@@ -102,7 +102,7 @@ def run_decision_record(args: argparse.Namespace) -> int:
 
 
 def run_circulate(args: argparse.Namespace) -> int:
-    from lscp_desktop.exports.files import export_email_draft
+    from lscp_desktop.documents.files import export_email_draft
 
     return _run(
         args,

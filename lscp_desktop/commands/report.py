@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"Cannot write {output}: the folder {output.parent} does not exist.")
     store = open_for_command(args, create=False)
     try:
-        from lscp_desktop.reports.annual_export import export_report
+        from lscp_desktop.documents.annual_export import export_report
 
         with store.session() as session:
             export_report(session, start, end, args.format, output)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lscp_desktop.models.database import Store, StoreError, open_store
-from lscp_desktop.passphrase import PassphraseUnavailable, for_command_line
-from lscp_desktop.paths import default_db_path
+from lscp_desktop.files.paths import default_db_path
+from lscp_desktop.store.database import Store, StoreError, open_store
+from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
 
 
 class CommandError(Exception):

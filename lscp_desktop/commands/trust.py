@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 from lscp_desktop.commands.session import CommandError, add_db_option, db_path, open_for_command
-from lscp_desktop.models.database import StoreError
-from lscp_desktop.passphrase import PassphraseUnavailable, for_command_line
-from lscp_desktop.trust import audit, backups, recovery
-from lscp_desktop.trust.integrity import check_database
+from lscp_desktop.store import audit, backups, recovery
+from lscp_desktop.store.database import StoreError
+from lscp_desktop.store.integrity import check_database
+from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
 
 RECOVERY_KEY_VARIABLE = "LSCP_DESKTOP_RECOVERY_KEY"
 NEW_PASSPHRASE_VARIABLE = "LSCP_DESKTOP_NEW_PASSPHRASE"

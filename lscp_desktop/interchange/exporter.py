@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop.deadline_rules import DeadlineRules
-from lscp_desktop.deadlines import case_deadlines
+from lscp_desktop.deadlines.rules import DeadlineRules
+from lscp_desktop.deadlines.statutory import case_deadlines
 from lscp_desktop.interchange.document import (
     FORMAT,
     VERSION,
@@ -26,7 +26,7 @@ from lscp_desktop.models import (
     Person,
     ReviewOutcome,
 )
-from lscp_desktop.settings import deadline_rules
+from lscp_desktop.settings.stored import deadline_rules
 
 Json = dict[str, Any]
 

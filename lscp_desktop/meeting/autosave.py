@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 
 DEBOUNCE_SECONDS = 0.3
 # The promise is one second; aiming at 0.8 leaves room for a busy event loop firing late.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting.meeting_lock import editable_meeting
+from lscp_desktop.meeting.lock import editable_meeting
 from lscp_desktop.models import Case
 from lscp_desktop.models.enums import AbuseOrNeglect, Harm
 

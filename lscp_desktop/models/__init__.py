@@ -2,7 +2,7 @@
 
 The models load on first use of any of them (PEP 562 `__getattr__`), all together so that
 relationships named by string always resolve. `lscp_desktop.models.enums` and
-`lscp_desktop.models.database` can be imported without SQLAlchemy: the app's window goes up
+`lscp_desktop.store.database` can be imported without SQLAlchemy: the app's window goes up
 and reads its register before the ORM is needed, and SQLAlchemy (~0.4 s) loads beside it.
 """
 

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from lscp_desktop.deadline_rules import DeadlineRules
-from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
+from lscp_desktop.deadlines.rules import DeadlineRules
+from lscp_desktop.deadlines.statutory import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
+from lscp_desktop.deadlines.working_days import add_working_days, working_days_between
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
     DecisionOutcome,
@@ -29,8 +30,7 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
-from lscp_desktop.settings import deadline_rules
-from lscp_desktop.working_days import add_working_days, working_days_between
+from lscp_desktop.settings.stored import deadline_rules
 
 COUNTING_RULES = (
     "The period runs from the first date to the last date, both included.",

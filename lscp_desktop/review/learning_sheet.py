@@ -14,10 +14,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop import settings
+from lscp_desktop.meeting.agenda import review_step
 from lscp_desktop.models import Case, LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
-from lscp_desktop.review.rapid_review import RECOMMENDATION_LABELS, step
+from lscp_desktop.review.rapid_review import RECOMMENDATION_LABELS
+from lscp_desktop.settings import stored as settings
 
 FIELDS = ("title", "incident_summary", "good_practice", "learning", "do_differently")
 FIELD_LABELS = {
@@ -84,7 +85,7 @@ def real_names_found(texts: dict[str, str], names: list[str]) -> list[str]:
 
 
 def _minutes_for(meeting: Meeting, *keys: str) -> str:
-    wanted = {key.lower() for key in keys} | {step(key).title.lower() for key in keys}
+    wanted = {key.lower() for key in keys} | {review_step(key).title.lower() for key in keys}
     return "\n\n".join(
         minute.text.strip()
         for minute in meeting.minutes
@@ -188,11 +189,11 @@ def export_learning_sheet(session: Session, meeting_id: str, path: Path) -> None
     content = content_for_export(session, meeting_id)
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        from lscp_desktop.reports.learning_sheet_docx import write_learning_sheet_docx
+        from lscp_desktop.documents.learning_sheet_docx import write_learning_sheet_docx
 
         write_learning_sheet_docx(Path(path), content)
     elif suffix == ".pdf":
-        from lscp_desktop.reports.learning_sheet_pdf import write_learning_sheet_pdf
+        from lscp_desktop.documents.learning_sheet_pdf import write_learning_sheet_pdf
 
         write_learning_sheet_pdf(Path(path), content)
     else:

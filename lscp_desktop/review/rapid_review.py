@@ -7,12 +7,10 @@ messages to the user as they are.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.deadlines import CaseDeadlines, case_deadlines
-from lscp_desktop.labels import CSPR_CRITERIA
+from lscp_desktop.deadlines.statutory import CaseDeadlines, case_deadlines
 from lscp_desktop.models import Meeting, ReviewCriterion, ReviewOutcome
 from lscp_desktop.models.enums import (
     CsprCriterion,
@@ -21,72 +19,13 @@ from lscp_desktop.models.enums import (
     PanelResponse,
     ReviewRecommendation,
 )
-from lscp_desktop.settings import deadline_rules
+from lscp_desktop.settings.stored import deadline_rules
+from lscp_desktop.vocabulary import CSPR_CRITERIA
 
 
 class ReviewRuleError(ValueError):
     """A Rapid Review record that breaks a rule; the message is meant for the user."""
 
-
-@dataclass(frozen=True)
-class RapidReviewStep:
-    """One step of a Rapid Review meeting: a stable key, the heading, and what to cover."""
-
-    key: str
-    title: str
-    guidance: str
-
-
-RAPID_REVIEW_STEPS: tuple[RapidReviewStep, ...] = (
-    RapidReviewStep(
-        "agency_summaries",
-        "Agency summaries and chronology",
-        "Each agency summarises its involvement with the child and family. Gather the facts "
-        "as far as they can readily be established, and agree a combined chronology.",
-    ),
-    RapidReviewStep(
-        "immediate_action",
-        "Immediate safeguarding action",
-        "Is immediate action needed to keep this child, siblings or other children safe? "
-        "Record each action with its owner and due date.",
-    ),
-    RapidReviewStep(
-        "good_practice",
-        "Good practice",
-        "What went well: practice that helped the child, and that partners should keep doing.",
-    ),
-    RapidReviewStep(
-        "learning",
-        "Learning and areas for improvement",
-        "What could have been done differently, by whom, and what would improve practice, "
-        "including improvements identified before.",
-    ),
-    RapidReviewStep(
-        "key_practice_episodes",
-        "Key practice episodes",
-        "The moments when practice could have changed the outcome: what happened, what was "
-        "known, and what was decided.",
-    ),
-    RapidReviewStep(
-        "racism_and_inequalities",
-        "Impact of racism and other inequalities",
-        "How race, culture, disability, poverty or other inequalities affected the child's "
-        "experience and the services' response.",
-    ),
-    RapidReviewStep(
-        "cspr_decision",
-        "CSPR decision",
-        "Consider each regulation 11 criterion with its evidence, then recommend: commission a "
-        "local Child Safeguarding Practice Review, no CSPR, or another learning review. "
-        "Meeting a criterion does not make a review automatic; record the rationale.",
-    ),
-    RapidReviewStep(
-        "panel_submission",
-        "Submission to the National Panel",
-        "Record when the Rapid Review was sent to the National Panel, and the Panel's response "
-        "when it comes: agrees, disagrees, or awaited.",
-    ),
-)
 
 RECOMMENDATION_LABELS: dict[ReviewRecommendation, str] = {
     ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review",
@@ -99,13 +38,6 @@ PANEL_RESPONSE_LABELS: dict[PanelResponse, str] = {
     PanelResponse.DISAGREES: "The Panel disagrees",
     PanelResponse.AWAITED: "Awaited",
 }
-
-
-def step(key: str) -> RapidReviewStep:
-    for candidate in RAPID_REVIEW_STEPS:
-        if candidate.key == key:
-            return candidate
-    raise KeyError(key)
 
 
 def outcome_for(meeting: Meeting) -> ReviewOutcome:
@@ -230,24 +162,6 @@ def record_cspr_publication(outcome: ReviewOutcome, published_on: dt.date) -> No
             f"({outcome.decided_on:%d/%m/%Y})."
         )
     outcome.cspr_published_on = published_on
-
-
-def outcome_problems(outcome: ReviewOutcome) -> list[str]:
-    """What is still missing before the Rapid Review can be concluded (empty when complete)."""
-    problems = [
-        f"Evidence is missing for the ticked criterion {CSPR_CRITERIA[row.criterion]}."
-        for row in outcome.criteria
-        if row.met and not row.evidence.strip()
-    ]
-    if outcome.recommendation is None:
-        problems.append("No recommendation is recorded.")
-    elif not outcome.rationale.strip():
-        problems.append("The rationale for the recommendation is missing.")
-    if outcome.recommendation is not None and outcome.decided_on is None:
-        problems.append("The decision date is missing.")
-    if outcome.recommendation is ReviewRecommendation.CSPR and not outcome.criteria_met:
-        problems.append("A CSPR is recommended but no regulation 11 criterion is ticked.")
-    return problems
 
 
 def review_deadlines(session: Session, meeting: Meeting) -> CaseDeadlines:

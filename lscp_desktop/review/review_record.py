@@ -13,8 +13,8 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting.meeting_lock import editable_meeting, get_meeting
-from lscp_desktop.models import Meeting, ReviewOutcome
+from lscp_desktop.meeting.lock import editable_meeting, get_meeting
+from lscp_desktop.models import ReviewOutcome
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation
 from lscp_desktop.review import rapid_review
 from lscp_desktop.review.rapid_review import ReviewRuleError
@@ -88,22 +88,3 @@ def record_panel(
         rapid_review.record_submission(outcome, submitted_on)
     rapid_review.record_panel_response(outcome, response, responded_on, comments)
     return outcome
-
-
-def step_problems(meeting: Meeting) -> list[str]:
-    """Why the chair cannot leave the CSPR step: only what was started and left incomplete."""
-    outcome = meeting.review_outcome
-    if outcome is None:
-        return []
-    started = outcome.recommendation is not None or outcome.rationale.strip()
-    problems = rapid_review.outcome_problems(outcome)
-    if not started:  # criteria ticked so far: only their evidence matters yet
-        problems = [p for p in problems if p.startswith("Evidence is missing")]
-    return problems
-
-
-def conclusion_problems(meeting: Meeting) -> list[str]:
-    """What stops a Rapid Review being concluded: an incomplete or missing CSPR decision."""
-    if meeting.review_outcome is None:
-        return ["Record the CSPR decision: the recommendation and its rationale."]
-    return rapid_review.outcome_problems(meeting.review_outcome)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import version
-from lscp_desktop.ui.sizing import fit_to_screen
+from lscp_desktop.ui.widgets.sizing import fit_to_screen
 
 # Shortcuts that belong to widgets rather than menu actions, so they are listed by hand.
 WIDGET_SHORTCUTS: list[tuple[str, str]] = [

@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import models, settings
-from lscp_desktop.case_detail import meeting_in_progress
-from lscp_desktop.models.database import Store
-from lscp_desktop.ui.export_menu import ExportMenu
+from lscp_desktop import models
+from lscp_desktop.cases.detail import meeting_in_progress
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents.export_menu import ExportMenu
 from lscp_desktop.ui.register.register_page import RegisterPage
 
 if TYPE_CHECKING:
-    from lscp_desktop.case_register import RegisterRow
+    from lscp_desktop.cases.register import RegisterRow
     from lscp_desktop.ui.meeting.meeting_view import MeetingView
 
 APP_TITLE = "LSCP Desktop"
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.register.meeting_activated.connect(self.open_meeting)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        from lscp_desktop.ui.safekeeping import Safekeeping
+        from lscp_desktop.ui.safekeeping.backups import Safekeeping
 
         # Auto-lock, periodic backups and the audit log's settling, for as long as the window.
         self.safekeeping = Safekeeping(self, store, flush=self.flush_meeting)
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
             return
         if its_meeting_is_open:
             self._close_meeting_view()
-        from lscp_desktop import cases
+        from lscp_desktop.cases import editing as cases
 
         with self.store.session() as session:
             cases.delete_case(session, case_id)
@@ -371,14 +372,14 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str) -> QWidget:
         if name == "action_plan":
-            from lscp_desktop.ui.action_plan_view import ActionPlanView
+            from lscp_desktop.ui.pages.action_plan_view import ActionPlanView
 
             return ActionPlanView(self.store, self)
         if name == "themes":
-            from lscp_desktop.ui.themes_view import ThemesView
+            from lscp_desktop.ui.pages.themes_view import ThemesView
 
             return ThemesView(self.store, self)
-        from lscp_desktop.ui.search_view import SearchView
+        from lscp_desktop.ui.pages.search_view import SearchView
 
         search = SearchView(self.store, self)
         search.resultActivated.connect(self.open_search_result)
@@ -408,14 +409,14 @@ class MainWindow(QMainWindow):
 
     def check_database_in_background(self) -> None:
         """The start-up quick_check, beside the window (see ui/start_check.py)."""
-        from lscp_desktop.ui.start_check import StartCheck, warn_damaged
+        from lscp_desktop.ui.start.start_check import StartCheck, warn_damaged
 
         self.start_check = StartCheck(self.store, self)
         self.start_check.failed.connect(lambda message: warn_damaged(self, message))
         QTimer.singleShot(0, self.start_check.start)  # once listeners are connected
 
     def open_report(self) -> None:
-        from lscp_desktop.ui.report_dialog import ReportDialog
+        from lscp_desktop.ui.documents.report_dialog import ReportDialog
 
         ReportDialog(self.store, self).exec()
 

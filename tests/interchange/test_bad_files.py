@@ -15,7 +15,7 @@ from lscp_desktop.interchange import (
     import_document,
     parse_document,
 )
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 from tests.interchange.documents import rich_document
 
 Doc = dict[str, Any]

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from lscp_desktop.interchange import export_document, import_document
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 from tests.interchange.documents import rich_document
 
 

@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_lock, meeting_record
+from lscp_desktop.meeting import lock as meeting_lock
+from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.meeting.autosave import PendingWrites, describe_failure
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 from tests.meeting_data import build_case, build_meeting
 
 

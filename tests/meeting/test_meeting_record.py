@@ -6,18 +6,14 @@ import datetime as dt
 
 import pytest
 
-from lscp_desktop import settings
-from lscp_desktop.meeting import (
-    meeting_actions,
-    meeting_attendance,
-    meeting_contributions,
-    meeting_decision,
-    meeting_record,
-    meeting_steps,
-)
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError, MinutesLocked
+from lscp_desktop.meeting import actions as meeting_actions
+from lscp_desktop.meeting import agenda as meeting_steps
+from lscp_desktop.meeting import attendance as meeting_attendance
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.lock import MeetingRuleError, MinutesLocked
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     ActionStatus,
     AttendanceStatus,
@@ -26,6 +22,8 @@ from lscp_desktop.models.enums import (
     MeetingStatus,
     Opinion,
 )
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
 from tests.meeting_data import Demo, build_case, build_meeting
 
 AT = dt.datetime(2026, 3, 4, 11, 30)

@@ -14,6 +14,7 @@ import itertools
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.deadlines.working_days import add_working_days
 from lscp_desktop.models import (
     Action,
     Agency,
@@ -35,7 +36,6 @@ from lscp_desktop.models.enums import (
     PanelResponse,
     ReviewRecommendation,
 )
-from lscp_desktop.working_days import add_working_days
 
 PERIOD_START = dt.date(2019, 9, 1)
 PERIOD_END = dt.date(2023, 3, 31)

@@ -10,9 +10,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.models import Action
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import ActionStatus
-from lscp_desktop.ui.action_plan_view import (
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.pages.action_plan_view import (
     OVERDUE_BACKGROUND,
     ActionIdRole,
     ActionPlanView,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lscp_desktop.models.database import Store
 from lscp_desktop.review.annual_report import ReportPeriodError, annual_figures
+from lscp_desktop.store.database import Store
 from tests.conftest import PASSPHRASE
 from tests.review.seed_period import PERIOD_END, PERIOD_START, load_seed_period
 

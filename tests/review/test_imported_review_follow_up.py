@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from lscp_desktop.interchange import export_document, import_document
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PanelResponse
 from lscp_desktop.review import review_record
+from lscp_desktop.store.database import Store
 from tests.interchange.documents import rich_document
 
 

@@ -10,9 +10,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
-from lscp_desktop import settings
 from lscp_desktop.models import Action, Agency, Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.review.learning_sheet import (
     LearningSheetError,
@@ -20,6 +18,8 @@ from lscp_desktop.review.learning_sheet import (
     open_learning_sheet,
     save_learning_sheet,
 )
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
 from tests.review.seed_period import add_case, add_minutes
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from lscp_desktop.meeting.agenda import RAPID_REVIEW_STEPS
+from lscp_desktop.meeting.review_checks import outcome_problems
 from lscp_desktop.models import Agency, Case, Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     CsprCriterion,
     DecisionOutcome,
@@ -17,18 +18,17 @@ from lscp_desktop.models.enums import (
     ReviewRecommendation,
 )
 from lscp_desktop.review.rapid_review import (
-    RAPID_REVIEW_STEPS,
     ReviewRuleError,
     assess_criterion,
     open_outcome,
     outcome_for,
-    outcome_problems,
     recommend,
     record_cspr_publication,
     record_panel_response,
     record_submission,
     review_deadlines,
 )
+from lscp_desktop.store.database import Store
 from tests.review.seed_period import add_case, add_decision_meeting
 
 HELD = dt.datetime(2025, 12, 10, 14, 0)

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.models.database import Store
-from lscp_desktop.ui.report_dialog import ReportDialog, last_reporting_year
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents.report_dialog import ReportDialog, last_reporting_year
 from tests.review.seed_period import load_seed_period
 
 

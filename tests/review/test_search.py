@@ -6,10 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select, text
 
-from lscp_desktop.models import Agency, Case, Contribution, Meeting, MinuteItem
-from lscp_desktop.models.database import Store
-from lscp_desktop.models.enums import DecisionOutcome, MeetingKind
-from lscp_desktop.search import (
+from lscp_desktop.cases.search import (
     CONTRIBUTION,
     DECISION,
     MINUTES,
@@ -17,6 +14,9 @@ from lscp_desktop.search import (
     rebuild_index,
     search,
 )
+from lscp_desktop.models import Agency, Case, Contribution, Meeting, MinuteItem
+from lscp_desktop.models.enums import DecisionOutcome, MeetingKind
+from lscp_desktop.store.database import Store
 from tests.review.seed_period import add_decision_meeting
 
 

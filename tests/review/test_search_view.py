@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.models.database import Store
-from lscp_desktop.ui.search_view import SearchView
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.pages.search_view import SearchView
 from tests.review.test_search import _case_with_minutes
 
 

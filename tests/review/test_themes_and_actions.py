@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from lscp_desktop.models import Action, Agency, Case, Person, Theme
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import ActionStatus, DecisionOutcome
 from lscp_desktop.review.action_plan import (
     ActionFilter,
@@ -28,7 +27,8 @@ from lscp_desktop.review.themes import (
     set_case_themes,
     theme_counts,
 )
-from lscp_desktop.seed import THEMES
+from lscp_desktop.store.database import Store
+from lscp_desktop.store.seed import THEMES
 from tests.review.seed_period import add_case, add_decision_meeting
 
 TODAY = dt.date(2026, 3, 2)

@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from lscp_desktop.models import Theme
-from lscp_desktop.models.database import Store
-from lscp_desktop.ui.themes_view import ThemesView
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.pages.themes_view import ThemesView
 from tests.review.seed_period import load_seed_period
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting.autosave import CommitReport
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting import autosave_timer
 from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from tests.meeting_data import build_case, build_meeting

@@ -14,16 +14,16 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import cases
-from lscp_desktop.models.database import Store
-from lscp_desktop.start_ahead import StartAhead
-from lscp_desktop.ui import launch
-from lscp_desktop.ui.first_screen import (
+from lscp_desktop.cases import editing as cases
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.main_window import MainWindow
+from lscp_desktop.ui.start import launch
+from lscp_desktop.ui.start.first_screen import (
     attach_orm_beside_window,
     main_window_beside,
     open_without_orm,
 )
-from lscp_desktop.ui.main_window import MainWindow
+from lscp_desktop.ui.start.start_ahead import StartAhead
 from tests.conftest import PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,8 +67,8 @@ def test_the_main_window_is_drawn_with_its_register_before_sqlalchemy_loads(
         import sys
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
-        from lscp_desktop.start_ahead import StartAhead
-        from lscp_desktop.ui import first_screen
+        from lscp_desktop.ui.start.start_ahead import StartAhead
+        from lscp_desktop.ui.start import first_screen
         from lscp_desktop.ui.main_window import MainWindow
 
         app = QApplication([])
@@ -206,8 +206,8 @@ def test_the_smoke_test_on_an_existing_store_takes_the_quick_way_and_exits_0(
 def test_an_orm_that_cannot_attach_is_said_and_leaves_the_store_open_to_try_again(
     qtbot: QtBot, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lscp_desktop.store_errors import StoreError
-    from lscp_desktop.trust import audit
+    from lscp_desktop.store import audit
+    from lscp_desktop.store.errors import StoreError
 
     add_case(store, "LSCP-2025-0001")
     store.close()

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.models.database import Store
-from lscp_desktop.ui import launch
-from lscp_desktop.ui.unlock_dialog import UnlockDialog
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.safekeeping.unlock_dialog import UnlockDialog
+from lscp_desktop.ui.start import launch
 from tests.conftest import PASSPHRASE
 from tests.ui.dialogs import when_dialog_opens
 
@@ -71,7 +71,7 @@ def test_unlocking_through_the_dialog_opens_the_store(
 @pytest.mark.slow
 def test_start_up_does_not_load_word_pdf_or_migration_libraries() -> None:
     code = (
-        "import sys, lscp_desktop.cli, lscp_desktop.ui.launch, lscp_desktop.ui.main_window;"
+        "import sys, lscp_desktop.cli, lscp_desktop.ui.start.launch, lscp_desktop.ui.main_window;"
         "print(sorted(m for m in ('docx', 'reportlab', 'alembic') if m in sys.modules))"
     )
     result = subprocess.run(

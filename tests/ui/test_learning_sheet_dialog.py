@@ -12,9 +12,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.models.database import Store
 from lscp_desktop.review import learning_sheet
-from lscp_desktop.ui.learning_sheet_dialog import LearningSheetDialog
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents.learning_sheet_dialog import LearningSheetDialog
 from tests.review_data import build_notified_case, build_rapid_review, fill_rapid_review
 from tests.ui.test_meeting_walkthrough import named
 

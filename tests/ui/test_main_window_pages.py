@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import settings
-from lscp_desktop.demo import add_demo_case
+from lscp_desktop.interchange.demo import add_demo_case
 from lscp_desktop.models import Case
-from lscp_desktop.models.database import Store
-from lscp_desktop.ui import exporting
-from lscp_desktop.ui.action_plan_view import ActionPlanView
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents import exporting
 from lscp_desktop.ui.main_window import MainWindow
-from lscp_desktop.ui.search_view import SearchView
-from lscp_desktop.ui.themes_view import ThemesView
+from lscp_desktop.ui.pages.action_plan_view import ActionPlanView
+from lscp_desktop.ui.pages.search_view import SearchView
+from lscp_desktop.ui.pages.themes_view import ThemesView
 
 
 @pytest.fixture

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     AttendanceStatus,
     DecisionOutcome,
     MeetingStatus,
     Opinion,
 )
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.meeting.setup_dialog import MeetingSetupDialog
 from tests.meeting_data import build_case

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.meeting import meeting_contributions, meeting_decision, meeting_record
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome, Opinion
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.meeting.post_meeting_dialog import PostMeetingDecisionDialog
 from lscp_desktop.ui.meeting.projector_view import ProjectorView

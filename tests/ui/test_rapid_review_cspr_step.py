@@ -7,11 +7,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.meeting import meeting_record
+from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import ReviewRecommendation
 from lscp_desktop.review import review_record
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.meeting.steps.cspr_decision import PanelSubmissionForm
 from tests.review_data import build_notified_case, build_rapid_review, fill_rapid_review

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.exports import files
+from lscp_desktop.documents import files
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     CsprCriterion,
     MeetingKind,
@@ -31,6 +30,7 @@ from lscp_desktop.models.enums import (
     PanelResponse,
     ReviewRecommendation,
 )
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.meeting.setup_dialog import MeetingSetupDialog
 from lscp_desktop.ui.meeting.steps.cspr_decision import PanelSubmissionForm

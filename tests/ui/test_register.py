@@ -26,16 +26,17 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, insert, select
 
-from lscp_desktop import cases, settings
+from lscp_desktop.cases import editing as cases
 from lscp_desktop.models import Case, Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.register.case_dialog import CaseDialog
 from lscp_desktop.ui.register.register_model import Column
 from lscp_desktop.ui.register.register_page import RegisterPage
-from lscp_desktop.ui.unlock_dialog import UnlockDialog
+from lscp_desktop.ui.safekeeping.unlock_dialog import UnlockDialog
 from tests.conftest import PASSPHRASE
 from tests.ui.dialogs import when_dialog_opens
 

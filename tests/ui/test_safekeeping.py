@@ -11,19 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import settings
-from lscp_desktop.models.database import Store, create_store, open_store, verify_passphrase
-from lscp_desktop.trust import backups
-from lscp_desktop.trust.session_events import InjectedEvents, SessionEvent
-from lscp_desktop.ui import launch
-from lscp_desktop.ui.auto_lock import LOCKED_TITLE
-from lscp_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
-from lscp_desktop.ui.reset_passphrase_dialog import ResetPassphraseDialog
-from lscp_desktop.ui.restore_backup_dialog import RestoreBackupDialog
-from lscp_desktop.ui.safekeeping import Safekeeping
-from lscp_desktop.ui.unlock_dialog import UnlockDialog
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store import backups
+from lscp_desktop.store.database import Store, create_store, open_store, verify_passphrase
+from lscp_desktop.ui.safekeeping.auto_lock import LOCKED_TITLE
+from lscp_desktop.ui.safekeeping.backups import Safekeeping
+from lscp_desktop.ui.safekeeping.recovery_key_dialog import RecoveryKeyDialog
+from lscp_desktop.ui.safekeeping.reset_passphrase_dialog import ResetPassphraseDialog
+from lscp_desktop.ui.safekeeping.restore_backup_dialog import RestoreBackupDialog
+from lscp_desktop.ui.safekeeping.session_events import InjectedEvents, SessionEvent
+from lscp_desktop.ui.safekeeping.unlock_dialog import UnlockDialog
+from lscp_desktop.ui.start import launch
 from tests.conftest import PASSPHRASE
-from tests.trust.records import add_meeting
+from tests.store.records import add_meeting
 from tests.ui.dialogs import when_dialog_opens
 
 NEW_PASSPHRASE = "a new passphrase from the key"
@@ -77,7 +77,7 @@ def test_first_start_shows_the_recovery_key_once_and_it_resets_the_passphrase(
     assert isinstance(again, Store)
     again.close()
     assert len(shown_keys) == 1  # shown once, at creation only
-    from lscp_desktop.trust import recovery
+    from lscp_desktop.store import recovery
 
     recovery.reset_passphrase(db_path, shown_keys[0], NEW_PASSPHRASE)
     assert verify_passphrase(db_path, NEW_PASSPHRASE)
@@ -401,7 +401,8 @@ def test_concluding_a_meeting_in_the_window_takes_a_concluded_backup(
 ) -> None:
     from PySide6.QtWidgets import QPushButton
 
-    from lscp_desktop.meeting import meeting_decision, meeting_record
+    from lscp_desktop.meeting import decision as meeting_decision
+    from lscp_desktop.meeting import record as meeting_record
     from lscp_desktop.models.enums import DecisionOutcome
     from lscp_desktop.ui.meeting.meeting_view import MeetingView
     from tests.meeting_data import build_case, build_meeting

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop import settings, settings_form
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
+from lscp_desktop.settings import form as settings_form
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.register.date_fields import to_qdate
 from lscp_desktop.ui.settings_dialog import SettingsDialog

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.demo import add_demo_case
-from lscp_desktop.models.database import DamagedDatabase, open_store
-from lscp_desktop.trust import backups
+from lscp_desktop.interchange.demo import add_demo_case
+from lscp_desktop.store import backups
+from lscp_desktop.store.database import DamagedDatabase, open_store
 from lscp_desktop.ui.main_window import MainWindow
-from lscp_desktop.ui.start_check import check_before_opening
+from lscp_desktop.ui.start.start_check import check_before_opening
 from tests.conftest import PASSPHRASE
 
 

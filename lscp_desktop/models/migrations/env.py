@@ -8,7 +8,7 @@ from lscp_desktop.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached by running `alembic` by hand
-    raise RuntimeError("migrations run through lscp_desktop.models.database, not the alembic CLI")
+    raise RuntimeError("migrations run through lscp_desktop.store.database, not the alembic CLI")
 
 context.configure(
     connection=connection,

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from lscp_desktop.meeting.autosave import Apply, CommitReport, PendingWrites
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 
 RETRY_MS = 3000
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.models.database import Store
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.autosave_timer import AutosaveTimer
 
 

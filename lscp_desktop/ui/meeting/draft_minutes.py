@@ -6,9 +6,10 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_contributions, meeting_record
-from lscp_desktop.meeting.meeting_decision import OPINION_WORDS
-from lscp_desktop.meeting.meeting_steps import PARTNER_FORM
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.agenda import PARTNER_FORM
+from lscp_desktop.meeting.decision import OPINION_WORDS
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome
 from lscp_desktop.ui.meeting.fields import uk_date

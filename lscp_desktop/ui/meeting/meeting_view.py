@@ -28,17 +28,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import (
-    meeting_attendance,
-    meeting_contributions,
-    meeting_lock,
-    meeting_record,
-    meeting_steps,
-)
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting import agenda as meeting_steps
+from lscp_desktop.meeting import attendance as meeting_attendance
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting import lock as meeting_lock
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind, MeetingStatus
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.autosave_timer import AutosaveTimer
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading

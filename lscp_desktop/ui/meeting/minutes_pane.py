@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_record
+from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading, text_box
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from lscp_desktop.meeting.meeting_contributions import OpinionRow
+from lscp_desktop.meeting.contributions import OpinionRow
 from lscp_desktop.models.enums import Opinion
 from lscp_desktop.ui.meeting.fields import scaled_font
 

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lscp_desktop.meeting import meeting_decision
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Person
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import DecisionOutcome
-from lscp_desktop.trust.approval_lock import is_locked_error
+from lscp_desktop.store.approval_lock import is_locked_error
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.fields import (
     checked_choice,
     date_edit,

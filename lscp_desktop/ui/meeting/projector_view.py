@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from lscp_desktop.meeting.meeting_contributions import OpinionRow
+from lscp_desktop.meeting.contributions import OpinionRow
 from lscp_desktop.ui.meeting.fields import scaled_font
 from lscp_desktop.ui.meeting.opinion_matrix import OpinionMatrix
 

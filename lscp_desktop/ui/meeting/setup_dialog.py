@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from lscp_desktop import settings
-from lscp_desktop.deadlines import latest_notify_decision
-from lscp_desktop.meeting import meeting_attendance, meeting_record, meeting_steps
-from lscp_desktop.meeting.meeting_attendance import Invitee
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError
+from lscp_desktop.deadlines.statutory import latest_notify_decision
+from lscp_desktop.meeting import agenda as meeting_steps
+from lscp_desktop.meeting import attendance as meeting_attendance
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.attendance import Invitee
+from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Agency, Case, Person
-from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
 from lscp_desktop.ui.meeting.meeting_view import KIND_TITLES
 

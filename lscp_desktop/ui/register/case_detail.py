@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.case_detail import CaseDetail
+from lscp_desktop.cases.detail import CaseDetail
 from lscp_desktop.models.enums import ActionStatus
 
 ACTION_STATUS_WORDS = {

@@ -1,6 +1,6 @@
 """Adding or editing a case: the referral form's fields, in four tabs.
 
-The dialog only lays the form out and reads it back into a CaseForm; lscp_desktop.cases checks
+The dialog only lays the form out and reads it back into a CaseForm; cases.editing checks
 and saves it. When the checks fail the dialog stays open with everything typed still there.
 """
 
@@ -33,21 +33,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop import cases
-from lscp_desktop.case_register import STATUS_LABELS
-from lscp_desktop.deadlines import notification_due
-from lscp_desktop.labels import ABUSE, HARM, LEGAL, PROCESSES
-from lscp_desktop.models.database import Store
+from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.register import STATUS_LABELS
+from lscp_desktop.deadlines.statutory import notification_due
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     CaseStatus,
     Harm,
     LegalStatus,
 )
-from lscp_desktop.settings import deadline_rules
+from lscp_desktop.settings.stored import deadline_rules
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
-from lscp_desktop.ui.row_buttons import row_buttons
-from lscp_desktop.ui.sizing import fit_to_screen
+from lscp_desktop.ui.widgets.row_buttons import row_buttons
+from lscp_desktop.ui.widgets.sizing import fit_to_screen
+from lscp_desktop.vocabulary import ABUSE, HARM, LEGAL, PROCESSES
 
 
 def confirm_discard(parent: QWidget, what: str) -> bool:

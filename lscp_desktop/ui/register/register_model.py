@@ -1,6 +1,6 @@
 """The table model behind the case register: all rows in memory, shown a page at a time.
 
-The rows come from lscp_desktop.case_register in one query; the view asks for more
+The rows come from lscp_desktop.cases.register in one query; the view asks for more
 (canFetchMore/fetchMore) as the user scrolls, so the first paint of ten thousand cases costs
 one page of cells, and filtering rebuilds a list of tuples rather than the view.
 """
@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from lscp_desktop.case_register import RegisterRow, days_left_words, matching
+from lscp_desktop.cases.register import RegisterRow, days_left_words, matching
 from lscp_desktop.models.enums import CaseStatus
 
 PAGE = 200

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.case_detail import case_detail
-from lscp_desktop.case_register import OPEN_STATUSES, STATUS_LABELS, RegisterRow, register_rows
-from lscp_desktop.deadline_rules import read_deadline_rules
-from lscp_desktop.models.database import Store
+from lscp_desktop.cases.detail import case_detail
+from lscp_desktop.cases.register import OPEN_STATUSES, STATUS_LABELS, RegisterRow, register_rows
+from lscp_desktop.deadlines.rules import read_deadline_rules
 from lscp_desktop.models.enums import CaseStatus
+from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.case_detail import CaseDetailPane
 from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, Column, RegisterModel
 

@@ -9,7 +9,7 @@ changed or deleted while the meeting's status is 'approved'. Follow-up stays edi
 decision's notified_on, notified_by_id, panel_reference and rationale_shared_on; actions and
 action notes; the case's status and themes; the distribution list; and addenda can be added.
 
-`approval_lock_release` lets lscp_desktop.trust.approval_lock write a whole meeting at once
+`approval_lock_release` lets lscp_desktop.store.approval_lock write a whole meeting at once
 (created, deleted or approved in one flush); its rows never outlive a flush.
 
 NOTE: SQLite drops a table's triggers when the table is dropped. Any later migration that

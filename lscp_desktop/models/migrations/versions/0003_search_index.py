@@ -8,7 +8,7 @@ source: rowid = source id * 8 + source code. Triggers keep it in step with every
 and delete, so the ORM, imports and foreign-key cascades all keep it right. The child's real
 name (cases.child_name) is never indexed.
 
-This file is a frozen snapshot: lscp_desktop/search.py holds the same source list for
+This file is a frozen snapshot: lscp_desktop/cases/search.py holds the same source list for
 rebuilding, and must stay in step with the latest migration that changes it.
 """
 

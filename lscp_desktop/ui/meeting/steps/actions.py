@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from lscp_desktop.meeting import meeting_actions
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting import actions as meeting_actions
+from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Agency, Meeting, Person
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.ui.meeting.context import MeetingContext

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.ui.meeting.context import MeetingContext
 
 

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop import deadlines, settings
-from lscp_desktop.meeting import meeting_decision, meeting_record
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.deadlines import statutory as deadlines
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting import record as meeting_record
+from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero
+from lscp_desktop.settings import stored as settings
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
 from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box, uk_date

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from lscp_desktop.labels import CSPR_CRITERIA
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting import review_checks
+from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation
 from lscp_desktop.review import rapid_review, review_record
@@ -38,6 +38,7 @@ from lscp_desktop.ui.meeting.fields import (
     uk_date,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.vocabulary import CSPR_CRITERIA
 
 RECOMMENDATIONS = [
     ("Commission a &CSPR", ReviewRecommendation.CSPR),
@@ -179,7 +180,7 @@ class CsprDecisionForm(StepForm):
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             outcome = meeting.review_outcome
             problems = (
-                rapid_review.outcome_problems(outcome)
+                review_checks.outcome_problems(outcome)
                 if outcome is not None and outcome.recommendation is not None
                 else []
             )
@@ -273,7 +274,7 @@ class PanelSubmissionForm(StepForm):
         self.refresh()
 
     def open_learning_sheet(self) -> None:
-        from lscp_desktop.ui.learning_sheet_dialog import LearningSheetDialog
+        from lscp_desktop.ui.documents.learning_sheet_dialog import LearningSheetDialog
 
         self.ctx.autosave.flush()  # the sheet is drafted from the minutes as they stand
         LearningSheetDialog(self.ctx.store, self.ctx.meeting_id, self).exec()

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidg
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_decision
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
     AttendanceStatus,

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting import notification_criteria
-from lscp_desktop.meeting.meeting_decision import OPINION_WORDS
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.decision import OPINION_WORDS
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import AbuseOrNeglect, Harm
 from lscp_desktop.ui.meeting.context import MeetingContext

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_attendance
-from lscp_desktop.meeting.meeting_attendance import Invitee
-from lscp_desktop.meeting.meeting_lock import MeetingRuleError
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting import attendance as meeting_attendance
+from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.attendance import Invitee
+from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Agency, Meeting
 from lscp_desktop.models.enums import AttendanceStatus
 from lscp_desktop.ui.meeting.context import MeetingContext

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_contributions
-from lscp_desktop.meeting.meeting_steps import PARTNER_FORM, Step
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting.agenda import PARTNER_FORM, Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import Opinion
 from lscp_desktop.ui.meeting.context import MeetingContext

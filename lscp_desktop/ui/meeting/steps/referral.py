@@ -6,13 +6,14 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from lscp_desktop import deadlines, settings
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.deadlines import statutory as deadlines
+from lscp_desktop.deadlines.working_days import working_days_between
+from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting
+from lscp_desktop.settings import stored as settings
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading, note, uk_date
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-from lscp_desktop.working_days import working_days_between
 
 
 def days_left_text(due: dt.date, today: dt.date) -> str:

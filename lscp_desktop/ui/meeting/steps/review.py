@@ -7,8 +7,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QWidget
 from sqlalchemy.orm import Session
 
-from lscp_desktop.meeting import meeting_attendance, meeting_contributions, meeting_steps
-from lscp_desktop.meeting.meeting_steps import Step
+from lscp_desktop.meeting import agenda as meeting_steps
+from lscp_desktop.meeting import attendance as meeting_attendance
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import bind_text, heading, note, text_box

@@ -1,0 +1,319 @@
+"""A plain, already-safe snapshot of one meeting: everything an export may print, nothing more.
+
+Every export (Word, PDF, decision record, email) is made from this snapshot, never from the
+models, so there is exactly one place that decides what leaves the app. The child's real name
+(`Case.child_name`) is never read here: it cannot reach an export by accident. Every string is
+passed through `safe_text` once, so the writers never see characters a file cannot hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from lscp_desktop.deadlines.statutory import case_deadlines
+from lscp_desktop.documents.errors import ExportError
+from lscp_desktop.documents.text_safety import safe_text
+from lscp_desktop.models import Meeting, Person
+from lscp_desktop.models.enums import (
+    AbuseOrNeglect,
+    ActionStatus,
+    AttendanceStatus,
+    Harm,
+    MeetingKind,
+    MeetingStatus,
+    PanelResponse,
+    ReviewRecommendation,
+)
+from lscp_desktop.settings import stored as settings
+from lscp_desktop.vocabulary import ABUSE, CSPR_CRITERIA, HARM, LEGAL, OPINIONS, OUTCOMES, PROCESSES
+
+KIND_TITLES = {
+    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary Review Advisory Group (RAG) meeting",
+    MeetingKind.RAPID_REVIEW: "Rapid Review meeting",
+}
+ATTENDANCE = {
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.APOLOGIES: "Apologies",
+    AttendanceStatus.ABSENT: "Absent",
+}
+ACTION_STATUS = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.DONE: "Done",
+    ActionStatus.CANCELLED: "Cancelled",
+}
+RECOMMENDATIONS = {
+    ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review (CSPR)",
+    ReviewRecommendation.NO_CSPR: "No CSPR",
+    ReviewRecommendation.OTHER_REVIEW: "Another form of review",
+}
+PANEL_RESPONSES = {
+    PanelResponse.AGREES: "The National Panel agrees with the local decision",
+    PanelResponse.DISAGREES: "The National Panel disagrees with the local decision",
+    PanelResponse.AWAITED: "Awaited",
+}
+
+
+@dataclass(frozen=True)
+class AttendeeLine:
+    name: str
+    role: str
+    agency: str
+    status: str
+    deputy_for: str
+    invited_professional: bool
+    email: str
+
+
+@dataclass(frozen=True)
+class ContributionLine:
+    agency: str
+    representative: str
+    statutory: bool
+    opinion: str
+    information: str
+    reasons: str
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    description: str
+    owner: str
+    agency: str
+    due: dt.date | None
+    status: str
+    immediate: bool
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    outcome: str
+    decided_by: str
+    decided_on: dt.date
+    rationale: str
+    dissent: str
+    dissent_considered: str
+    escalated: bool
+    escalation_notes: str
+    deferral_reason: str
+    post_meeting: bool
+    recorded_by: str
+    recorded_at: dt.datetime | None
+    notified_on: dt.date | None
+    panel_reference: str
+    rationale_shared_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    criterion: str
+    met: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    recommendation: str
+    rationale: str
+    decided_on: dt.date | None
+    submitted_to_panel_on: dt.date | None
+    panel_response: str
+    panel_response_on: dt.date | None
+    panel_comments: str
+    cspr_published_on: dt.date | None
+    criteria: tuple[CriterionLine, ...]
+
+
+@dataclass(frozen=True)
+class AddendumLine:
+    added_at: dt.datetime
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    meeting_id: str
+    kind: MeetingKind
+    title: str
+    organisation: str
+    held_at: dt.datetime
+    location: str
+    chair: str
+    minute_taker: str
+    approved: bool
+    approved_by: str
+    approved_at: dt.datetime | None
+    # The case, by pseudonym only.
+    case_reference: str
+    pseudonym: str
+    incident_date: dt.date | None
+    la_aware: dt.date
+    referral_received: dt.date
+    referring_agency: str
+    summary: str
+    child_age: str
+    child_sex: str
+    legal_status: str
+    parallel_processes: tuple[tuple[str, str], ...]
+    abuse_or_neglect: str
+    abuse_or_neglect_evidence: str
+    harm: str
+    harm_evidence: str
+    criteria_met: bool | None  # None while either limb is not yet established
+    # The meeting.
+    attendees: tuple[AttendeeLine, ...]
+    minute_items: tuple[tuple[str, str], ...]
+    contributions: tuple[ContributionLine, ...]
+    decision: DecisionFacts | None
+    review: ReviewFacts | None
+    actions: tuple[ActionLine, ...]
+    notification_due: dt.date
+    rapid_review_due: dt.date | None
+    cspr_publication_due: dt.date | None
+    distribution: tuple[tuple[str, str], ...]
+    addenda: tuple[AddendumLine, ...]
+    # The audit chain's latest hash and row count, printed under approval when given.
+    record_seal: str | None
+
+
+def _name(person: Person | None) -> str:
+    return "" if person is None else safe_text(person.name)
+
+
+def _criteria_met(abuse: AbuseOrNeglect, harm: Harm) -> bool | None:
+    if abuse in (AbuseOrNeglect.KNOWN, AbuseOrNeglect.SUSPECTED) and harm in (
+        Harm.DIED,
+        Harm.SERIOUSLY_HARMED,
+    ):
+        return True
+    if abuse is AbuseOrNeglect.NOT_SUSPECTED or harm is Harm.NEITHER:
+        return False
+    return None
+
+
+def load_meeting_record(
+    session: Session, meeting_id: str, *, record_seal: str | None = None
+) -> MeetingRecord:
+    """The snapshot of meeting `meeting_id`; ExportError naming it if there is no such meeting."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise ExportError(f"There is no meeting with id {meeting_id!r}.")
+    case = meeting.case
+    deadlines = case_deadlines(case, settings.deadline_rules(session))
+    decision = meeting.decision
+    outcome = meeting.review_outcome
+    return MeetingRecord(
+        meeting_id=meeting.id,
+        kind=meeting.kind,
+        title=KIND_TITLES[meeting.kind],
+        organisation=safe_text(settings.get(session, settings.ORGANISATION)),
+        held_at=meeting.held_at,
+        location=safe_text(meeting.location),
+        chair=_name(meeting.chair),
+        minute_taker=_name(meeting.minute_taker),
+        approved=meeting.status is MeetingStatus.APPROVED and meeting.approved_at is not None,
+        approved_by=safe_text(meeting.approved_by),
+        approved_at=meeting.approved_at,
+        case_reference=safe_text(case.reference),
+        pseudonym=safe_text(case.child_pseudonym),
+        incident_date=case.incident_date,
+        la_aware=case.la_aware,
+        referral_received=case.referral_received,
+        referring_agency=safe_text(case.referring_agency.name),
+        summary=safe_text(case.summary),
+        child_age=safe_text(case.child_age),
+        child_sex=safe_text(case.child_sex),
+        legal_status=LEGAL[case.legal_status],
+        parallel_processes=tuple(
+            (PROCESSES[p.kind], safe_text(p.notes)) for p in case.parallel_processes
+        ),
+        abuse_or_neglect=ABUSE[case.abuse_or_neglect],
+        abuse_or_neglect_evidence=safe_text(case.abuse_or_neglect_evidence),
+        harm=HARM[case.harm],
+        harm_evidence=safe_text(case.harm_evidence),
+        criteria_met=_criteria_met(case.abuse_or_neglect, case.harm),
+        attendees=tuple(
+            AttendeeLine(
+                name=_name(a.person),
+                role=safe_text(a.role),
+                agency="" if a.agency is None else safe_text(a.agency.name),
+                status=ATTENDANCE[a.status],
+                deputy_for=safe_text(a.deputy_for),
+                invited_professional=a.invited_professional,
+                email=safe_text(a.person.email),
+            )
+            for a in meeting.attendees
+        ),
+        minute_items=tuple((safe_text(m.item), safe_text(m.text)) for m in meeting.minutes),
+        contributions=tuple(
+            ContributionLine(
+                agency=safe_text(c.agency.name),
+                representative=_name(c.representative),
+                statutory=c.agency.is_statutory,
+                opinion=OPINIONS[c.opinion],
+                information=safe_text(c.information),
+                reasons=safe_text(c.reasons),
+            )
+            for c in meeting.contributions
+        ),
+        decision=None
+        if decision is None
+        else DecisionFacts(
+            outcome=OUTCOMES[decision.outcome],
+            decided_by=_name(decision.decided_by),
+            decided_on=decision.decided_on,
+            rationale=safe_text(decision.rationale),
+            dissent=safe_text(decision.dissent),
+            dissent_considered=safe_text(decision.dissent_considered),
+            escalated=decision.escalated,
+            escalation_notes=safe_text(decision.escalation_notes),
+            deferral_reason=safe_text(decision.deferral_reason),
+            post_meeting=decision.post_meeting,
+            recorded_by=safe_text(decision.recorded_by),
+            recorded_at=decision.recorded_at,
+            notified_on=decision.notified_on,
+            panel_reference=safe_text(decision.panel_reference),
+            rationale_shared_on=decision.rationale_shared_on,
+        ),
+        review=None
+        if outcome is None
+        else ReviewFacts(
+            recommendation=""
+            if outcome.recommendation is None
+            else RECOMMENDATIONS[outcome.recommendation],
+            rationale=safe_text(outcome.rationale),
+            decided_on=outcome.decided_on,
+            submitted_to_panel_on=outcome.submitted_to_panel_on,
+            panel_response=PANEL_RESPONSES[outcome.panel_response],
+            panel_response_on=outcome.panel_response_on,
+            panel_comments=safe_text(outcome.panel_comments),
+            cspr_published_on=outcome.cspr_published_on,
+            criteria=tuple(
+                CriterionLine(CSPR_CRITERIA[c.criterion], c.met, safe_text(c.evidence))
+                for c in outcome.criteria
+            ),
+        ),
+        actions=tuple(
+            ActionLine(
+                description=safe_text(a.description),
+                owner=_name(a.owner),
+                agency="" if a.agency is None else safe_text(a.agency.label),
+                due=a.due,
+                status=ACTION_STATUS[a.status],
+                immediate=a.immediate,
+            )
+            for a in meeting.actions
+        ),
+        notification_due=deadlines.notification_due,
+        rapid_review_due=deadlines.rapid_review_due,
+        cspr_publication_due=deadlines.cspr_publication_due,
+        distribution=tuple((safe_text(r.name), safe_text(r.email)) for r in meeting.distribution),
+        addenda=tuple(
+            AddendumLine(a.added_at, safe_text(a.author), safe_text(a.text))
+            for a in meeting.addenda
+        ),
+        record_seal=None if record_seal is None else safe_text(record_seal),
+    )

@@ -1,0 +1,62 @@
+"""Actions agreed at a meeting: what, who, which agency, by when, and whether immediate.
+
+What was agreed is minuted and locks with the minutes; an action's progress (its status) is
+follow-up the Business Unit keeps up to date, so it stays editable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
+from lscp_desktop.models import Action
+from lscp_desktop.models.enums import ActionStatus
+
+
+def add_action(
+    session: Session,
+    meeting_id: str,
+    description: str,
+    *,
+    owner_id: int | None = None,
+    agency_id: int | None = None,
+    due: dt.date | None = None,
+    immediate: bool = False,
+) -> Action:
+    meeting = editable_meeting(session, meeting_id)
+    if not description.strip():
+        raise MeetingRuleError("Describe the action before adding it.")
+    if due is not None and due < meeting.held_at.date():
+        raise MeetingRuleError("An action cannot be due before the meeting it was agreed at.")
+    action = Action(
+        description=description.strip(),
+        owner_id=owner_id,
+        agency_id=agency_id,
+        due=due,
+        immediate=immediate,
+    )
+    meeting.actions.append(action)
+    session.flush()
+    return action
+
+
+def _action(session: Session, action_id: int) -> Action:
+    action = session.get(Action, action_id)
+    if action is None:
+        raise MeetingRuleError(f"There is no action {action_id}.")
+    return action
+
+
+def remove_action(session: Session, action_id: int) -> None:
+    action = _action(session, action_id)
+    meeting = editable_meeting(session, action.meeting_id)
+    meeting.actions.remove(action)
+
+
+def set_action_status(session: Session, action_id: int, status: ActionStatus) -> Action:
+    action = _action(session, action_id)
+    get_meeting(session, action.meeting_id)
+    action.status = status
+    return action

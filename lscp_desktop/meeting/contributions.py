@@ -1,0 +1,99 @@
+"""What each partner told the meeting: their information, opinion on notifying, and reasons.
+
+An opinion needs its reasons before the chair moves on; the opinion matrix shows every
+contributor's view at a glance. The decision's dissent is refreshed from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from lscp_desktop.meeting.agenda import Contributor
+from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting
+from lscp_desktop.models import Agency, Contribution, Meeting
+from lscp_desktop.models.enums import Opinion
+
+
+def find_contribution(meeting: Meeting, agency_id: int) -> Contribution | None:
+    return next((c for c in meeting.contributions if c.agency_id == agency_id), None)
+
+
+def contribution(session: Session, meeting_id: str, agency_id: int) -> Contribution:
+    """The agency's contribution to the meeting, started empty the first time it is needed."""
+    meeting = editable_meeting(session, meeting_id)
+    found = find_contribution(meeting, agency_id)
+    if found is None:
+        if session.get(Agency, agency_id) is None:
+            raise MeetingRuleError(f"There is no agency {agency_id} in this database.")
+        found = Contribution(agency_id=agency_id)
+        meeting.contributions.append(found)
+        session.flush()
+    return found
+
+
+def set_contribution(
+    session: Session,
+    meeting_id: str,
+    agency_id: int,
+    *,
+    information: str | None = None,
+    opinion: Opinion | None = None,
+    reasons: str | None = None,
+    representative_id: int | None = None,
+) -> Contribution:
+    """Change what a partner said; checked for reasons only when the chair moves on."""
+    row = contribution(session, meeting_id, agency_id)
+    if information is not None:
+        row.information = information
+    if opinion is not None:
+        row.opinion = opinion
+    if reasons is not None:
+        row.reasons = reasons
+    if representative_id is not None:
+        row.representative_id = representative_id
+    if opinion is not None or reasons is not None:
+        from lscp_desktop.meeting.decision import refresh_dissent
+
+        session.flush()
+        refresh_dissent(session, meeting_id)
+    return row
+
+
+def contribution_problem(row: Contribution) -> str | None:
+    """An opinion needs its reasons: a firm view always, 'undecided' once anything was said."""
+    said_something = row.opinion is not Opinion.UNDECIDED or row.information.strip()
+    if said_something and not row.reasons.strip():
+        return f"Record the reasons for {row.agency.label}'s opinion before moving on."
+    return None
+
+
+@dataclass(frozen=True)
+class OpinionRow:
+    agency_id: int
+    label: str
+    statutory: bool
+    opinion: Opinion | None  # None: not heard yet
+    has_reasons: bool
+
+
+def opinion_matrix(meeting: Meeting, people: Sequence[Contributor]) -> list[OpinionRow]:
+    """Each contributor's opinion at a glance, statutory partners first."""
+    rows = []
+    for person in people:
+        found = find_contribution(meeting, person.agency_id)
+        heard = found is not None and bool(
+            found.opinion is not Opinion.UNDECIDED or found.information.strip() or found.reasons
+        )
+        rows.append(
+            OpinionRow(
+                person.agency_id,
+                person.label,
+                person.partner_role is not None,
+                found.opinion if heard and found is not None else None,
+                bool(found is not None and found.reasons.strip()),
+            )
+        )
+    return rows

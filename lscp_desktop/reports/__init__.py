@@ -1,1 +1,0 @@
-"""Documents the app writes for people outside it: PDFs and Word files, pseudonymised."""

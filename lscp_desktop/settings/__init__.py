@@ -1,0 +1,1 @@
+"""The settings kept in the store (`stored`) and the Settings dialog's form (`form`). Qt-free."""

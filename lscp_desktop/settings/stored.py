@@ -1,0 +1,64 @@
+"""The settings kept in the database: who the user is, and the rules that change deadlines.
+
+No SQLAlchemy at import: the main window reads its title from here before the ORM has loaded
+(`read`, on the store's connection). The settings dialog's form is in settings_form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lscp_desktop import models
+
+# One of the settings' keys lives with the rules it sets, so they can be read without the ORM.
+from lscp_desktop.deadlines.rules import RAPID_REVIEW_DAY_ZERO, DeadlineRules, read_deadline_rules
+from lscp_desktop.models.enums import RapidReviewDayZero
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+USER_NAME = "user_name"
+ORGANISATION = "organisation"
+DEFAULT_CHAIR = "default_chair"
+DEFAULT_MINUTE_TAKER = "default_minute_taker"
+RETENTION_YEARS = "retention_years"
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
+NAMES_TO_KEEP_OUT = "names_to_keep_out"  # newline-separated, checked before any export
+
+DEFAULTS: dict[str, str] = {
+    USER_NAME: "",
+    ORGANISATION: "Leeds Safeguarding Children Partnership",
+    DEFAULT_CHAIR: "",
+    DEFAULT_MINUTE_TAKER: "",
+    RAPID_REVIEW_DAY_ZERO: RapidReviewDayZero.NOTIFICATION.value,
+    RETENTION_YEARS: "35",
+    IDLE_LOCK_MINUTES: "10",
+    NAMES_TO_KEEP_OUT: "",
+}
+
+
+def get(session: Session, key: str) -> str:
+    row = session.get(models.Setting, key)
+    return DEFAULTS.get(key, "") if row is None else row.value
+
+
+def put(session: Session, key: str, value: str) -> None:
+    row = session.get(models.Setting, key)
+    if row is None:
+        session.add(models.Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def read(connection: Any, key: str) -> str:
+    """One setting straight from the store's DB-API connection (`Store.connection`)."""
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return DEFAULTS.get(key, "") if row is None else str(row[0])
+
+
+def deadline_rules(session: Session) -> DeadlineRules:
+    """The rules as this unit of work sees them: like an ORM query, it flushes pending changes
+    first unless autoflush is off (`with session.no_autoflush:`)."""
+    if session.autoflush:
+        session.flush()
+    return read_deadline_rules(session.connection().connection.dbapi_connection)

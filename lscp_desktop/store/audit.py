@@ -1,0 +1,445 @@
+"""The tamper-evident audit log: every change to the record, hash-chained, sealed outside the db.
+
+`install(store)` (called by open_store) hooks the store's sessions, so every caller — GUI
+autosave, import, command line — is audited without calling anything. A row says who (the
+`user_name` setting, else the login name), when (UTC, to the second), what (entity, id,
+created/changed/deleted, which fields) and a SHA-256 of the new values — a digest, not a copy:
+autosave commits every second.
+
+Coalescing, without ever editing a row: a change to the same fields of the same item by the
+same user within 60 s of the last row written for them is *held* in memory instead of written;
+the held change (its latest digest and time) is written as soon as a flush happens 60 s or
+more after that row, or by `settle(store)` (the GUI's timer, a backup, closing the store). So a
+minute of typing costs one row, and the last state typed is still recorded. What a crash can
+lose is only the audit of the last minute's keystrokes — never the text itself, which is
+committed as usual.
+
+Each row's hash is sha256(previous hash + the row in canonical JSON, id included), so an edited,
+deleted or reordered row breaks the chain. The latest hash and the row count are also written
+after each commit to `<db>.seal` beside the database (and printed in exports through
+`record_seal`), so a chain that was cut short or recomputed from some row on shows too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy.orm import Session
+
+from lscp_desktop.models import (
+    Action,
+    ActionNote,
+    Addendum,
+    Attendance,
+    AuditEntry,
+    Case,
+    CaseLink,
+    CaseTheme,
+    Contribution,
+    Decision,
+    LearningSheet,
+    Meeting,
+    MinuteItem,
+    ParallelProcess,
+    Recipient,
+    ReviewCriterion,
+    ReviewOutcome,
+    Setting,
+)
+from lscp_desktop.store.keys import write_atomically
+
+if TYPE_CHECKING:
+    from lscp_desktop.store.database import Store
+
+GENESIS = "0" * 64
+COALESCE_SECONDS = 60
+SEAL_SUFFIX = ".seal"
+
+# What is audited, under the name a reader would use.
+ENTITIES: dict[type[Any], str] = {
+    Case: "case",
+    CaseTheme: "case theme",
+    CaseLink: "case link",
+    ParallelProcess: "parallel process",
+    Meeting: "meeting",
+    Attendance: "attendance",
+    Contribution: "contribution",
+    MinuteItem: "minutes",
+    Recipient: "distribution",
+    Addendum: "addendum",
+    Decision: "decision",
+    Action: "action",
+    ActionNote: "action note",
+    ReviewOutcome: "review outcome",
+    ReviewCriterion: "review criterion",
+    LearningSheet: "learning sheet",
+    Setting: "setting",
+}
+
+_ROW_COLUMNS = "id, at, user, entity, entity_id, action, detail, content_hash, prev_hash, hash"
+
+
+@dataclass(frozen=True)
+class Change:
+    at: dt.datetime
+    user: str
+    entity: str
+    entity_id: str
+    action: str
+    detail: str
+    content_hash: str
+
+    @property
+    def coalescing_key(self) -> tuple[str, str, str, str]:
+        return (self.user, self.entity, self.entity_id, self.detail)
+
+
+@dataclass
+class Coalescing:
+    """Per store: when each item's fields were last written, and changes held since."""
+
+    written: dict[tuple[str, str, str, str], dt.datetime] = field(default_factory=dict)
+    held: dict[tuple[str, str, str, str], Change] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Seal:
+    entries: int
+    last_id: int
+    hash: str
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def canonical_at(value: object) -> str:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return moment.isoformat(timespec="seconds")
+
+
+def row_hash(prev_hash: str, row: tuple[Any, ...]) -> str:
+    """Hash of one row: `row` is (id, at, user, entity, entity_id, action, detail, content)."""
+    entry_id, at, *rest = row
+    canonical = json.dumps(
+        [int(entry_id), canonical_at(at), *[str(value) for value in rest]],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def content_digest(values: dict[str, Any]) -> str:
+    canonical = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def seal_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + SEAL_SUFFIX)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def install(store: Store) -> None:
+    """Audit every unit of work of `store`'s sessions; keep the seal beside the database."""
+    coalescing = Coalescing()
+    store.audit_state = coalescing
+
+    def after_flush(session: Session, _context: object) -> None:
+        changes = list(_changes(session))
+        now = utc_now()
+        staged = _staged(session)
+        to_write: list[Change] = []
+        for change in changes:
+            key = change.coalescing_key
+            last = staged["written"].get(key, coalescing.written.get(key))
+            if (
+                change.action == "changed"
+                and last is not None
+                and (change.at - last).total_seconds() < COALESCE_SECONDS
+            ):
+                staged["held"][key] = change
+                continue
+            to_write.append(change)
+            staged["written"][key] = change.at
+            staged["released"].add(key)
+        # Held changes whose minute is up are written now: the "closing" rows.
+        for key, held in {**coalescing.held, **staged["held"]}.items():
+            if key in staged["released"]:
+                continue
+            last = staged["written"].get(key, coalescing.written.get(key))
+            if last is None or (now - last).total_seconds() >= COALESCE_SECONDS:
+                to_write.append(held)
+                staged["written"][key] = now
+                staged["released"].add(key)
+        if to_write:
+            _append(session, to_write)
+
+    def after_commit(session: Session) -> None:
+        staged = session.info.pop("audit_staged", None)
+        if staged is not None:
+            coalescing.written.update(staged["written"])
+            for key in staged["released"]:
+                coalescing.held.pop(key, None)
+            coalescing.held.update(
+                {k: v for k, v in staged["held"].items() if k not in staged["released"]}
+            )
+        seal = session.info.pop("audit_seal", None)
+        if seal is not None:
+            _write_seal(store.path, seal)
+
+    def after_rollback(session: Session) -> None:
+        session.info.pop("audit_staged", None)
+        session.info.pop("audit_seal", None)
+
+    event.listen(store.sessions, "after_flush", after_flush)
+    event.listen(store.sessions, "after_commit", after_commit)
+    event.listen(store.sessions, "after_soft_rollback", lambda s, _t: after_rollback(s))
+    from lscp_desktop.store import approval_lock
+
+    approval_lock.install(store)
+
+
+def settle(store: Store) -> None:
+    """Write every held (coalesced) change now: before a backup, on a timer, when closing."""
+    coalescing = store.audit_state
+    if not isinstance(coalescing, Coalescing) or not coalescing.held:
+        return
+    with store.session() as session:
+        held = list(coalescing.held.items())
+        _append(session, [change for _key, change in held])
+        staged = _staged(session)
+        for key, _change in held:
+            staged["written"][key] = utc_now()
+            staged["released"].add(key)
+
+
+def record_event(session: Session, entity: str, entity_id: str, action: str, detail: str) -> None:
+    """Record an explicit event (import --replace, export done, approval, restore) now."""
+    session.flush()  # changes made before the event are audited before it
+    change = Change(
+        at=utc_now(),
+        user=_user(session),
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        detail=detail,
+        content_hash="",
+    )
+    _append(session, [change])
+
+
+def _staged(session: Session) -> dict[str, Any]:
+    staged: dict[str, Any] = session.info.setdefault(
+        "audit_staged", {"written": {}, "held": {}, "released": set()}
+    )
+    return staged
+
+
+def _append(session: Session, changes: Iterable[Change]) -> None:
+    connection = session.connection()
+    last = connection.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
+    row = last.first()
+    entry_id, prev_hash = (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+    values = []
+    for change in changes:
+        entry_id += 1
+        digest = row_hash(
+            prev_hash,
+            (
+                entry_id,
+                change.at,
+                change.user,
+                change.entity,
+                change.entity_id,
+                change.action,
+                change.detail,
+                change.content_hash,
+            ),
+        )
+        values.append(
+            {
+                "id": entry_id,
+                "at": change.at,
+                "user": change.user,
+                "entity": change.entity,
+                "entity_id": change.entity_id,
+                "action": change.action,
+                "detail": change.detail,
+                "content_hash": change.content_hash,
+                "prev_hash": prev_hash,
+                "hash": digest,
+            }
+        )
+        prev_hash = digest
+    if not values:
+        return
+    connection.execute(insert(AuditEntry), values)
+    count = connection.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+    session.info["audit_seal"] = Seal(entries=int(count), last_id=entry_id, hash=prev_hash)
+
+
+def _user(session: Session) -> str:
+    value = (
+        session.connection()
+        .execute(text("SELECT value FROM settings WHERE key = 'user_name'"))
+        .scalar()
+    )
+    if value:
+        return str(value)
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        return ""
+
+
+def _changes(session: Session) -> Iterator[Change]:
+    now = utc_now()
+    user: str | None = None
+    for objects, action in (
+        (session.new, "created"),
+        (session.dirty, "changed"),
+        (session.deleted, "deleted"),
+    ):
+        for obj in list(objects):
+            entity = ENTITIES.get(type(obj))
+            if entity is None:
+                continue
+            state = inspect(obj)
+            columns = [attr for attr in state.mapper.column_attrs]
+            if action == "changed":
+                fields = [a.key for a in columns if state.attrs[a.key].history.has_changes()]
+                if not fields:
+                    continue
+            else:
+                fields = [a.key for a in columns]
+            values = {key: getattr(obj, key) for key in fields}
+            if user is None:
+                user = _user(session)
+            identity = state.mapper.primary_key_from_instance(obj)
+            yield Change(
+                at=now,
+                user=user,
+                entity=entity,
+                entity_id="/".join(str(part) for part in identity),
+                action=action,
+                detail="fields: " + ", ".join(sorted(fields)) if action == "changed" else "",
+                content_hash=content_digest(values),
+            )
+
+
+# --- the seal -------------------------------------------------------------------------------
+
+
+def _write_seal(db_path: Path, seal: Seal) -> None:
+    document = {
+        "format": "lscp-desktop-seal",
+        "entries": seal.entries,
+        "last_id": seal.last_id,
+        "hash": seal.hash,
+        "sealed_at": utc_now().isoformat() + "Z",
+    }
+    # The commit stands if this fails: a seal left behind the log is reported by `check` as
+    # behind, not as tampering, and the next commit rewrites it.
+    with contextlib.suppress(OSError):
+        write_atomically(seal_path(db_path), (json.dumps(document, indent=2) + "\n").encode())
+
+
+def read_seal(db_path: Path) -> Seal | None:
+    try:
+        document = json.loads(seal_path(db_path).read_text(encoding="utf-8"))
+        return Seal(int(document["entries"]), int(document["last_id"]), str(document["hash"]))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return Seal(-1, -1, "")
+
+
+def current_seal(session: Session) -> Seal:
+    row = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()))
+    last = row.first()
+    count = session.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+    if last is None:
+        return Seal(0, 0, GENESIS)
+    return Seal(int(count), int(last[0]), str(last[1]))
+
+
+def record_seal(session: Session) -> str:
+    """The line exports print so a reader can later check the record was not changed since."""
+    seal = current_seal(session)
+    return f"Audit seal: {seal.entries} entries, latest SHA-256 {seal.hash}"
+
+
+# --- verifying ------------------------------------------------------------------------------
+
+
+@dataclass
+class ChainReport:
+    entries: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainReport:
+    """Check every row's link and hash, then the seal kept outside the database.
+
+    `rows` are (id, at, user, entity, entity_id, action, detail, content_hash, prev_hash,
+    hash) in id order.
+    """
+    report = ChainReport()
+    prev_hash = GENESIS
+    hashes: dict[int, tuple[int, str]] = {}
+    for position, row in enumerate(rows, start=1):
+        entry_id = int(row[0])
+        stored_prev, stored_hash = str(row[8]), str(row[9])
+        if stored_prev != prev_hash:
+            report.problems.append(
+                f"audit row {entry_id}: does not follow the row before it "
+                "(a row was deleted, inserted or reordered)"
+            )
+        elif row_hash(prev_hash, tuple(row[:8])) != stored_hash:
+            report.problems.append(f"audit row {entry_id}: its content was changed")
+        if report.problems:
+            return report
+        prev_hash = stored_hash
+        hashes[entry_id] = (position, stored_hash)
+        report.entries = position
+    if seal is None:
+        report.notes.append("no seal file beside the database (nothing recorded yet)")
+    elif seal.entries < 0:
+        report.problems.append("the seal file beside the database is damaged")
+    elif seal.entries > report.entries:
+        report.problems.append(
+            f"the audit log has {report.entries} entries but the seal records {seal.entries}: "
+            "entries were removed"
+        )
+    elif seal.entries > 0 and hashes.get(seal.last_id) != (seal.entries, seal.hash):
+        report.problems.append(
+            f"audit row {seal.last_id}: does not match the seal kept outside the database "
+            "(the chain was rewritten)"
+        )
+    elif seal.entries < report.entries:
+        report.notes.append(
+            f"the seal covers {seal.entries} entries; {report.entries - seal.entries} "
+            "newer ones follow it correctly"
+        )
+    return report
+
+
+def fetch_rows(connection: Any) -> list[tuple[Any, ...]]:
+    """All audit rows from a DB-API connection, in id order."""
+    return list(connection.execute(f"SELECT {_ROW_COLUMNS} FROM audit_log ORDER BY id"))

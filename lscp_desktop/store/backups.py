@@ -1,0 +1,310 @@
+"""Rolling encrypted backups of the store, and restoring one.
+
+A backup is a consistent copy made through SQLite's backup API on the store's own connection,
+written under the same data key, with the key file and the audit seal copied beside it — so it
+opens with the same passphrase as the database it came from, and is just as unreadable without.
+Backups live in `backups/` beside the database and are pruned like Anki's: the most recent
+ones, then the newest of each of the last days, weeks and months.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from lscp_desktop.store import audit, keys
+from lscp_desktop.store.database import (
+    NewerDatabase,
+    Store,
+    StoreError,
+    WrongPassphrase,
+    connect_keyed,
+    known_revisions,
+    schema_version,
+    storage_error,
+    unlock_key,
+)
+
+BACKUP_DIR_NAME = "backups"
+PERIODIC_MINUTES = 10
+KEEP_RECENT = 12
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+)\.db$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime  # local time, from the file name
+    reason: str
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / BACKUP_DIR_NAME
+
+
+def companions(db_path: Path) -> list[Path]:
+    """The files that travel with a database file: its key file and its audit seal."""
+    return [keys.key_file_path(db_path), audit.seal_path(db_path)]
+
+
+def write_backup(store: Store, target: Path) -> Path:
+    """A consistent encrypted copy of the open store at `target`, with its key file and seal."""
+    audit.settle(store)  # the backup carries the audit rows held back by coalescing
+    target = Path(target)
+    if target.exists():
+        raise StoreError(f"{target} already exists; choose another file name.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = sqlcipher.connect(str(partial), isolation_level=None)
+        try:
+            copy.execute("PRAGMA cipher_log_level = NONE")
+            copy.execute(f"PRAGMA key = {store.key}")
+            # The store's own connection: between units of work it holds no transaction,
+            # and the copy is consistent (the backup API restarts if a page changes).
+            store.connection.backup(copy)
+            # A single self-contained file: no -wal needed beside the backup.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        for source, destination in zip(companions(store.path), companions(target), strict=True):
+            if source.exists():
+                shutil.copy2(source, destination)
+        os.replace(partial, target)
+    except (OSError, sqlcipher.Error) as error:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise storage_error(target, error) or StoreError(
+            f"The backup to {target} failed: {error}"
+        ) from None
+    return target
+
+
+def backup_now(store: Store, reason: str, *, now: dt.datetime | None = None) -> Path:
+    """Take a backup into the rolling set (reason: e.g. "concluded", "quit", "periodic")."""
+    now = now or dt.datetime.now()
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
+    directory = backup_dir(store.path)
+    target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}-{counter}.db"
+    write_backup(store, target)
+    store.last_backup_at = now
+    store.changes_at_last_backup = store.total_changes
+    prune(store.path, now=now)
+    return target
+
+
+def maybe_backup(store: Store, *, now: dt.datetime | None = None) -> Path | None:
+    """Back up if changes were made and the last backup is 10 minutes old (call on a timer)."""
+    now = now or dt.datetime.now()
+    if store.total_changes == store.changes_at_last_backup:
+        return None
+    if store.last_backup_at is None:
+        newest = list_backups(store.path)
+        store.last_backup_at = newest[0].taken_at if newest else dt.datetime.min
+    if now - store.last_backup_at < dt.timedelta(minutes=PERIODIC_MINUTES):
+        return None
+    return backup_now(store, "periodic", now=now)
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The backups of the database at `db_path`, newest first."""
+    found = []
+    directory = backup_dir(db_path)
+    if not directory.is_dir():
+        return []
+    for path in directory.glob("*.db"):
+        match = _NAME.match(path.name)
+        if match is None or match["stem"] != db_path.stem:
+            continue
+        taken_at = dt.datetime.strptime(match["stamp"], _STAMP)
+        found.append(Backup(path, taken_at, match["reason"]))
+    return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+
+
+def backups_to_keep(
+    backups: list[Backup],
+    *,
+    recent: int = KEEP_RECENT,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+) -> set[Path]:
+    """Anki-like retention: the `recent` newest, then the newest of each of the last `daily`
+    days, `weekly` ISO weeks and `monthly` months that have a backup."""
+    ordered = sorted(backups, key=lambda backup: backup.taken_at, reverse=True)
+    keep = {backup.path for backup in ordered[:recent]}
+    for quota, bucket in (
+        (daily, lambda moment: moment.date().isoformat()),
+        (weekly, lambda moment: "{}-W{}".format(*moment.isocalendar()[:2])),
+        (monthly, lambda moment: moment.strftime("%Y-%m")),
+    ):
+        seen: set[str] = set()
+        for backup in ordered:
+            label = bucket(backup.taken_at)
+            if label in seen:
+                continue
+            if len(seen) == quota:
+                break
+            seen.add(label)
+            keep.add(backup.path)
+    return keep
+
+
+def prune(db_path: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the backups the retention scheme no longer keeps; returns what was deleted."""
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups)
+    removed = []
+    for backup in backups:
+        # What was replaced by a restore is kept until the user deletes it.
+        if backup.path in keep or backup.reason.startswith("before-"):
+            continue
+        for path in (backup.path, *companions(backup.path)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        removed.append(backup.path)
+    return removed
+
+
+def is_good(path: Path, key: str) -> bool:
+    """Whether a backup decrypts with `key` and passes quick_check."""
+    try:
+        connection = sqlcipher.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlcipher.Error:
+        return False
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {key}")
+        return [row[0] for row in connection.execute("PRAGMA quick_check")] == ["ok"]
+    except sqlcipher.Error:
+        return False
+    finally:
+        connection.close()
+
+
+def newest_good_backup(db_path: Path, key: str) -> Path | None:
+    for backup in list_backups(db_path):
+        if is_good(backup.path, key):
+            return backup.path
+    return None
+
+
+def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
+    """The key that opens `backup`: through its own key file, or the database's when the
+    passphrase has changed since (same data key, shown by equal verifiers)."""
+    try:
+        return unlock_key(backup, passphrase)
+    except WrongPassphrase:
+        current = keys.key_file_path(db_path)
+        own = keys.key_file_path(backup)
+        if current.exists() and own.exists():
+            with contextlib.suppress(keys.KeyFileError):
+                if keys.read_key_file(current).verifier == keys.read_key_file(own).verifier:
+                    return unlock_key(db_path, passphrase)
+        raise
+
+
+def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
+    """Replace the (closed) database at `db_path` by `backup`; returns where the replaced
+    database was kept. The backup is checked first; on any refusal nothing is changed."""
+    db_path, backup = Path(db_path), Path(backup)
+    if not backup.is_file():
+        raise StoreError(f"No backup at {backup}.")
+    key = _backup_key(backup, db_path, passphrase)
+    connection: Any = connect_keyed(backup, key, key_file_used=keys.key_file_path(backup).exists())
+    try:
+        if [row[0] for row in connection.execute("PRAGMA integrity_check")] != ["ok"]:
+            raise StoreError(f"{backup} fails its integrity check; nothing was restored.")
+        version = schema_version(connection)
+        if version is not None and version not in known_revisions():
+            raise NewerDatabase(
+                f"{backup} was written by a newer version of LSCP Desktop (schema {version}); "
+                "nothing was restored."
+            )
+    finally:
+        connection.close()
+    kept = _keep_current(db_path)
+    staging = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(backup, staging)
+    with open(staging, "rb+") as handle:
+        os.fsync(handle.fileno())
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            db_path.with_name(db_path.name + suffix).unlink()
+    os.replace(staging, db_path)
+    key_file = keys.key_file_path(db_path)
+    backup_keys = keys.key_file_path(backup)
+    if backup_keys.exists() and _backup_key_needed(key_file, backup_keys):
+        shutil.copy2(backup_keys, key_file)
+    seal = audit.seal_path(backup)
+    if seal.exists():
+        shutil.copy2(seal, audit.seal_path(db_path))
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            audit.seal_path(db_path).unlink()
+    _record_restore(db_path, backup, kept, passphrase)
+    return kept
+
+
+def _record_restore(db_path: Path, backup: Path, kept: Path | None, passphrase: str) -> None:
+    from lscp_desktop.store.database import open_store
+
+    store = open_store(db_path, passphrase, create=False)
+    try:
+        with store.session() as session:
+            detail = f"from {backup.name}" + (f"; the replaced copy is {kept.name}" if kept else "")
+            audit.record_event(session, "database", db_path.name, "restored", detail)
+    finally:
+        store.close()
+
+
+def _backup_key_needed(current: Path, from_backup: Path) -> bool:
+    """Keep the current key file (and so the current passphrase) when it opens the backup."""
+    try:
+        return keys.read_key_file(current).verifier != keys.read_key_file(from_backup).verifier
+    except keys.KeyFileError:
+        return True
+
+
+def _keep_current(db_path: Path) -> Path | None:
+    """Byte copies of the current database, its -wal and companions, before a restore."""
+    if not db_path.exists():
+        return None
+    directory = backup_dir(db_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime(_STAMP)
+    kept = directory / f"{db_path.stem}-{stamp}-before-restore.db"
+    counter = 1
+    while kept.exists():
+        counter += 1
+        kept = directory / f"{db_path.stem}-{stamp}-before-restore-{counter}.db"
+    shutil.copy2(db_path, kept)
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists():
+        shutil.copy2(wal, kept.with_name(kept.name + "-wal"))
+    for source, destination in zip(companions(db_path), companions(kept), strict=True):
+        if source.exists():
+            shutil.copy2(source, destination)
+    return kept

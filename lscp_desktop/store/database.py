@@ -1,0 +1,508 @@
+"""Opening the encrypted store: keys, SQLCipher connection, pragmas, checks and migrations.
+
+One writer connection (a StaticPool): SQLite serialises writers anyway, and the single
+connection is also what backups and the audit log write through.
+
+The database is keyed with a random data key kept wrapped in `<db>.keys` (see keys.py).
+`create_store` makes a new database and returns its recovery key, to be shown once;
+`open_store` opens an existing one — or, for scripts and tests that need no recovery key,
+creates a new one *without* a recovery key (one can be added later with
+`recovery.replace_recovery_key`). Databases made before key files existed (keyed directly by
+the passphrase) still open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from lscp_desktop.store import keys
+from lscp_desktop.store.errors import (
+    DamagedDatabase,
+    KeyFileDamaged,
+    NewerDatabase,
+    StorageFull,
+    StorageReadOnly,
+    StoreError,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = [
+    "DamagedDatabase",
+    "KeyFileDamaged",
+    "NewerDatabase",
+    "StorageFull",
+    "StorageReadOnly",
+    "Store",
+    "StoreError",
+    "WrongPassphrase",
+    "WrongRecoveryKey",
+    "create_store",
+    "open_store",
+]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "models" / "migrations"
+
+
+def known_revisions() -> list[str]:
+    """Revision ids of the shipped migrations, oldest first, read from the file names.
+
+    Reading names rather than importing Alembic keeps start-up fast when nothing needs doing.
+    """
+    return sorted(
+        path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")
+    )
+
+
+def quote_key(passphrase: str) -> str:
+    """The passphrase as an SQL string literal for PRAGMA key (no bound parameters there)."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def unlock_key(path: Path, passphrase: str) -> str:
+    """The PRAGMA key literal that opens `path`: its unwrapped data key, or (old files) the
+    passphrase itself. Raises WrongPassphrase before SQLCipher is asked anything."""
+    key_file = keys.key_file_path(path)
+    if not key_file.exists():
+        return quote_key(passphrase)
+    try:
+        data_key = keys.read_key_file(key_file).unlock(passphrase)
+    except keys.WrongSecret:
+        raise WrongPassphrase(
+            f"Cannot open {path}: the passphrase is wrong. Nothing was changed."
+        ) from None
+    except keys.KeyFileError as error:
+        raise KeyFileDamaged(f"Cannot open {path}: {error}") from None
+    return keys.sql_key(data_key)
+
+
+def verify_passphrase(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` unlocks the database at `path` (for the lock screen)."""
+    try:
+        key = unlock_key(path, passphrase)
+        if keys.key_file_path(path).exists():
+            return True
+        connect_keyed(path, key, key_file_used=False).close()
+    except StoreError:
+        return False
+    return True
+
+
+def storage_error(path: Path, error: BaseException) -> StoreError | None:
+    """A user-facing error for a full disk or an unwritable folder; None for anything else."""
+    text = str(error).lower()
+    if "disk is full" in text or "no space" in text:
+        return StorageFull(
+            f"The disk holding {path.parent} is full: the last change was not saved. "
+            "Free some space; the change is kept on screen and saved then."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageReadOnly(
+            f"The data folder {path.parent} cannot be written to (read-only or no "
+            "permission): the last change was not saved."
+        )
+    return None
+
+
+def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
+    """A keyed SQLCipher DB-API connection with the store's pragmas, verified readable."""
+    try:
+        connection = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
+    except sqlcipher.Error as error:
+        raise storage_error(path, error) or StoreError(f"Cannot open {path}: {error}") from None
+    try:
+        # SQLCipher logs decryption failures to stderr by default; the user gets our message.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {key}")
+        connection.execute("PRAGMA cipher_memory_security = OFF")
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as error:
+            translated = storage_error(path, error)
+            if translated is not None:  # e.g. a read-only folder cannot hold the -shm file
+                raise translated from None
+            if key_file_used:
+                # The key file's tag proved the passphrase right, so the file is at fault.
+                raise DamagedDatabase(
+                    f"Cannot open {path}: the passphrase is right but the database cannot be "
+                    "decrypted — the file is damaged (or the key file beside it belongs to "
+                    "another database). Nothing was changed."
+                ) from None
+            raise WrongPassphrase(
+                f"Cannot open {path}: the passphrase is wrong or the file is not an "
+                "LSCP Desktop database. Nothing was changed."
+            ) from error
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA temp_store = MEMORY")  # nothing decrypted in temp files
+            connection.execute("PRAGMA busy_timeout = 5000")
+        except sqlcipher.Error as error:
+            raise storage_error(path, error) or StoreError(f"Cannot open {path}: {error}") from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def connect_raw(path: Path, passphrase: str) -> Any:
+    """A keyed connection opened with the passphrase (through the key file when there is one)."""
+    key = unlock_key(path, passphrase)
+    return connect_keyed(path, key, key_file_used=keys.key_file_path(path).exists())
+
+
+def schema_version(connection: Any) -> str | None:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlcipher.OperationalError:
+        return None
+    return None if row is None else str(row[0])
+
+
+def is_current(connection: Any) -> bool:
+    """Whether the database's schema is this version's newest (nothing to migrate)."""
+    return schema_version(connection) == known_revisions()[-1]
+
+
+def backup_file(path: Path, suffix: str) -> Path:
+    """A byte copy of the (encrypted) database and its key file beside it; just as encrypted."""
+    target = path.with_name(f"{path.name}.{suffix}.bak")
+    shutil.copy2(path, target)
+    key_file = keys.key_file_path(path)
+    if key_file.exists():
+        shutil.copy2(key_file, keys.key_file_path(target))
+    return target
+
+
+@dataclass(frozen=True)
+class Orm:
+    """SQLAlchemy's side of a store: the engine over the store's one connection, and sessions."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+
+@dataclass
+class Store:
+    """An open store: its keyed connection, and the engine and session factory on top of it.
+
+    SQLAlchemy is attached on first use of `orm` (or `session()`), not when the file is opened:
+    the app's window reads its register straight from `connection` and goes up while
+    SQLAlchemy loads beside it. `open_store` attaches at once unless asked not to.
+    """
+
+    path: Path
+    # The PRAGMA key literal, for writing backups under the same key.
+    key: str = field(default="", repr=False)
+    connection: Any = field(default=None, repr=False)
+    # Bookkeeping for backups.maybe_backup: when the last backup was taken, and how many
+    # changes the connection had made by then.
+    last_backup_at: dt.datetime | None = None
+    changes_at_last_backup: int = 0
+    # audit.Coalescing: which audit rows are held back (audit.install sets it).
+    audit_state: Any = field(default=None, repr=False)
+    _orm: Orm | None = field(default=None, repr=False)
+
+    @property
+    def orm(self) -> Orm:
+        """The engine and sessions, attached (and the database seeded if new) on first use."""
+        if self._orm is None:
+            _attach_orm(self)
+        assert self._orm is not None
+        return self._orm
+
+    @property
+    def orm_attached(self) -> bool:
+        return self._orm is not None
+
+    @property
+    def engine(self) -> Engine:
+        return self.orm.engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self.orm.sessions
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        A full disk or an unwritable folder raises StorageFull / StorageReadOnly, whose
+        message can be shown as it is; nothing of the unit of work is kept.
+        """
+        sessions = self.sessions
+        from sqlalchemy.exc import DBAPIError  # loaded with the ORM: a dictionary lookup here
+
+        try:
+            with sessions.begin() as session:
+                yield session
+        except DBAPIError as error:
+            translated = storage_error(self.path, error)
+            if translated is None:
+                raise
+            raise translated from error
+
+    @property
+    def total_changes(self) -> int:
+        return int(self.connection.total_changes) if self.connection is not None else 0
+
+    def close(self) -> None:
+        if self._orm is None:
+            self.connection.close()
+            return
+        from sqlalchemy.exc import DBAPIError
+
+        from lscp_desktop.store import audit
+
+        with contextlib.suppress(StoreError, DBAPIError):
+            audit.settle(self)  # write the audit rows held back by coalescing
+        self._orm.engine.dispose()
+
+
+def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
+    """Create a new database with a recovery key; returns the store and the key to show once."""
+    path = Path(path)
+    if path.exists():
+        raise StoreError(f"{path} already exists; nothing was changed.")
+    store, recovery_key = _create(path, passphrase, with_recovery_key=True)
+    assert recovery_key is not None
+    return store, recovery_key
+
+
+def open_store(
+    path: Path,
+    passphrase: str,
+    *,
+    create: bool = True,
+    check: bool = True,
+    attach: bool = True,
+    key: str | None = None,
+) -> Store:
+    """Open the encrypted store at `path`, checked and migrated to the current schema.
+
+    A missing file is created when `create` is true — without a recovery key (use
+    create_store when one should be shown to the user). `check=False` leaves the quick_check
+    to the caller, who must run it (the GUI does, on a second connection, once the window is
+    up: on years of records it reads the whole file, seconds the chair should not wait).
+    `attach=False` leaves SQLAlchemy unloaded until the store's ORM is first used, when the
+    schema is current; a file that needs migrating is migrated (so attached) now.
+    `key` is the PRAGMA key literal when already unwrapped (unlock_key, run earlier).
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise StoreError(f"No database at {path}.")
+        return _create(path, passphrase, with_recovery_key=False)[0]
+    if key is None:
+        key = unlock_key(path, passphrase)
+    return _open(
+        path,
+        key,
+        key_file_used=keys.key_file_path(path).exists(),
+        new=False,
+        check=check,
+        attach=attach,
+    )
+
+
+def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key_file = keys.key_file_path(path)
+        if key_file.exists():
+            # A key file with no database beside it: keep it aside rather than overwrite it.
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            key_file.rename(key_file.with_name(f"{key_file.name}.orphan-{stamp}"))
+        data_key = keys.new_data_key()
+        key_material, recovery_key = keys.create_key_file(
+            data_key, passphrase, with_recovery_key=with_recovery_key
+        )
+        # The key file first: a database never exists without the key that opens it.
+        keys.write_key_file(key_file, key_material)
+    except OSError as error:
+        raise storage_error(path, error) or StoreError(f"Cannot create {path}: {error}") from None
+    return _open(path, keys.sql_key(data_key), key_file_used=True, new=True), recovery_key
+
+
+def _open(
+    path: Path,
+    key: str,
+    *,
+    key_file_used: bool,
+    new: bool,
+    check: bool = True,
+    attach: bool = True,
+) -> Store:
+    try:
+        connection = connect_keyed(path, key, key_file_used=key_file_used)
+    except DamagedDatabase as error:
+        from lscp_desktop.store.backups import newest_good_backup
+
+        backup = newest_good_backup(path, key)
+        raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
+    current = None
+    try:
+        if not new and check:
+            _quick_check(path, connection, key)
+        if not new:
+            current = schema_version(connection)
+            _refuse_newer(path, current)
+    except BaseException:
+        connection.close()
+        raise
+    store = Store(path, key, connection)
+    if attach or new or current != known_revisions()[-1]:
+        try:
+            _attach_orm(store)
+        except BaseException:
+            connection.close()  # nothing was opened, as before
+            raise
+    return store
+
+
+def load_orm() -> None:
+    """Import SQLAlchemy, every model (mappers configured) and what attaching uses.
+
+    Pure Python and thread-safe: the GUI runs it in a thread beside the window, so that
+    attaching the ORM afterwards on the GUI thread costs only the engine and one query.
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    import lscp_desktop.models
+    import lscp_desktop.store.audit
+    import lscp_desktop.store.seed
+
+    lscp_desktop.models.load_all()
+    configure_mappers()
+
+
+def _attach_orm(store: Store) -> None:
+    """Put SQLAlchemy on the store's connection: migrate if needed, seed once, audit.
+
+    On failure the connection stays open and usable (the window may be reading through it
+    already) and nothing is attached, so a later use tries again: e.g. another program held
+    the write lock for longer than the busy timeout.
+    """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import sessionmaker
+    from sqlalchemy.pool import StaticPool
+
+    import lscp_desktop.models
+    from lscp_desktop.store import audit
+    from lscp_desktop.store.seed import seed_new_database
+
+    lscp_desktop.models.load_all()  # every mapper, before the first query configures them
+    connection = store.connection
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher,
+        creator=lambda: connection,
+        poolclass=StaticPool,
+    )
+    # The driver runs in autocommit mode (isolation_level=None) and SQLAlchemy says BEGIN
+    # itself, taking the write lock up front so a transaction never fails half-way on a lock.
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    try:
+        _migrate(store.path, connection, engine)
+        store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
+        seed_new_database(store)
+        audit.install(store)
+    except DBAPIError as error:
+        _detach(store, engine)
+        raise storage_error(store.path, error) or StoreError(
+            f"Cannot open {store.path}: {error.orig}"
+        ) from None
+    except BaseException:
+        _detach(store, engine)
+        raise
+
+
+def _detach(store: Store, engine: Engine) -> None:
+    """Undo a failed attach, leaving the store's connection open and out of any transaction."""
+    store._orm = None
+    engine.dispose(close=False)  # a StaticPool would otherwise close the store's connection
+    if store.connection.in_transaction:
+        store.connection.rollback()
+
+
+def quick_check_aside(path: Path, key: str) -> None:
+    """The start-up quick_check on a connection of its own, so it can run off the GUI thread.
+
+    Raises DamagedDatabase (naming the newest good backup) as opening with the check would.
+    """
+    connection = connect_keyed(path, key, key_file_used=True)
+    try:
+        _quick_check(path, connection, key)
+    finally:
+        connection.close()
+
+
+def _quick_check(path: Path, connection: Any, key: str) -> None:
+    """Refuse to open a damaged file silently: name the newest backup that passes its check."""
+    try:
+        rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlcipher.DatabaseError as error:
+        rows = [str(error)]
+    if rows == ["ok"]:
+        return
+    from lscp_desktop.store.backups import newest_good_backup
+
+    backup = newest_good_backup(path, key)
+    raise DamagedDatabase(
+        f"{path} failed its check at start ({rows[0]}). Nothing was changed. {_offer(backup)}",
+        newest_backup=backup,
+    )
+
+
+def _offer(backup: Path | None) -> str:
+    if backup is None:
+        return "No good backup was found."
+    return f"The newest good backup is {backup}."
+
+
+def _refuse_newer(path: Path, current: str | None) -> None:
+    """A schema this version does not know was written by a newer one: never touch it."""
+    if current is not None and current not in known_revisions():
+        raise NewerDatabase(
+            f"{path} was written by a newer version of LSCP Desktop (schema {current}); "
+            "install the newer version to open it. Nothing was changed."
+        )
+
+
+def _migrate(path: Path, connection: Any, engine: Engine) -> None:
+    known = known_revisions()
+    head = known[-1]
+    current = schema_version(connection)
+    if current == head:
+        return
+    _refuse_newer(path, current)
+    if current is not None:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup_file(path, f"before-{head}")
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as sa_connection:
+        config.attributes["connection"] = sa_connection
+        command.upgrade(config, "head")
+
+
+def is_sqlite_error(error: BaseException) -> bool:
+    return isinstance(error, (sqlcipher.Error, sqlite3.Error))

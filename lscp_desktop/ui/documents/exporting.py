@@ -1,0 +1,148 @@
+"""The Export menu's and the end-of-meeting button's actions: save dialog, name check, write, open.
+
+The main window wires these at merge, e.g.
+    menu.addAction("Minutes (Word)…", lambda: export_minutes(self, store, meeting_id, "docx"))
+Each returns the path written, or None if the user cancelled or the export failed (the
+failure is shown in a message box; the store is never changed by a failed export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QCursor, QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+
+from lscp_desktop.documents import files
+from lscp_desktop.documents.circulate import file_stem
+from lscp_desktop.documents.errors import ExportError
+from lscp_desktop.documents.meeting_record import load_meeting_record
+from lscp_desktop.documents.name_check import find_names
+from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents.name_check_dialog import NameCheckDialog
+
+FILTERS = {
+    "docx": "Word document (*.docx)",
+    "pdf": "PDF document (*.pdf)",
+    "eml": "Email draft (*.eml)",
+}
+
+
+def _suggested(store: Store, meeting_id: str, what: str, extension: str) -> str:
+    with store.session() as session:
+        record = load_meeting_record(session, meeting_id)
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder) / f"{file_stem(record, what)}.{extension}")
+
+
+def _choose(parent: QWidget | None, title: str, suggested: str, extension: str) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, FILTERS[extension])
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return (
+        path
+        if path.suffix.lower() == f".{extension}"
+        else path.with_name(f"{path.name}.{extension}")
+    )
+
+
+def names_confirmed(parent: QWidget | None, store: Store, meeting_id: str) -> bool:
+    """True when there is nothing to check, or the user replaced or confirmed every hit."""
+    with store.session() as session:
+        hits = find_names(session, meeting_id)
+        pseudonym = load_meeting_record(session, meeting_id).pseudonym if hits else ""
+    if not hits:
+        return True
+    dialog = NameCheckDialog(store, meeting_id, hits, pseudonym, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _run(
+    parent: QWidget | None,
+    store: Store,
+    meeting_id: str,
+    *,
+    title: str,
+    what: str,
+    extension: str,
+    write: Callable[[Path], Path],
+    open_after: bool = True,
+) -> Path | None:
+    try:
+        target = _choose(parent, title, _suggested(store, meeting_id, what, extension), extension)
+        if target is None or not names_confirmed(parent, store, meeting_id):
+            return None
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            written = write(target)
+        finally:
+            QApplication.restoreOverrideCursor()
+    except ExportError as error:
+        QMessageBox.warning(parent, f"{title} failed", str(error))
+        return None
+    if open_after:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+    return written
+
+
+def export_minutes(
+    parent: QWidget | None, store: Store, meeting_id: str, fmt: str = "docx"
+) -> Path | None:
+    """Export menu > Minutes (Word or PDF)."""
+    return _run(
+        parent,
+        store,
+        meeting_id,
+        title="Export minutes",
+        what="Minutes",
+        extension=fmt,
+        write=lambda target: files.export_minutes(
+            store,
+            meeting_id,
+            target,
+            fmt,
+            confirm_names=True,
+        ),
+    )
+
+
+def export_decision_record(parent: QWidget | None, store: Store, meeting_id: str) -> Path | None:
+    """Export menu > Decision record (PDF); also the end-of-meeting button."""
+    return _run(
+        parent,
+        store,
+        meeting_id,
+        title="Export decision record",
+        what="Decision record",
+        extension="pdf",
+        write=lambda target: files.export_decision_record(
+            store, meeting_id, target, confirm_names=True
+        ),
+    )
+
+
+def circulate(
+    parent: QWidget | None, store: Store, meeting_id: str, *, to_attendees: bool = False
+) -> Path | None:
+    """Export menu > Circulate…: an unsent email draft that opens in the user's mail client.
+
+    `to_attendees=True` sends draft minutes to the people who attended for an accuracy check.
+    """
+    return _run(
+        parent,
+        store,
+        meeting_id,
+        title="Circulate minutes",
+        what="Accuracy check" if to_attendees else "Circulation",
+        extension="eml",
+        write=lambda target: files.export_email_draft(
+            store,
+            meeting_id,
+            target,
+            to_attendees=to_attendees,
+            confirm_names=True,
+        ),
+    )
