@@ -21,10 +21,11 @@ from lscp_desktop.models.enums import (
     PanelResponse,
     ReviewRecommendation,
 )
+from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings import deadline_rules
 
 
-class ReviewRuleError(ValueError):
+class ReviewRuleError(RuleRefused):
     """A Rapid Review record that breaks a rule; the message is meant for the user."""
 
 
