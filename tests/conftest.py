@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,8 +35,32 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "store.db"
 
 
+def copy_store_files(template: Path, target: Path) -> None:
+    """Copy the database at `template` and every file that travels with it (WAL, key file,
+    seal, ...: whatever is named after it) to `target`, under `target`'s name.
+
+    Only file names are relied on, not what is in them, so a change of key format or seal
+    leaves this working as long as those files keep the database's name as their prefix.
+    """
+    for source in template.parent.iterdir():
+        if source.is_file() and source.name.startswith(template.name):
+            suffix = source.name[len(template.name) :]
+            shutil.copy2(source, target.with_name(target.name + suffix))
+
+
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One new store per test run, made by the public `open_store` (data key wrapped, schema
+    migrated, directory seeded): the costly part of a store, paid once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "store.db"
+    open_store(path, PASSPHRASE).close()
+    return path
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
+def store(db_path: Path, store_template: Path) -> Iterator[Store]:
+    """A fresh, empty store at `db_path`: a copy of the template, opened as a user would."""
+    copy_store_files(store_template, db_path)
     opened = open_store(db_path, PASSPHRASE)
     yield opened
     opened.close()

@@ -21,6 +21,7 @@ from lscp_desktop.models.enums import (
     LegalStatus,
     ParallelProcessKind,
 )
+from lscp_desktop.refusals import RuleRefused
 
 REFERENCE_MAX = 100
 PSEUDONYM_MAX = 100
@@ -74,7 +75,7 @@ class Problem:
     message: str
 
 
-class CaseInvalid(Exception):
+class CaseInvalid(RuleRefused):
     """The form cannot be saved as it stands; `problems` says why, field by field."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -3,19 +3,27 @@
 A write waits `debounce` seconds after the last keystroke, but never more than `max_latency`
 after the first unsaved one, so fast typing is still committed within a second. A failed commit
 (disk full, read-only file, lock) keeps every write pending, so no text is lost; the caller
-shows the reason and tries again. No Qt here: the GUI drives `due_in` with a timer.
+shows the reason and tries again. Only a write the rules refuse (RuleRefused, e.g. approved
+minutes) is dropped, with the rule's words; any other failure of one write (a programming
+error included) keeps that write for the retry and lets the others commit. No Qt here: the GUI
+drives `due_in` with a timer.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.store.database import Store
+
+log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.3
 # The promise is one second; aiming at 0.8 leaves room for a busy event loop firing late.
@@ -94,11 +102,16 @@ class PendingWrites:
         return max(0.0, due - self.clock())
 
     def flush(self) -> bool:
-        """Commit everything pending in one transaction; False (writes kept) if it failed."""
+        """Commit everything pending in one transaction; False if anything is kept for a retry.
+
+        Writes the rules refuse are dropped (retrying cannot help); a write that failed for any
+        other reason stays pending, and so does everything if the commit itself failed.
+        """
         if not self._writes:
             return True
         writes = dict(self._writes)
         refused: dict[Hashable, str] = {}
+        failed: dict[Hashable, str] = {}
         started = time.perf_counter()
         try:
             with self.store.session() as session:
@@ -106,27 +119,33 @@ class PendingWrites:
                     try:
                         with session.begin_nested():
                             write.apply(session, write.value)
-                    except ValueError as rule:
+                    except RuleRefused as rule:
                         # A rule said no (the minutes are locked): retrying cannot help, and
                         # the other writes must not be held hostage by it.
                         refused[key] = str(rule)
+                    except SQLAlchemyError:
+                        raise  # the database failed: the whole unit of work is retried
+                    except Exception as error:  # not a rule: a fault, so keep the text
+                        log.exception("Autosave could not apply a write; it is kept for retry")
+                        failed[key] = describe_failure(error)
         except Exception as error:  # any failure: keep the text, report why, retry later
             self.error = describe_failure(error)
             return False
         elapsed = time.perf_counter() - started
-        # Writes queued while committing (none on one thread, but be safe) stay pending.
+        # Writes queued while committing (none on one thread, but be safe) stay pending, and
+        # so do the writes that failed without a rule's refusal.
         for key, write in writes.items():
-            if self._writes.get(key) is write:
+            if key not in failed and self._writes.get(key) is write:
                 del self._writes[key]
         if not self._writes:
             self._first_at = self._last_at = None
-        self.error = next(iter(refused.values()), "")
-        for key in refused:
+        self.error = next(iter(failed.values()), "") or next(iter(refused.values()), "")
+        for key in (*refused, *failed):
             writes.pop(key)
         report = CommitReport({key: w.value for key, w in writes.items()}, elapsed)
         for listener in list(self.listeners):
             listener(report)
-        return True
+        return not failed
 
     def discard(self, key: Hashable) -> None:
         """Forget a pending write the user undid before it was saved."""

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import MeetingStatus
+from lscp_desktop.refusals import RuleRefused
 
 
-class MeetingRuleError(ValueError):
+class MeetingRuleError(RuleRefused):
     """An operation the meeting's rules do not allow; the message is meant for the user."""
 
 

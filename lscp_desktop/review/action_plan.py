@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from lscp_desktop.models import Action, ActionNote, Agency, Case, Meeting
 from lscp_desktop.models.enums import ActionStatus
+from lscp_desktop.refusals import RuleRefused
 
 
-class ActionPlanError(ValueError):
+class ActionPlanError(RuleRefused):
     """A change to an action that cannot be made; the message is meant for the user."""
 
 

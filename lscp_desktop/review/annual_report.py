@@ -28,6 +28,7 @@ from lscp_desktop.models.enums import (
     RapidReviewDayZero,
     ReviewRecommendation,
 )
+from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
 from lscp_desktop.settings.stored import deadline_rules
@@ -113,7 +114,7 @@ class AnnualFigures:
         return data
 
 
-class ReportPeriodError(ValueError):
+class ReportPeriodError(RuleRefused):
     """The period asked for makes no sense; the message is meant for the user."""
 
 

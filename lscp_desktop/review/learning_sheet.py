@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop.meeting.agenda import review_step
 from lscp_desktop.models import Case, LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.review.rapid_review import RECOMMENDATION_LABELS
 from lscp_desktop.settings import stored as settings
 
@@ -32,7 +33,7 @@ FIELD_LABELS = {
 _MIN_NAME_PART = 3
 
 
-class LearningSheetError(ValueError):
+class LearningSheetError(RuleRefused):
     """The sheet cannot be exported as it stands; the message is meant for the user."""
 
 

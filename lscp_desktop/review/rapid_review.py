@@ -19,11 +19,12 @@ from lscp_desktop.models.enums import (
     PanelResponse,
     ReviewRecommendation,
 )
+from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings.stored import deadline_rules
 from lscp_desktop.vocabulary import CSPR_CRITERIA
 
 
-class ReviewRuleError(ValueError):
+class ReviewRuleError(RuleRefused):
     """A Rapid Review record that breaks a rule; the message is meant for the user."""
 
 

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.models import Case, CaseTheme, Theme
+from lscp_desktop.refusals import RuleRefused
 
 
-class ThemeError(ValueError):
+class ThemeError(RuleRefused):
     """A change to the theme list that cannot be made; the message is meant for the user."""
 
 

@@ -21,6 +21,7 @@ from lscp_desktop.models import (
     Person,
 )
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
+from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings.stored import (
     DEFAULT_CHAIR,
     DEFAULT_MINUTE_TAKER,
@@ -71,7 +72,7 @@ class SettingsForm:
     extra_holidays: list[HolidayEntry] = field(default_factory=list)
 
 
-class SettingsInvalid(Exception):
+class SettingsInvalid(RuleRefused):
     """The settings cannot be saved as they stand; `problems` are messages for the user."""
 
     def __init__(self, problems: list[str]) -> None:

@@ -92,3 +92,55 @@ def test_a_write_the_rules_refuse_does_not_hold_up_the_others(store: Store) -> N
 )
 def test_failures_are_described_in_plain_words(message: str, reason: str) -> None:
     assert describe_failure(OSError(message)) == reason
+
+
+def test_a_programming_error_in_a_save_keeps_the_text_for_a_retry(store: Store) -> None:
+    """A fault is not a rule: the typed text stays pending, the others are saved, and it is
+    said — today's text is never dropped behind a "Saved"."""
+    meeting_id = build_meeting(store, build_case(store))
+    writes = PendingWrites(store)
+    broken = [True]
+
+    def welcome(session: Session, text: str) -> None:
+        if broken[0]:
+            raise ValueError("invalid literal for int() with base 10: 'x'")  # a bug, not a rule
+        meeting_record.set_minutes(session, meeting_id, "Welcome", text)
+
+    writes.put(("minutes", "Welcome"), "Everyone introduced themselves.", welcome)
+    writes.put(("minutes", "Close"), "Thank you all.", note_text(meeting_id))
+    assert not writes.flush()
+    assert writes.pending_value(("minutes", "Welcome")) == "Everyone introduced themselves."
+    assert writes.pending_value(("minutes", "Close")) is None  # the other write was saved
+    assert writes.state.text.startswith("Not saved: invalid literal")
+    assert writes.due_in() is not None  # still due: the caller retries
+
+    broken[0] = False
+    assert writes.flush()
+    assert writes.state.text == "Saved"
+    with store.session() as session:
+        texts = {item.item: item.text for item in session.get_one(Meeting, meeting_id).minutes}
+    assert texts == {"Welcome": "Everyone introduced themselves.", "Close": "Thank you all."}
+
+
+def test_every_refusal_of_the_domain_is_a_rule_refused() -> None:
+    from lscp_desktop.cases.editing import CaseInvalid
+    from lscp_desktop.refusals import RuleRefused
+    from lscp_desktop.review.action_plan import ActionPlanError
+    from lscp_desktop.review.annual_report import ReportPeriodError
+    from lscp_desktop.review.learning_sheet import LearningSheetError
+    from lscp_desktop.review.rapid_review import ReviewRuleError
+    from lscp_desktop.review.themes import ThemeError
+    from lscp_desktop.settings.form import SettingsInvalid
+
+    for refusal in (
+        meeting_lock.MeetingRuleError,
+        meeting_lock.MinutesLocked,
+        ReviewRuleError,
+        ThemeError,
+        LearningSheetError,
+        ReportPeriodError,
+        ActionPlanError,
+        CaseInvalid,
+        SettingsInvalid,
+    ):
+        assert issubclass(refusal, RuleRefused), refusal
