@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop import case_rules
+from lscp_desktop.case_rules import Problem
 from lscp_desktop.models import Agency, Case, CaseLink, CaseTheme, ParallelProcess, Theme
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
@@ -22,8 +24,8 @@ from lscp_desktop.models.enums import (
     ParallelProcessKind,
 )
 
-REFERENCE_MAX = 100
-PSEUDONYM_MAX = 100
+REFERENCE_MAX = case_rules.REFERENCE_MAX
+PSEUDONYM_MAX = case_rules.PSEUDONYM_MAX
 
 
 @dataclass
@@ -68,12 +70,6 @@ class CaseForm:
     parallel_processes: list[ParallelProcessEntry] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str  # the CaseForm attribute at fault, so a dialog can focus it
-    message: str
-
-
 class CaseInvalid(Exception):
     """The form cannot be saved as it stands; `problems` says why, field by field."""
 
@@ -97,28 +93,12 @@ def problems_with(
         problems.append(Problem(name, message))
 
     reference = form.reference.strip()
-    if not reference:
-        problem("reference", "Enter the case reference.")
-    elif len(reference) > REFERENCE_MAX:
-        problem("reference", f"The reference must be at most {REFERENCE_MAX} characters.")
-    else:
-        clash = session.scalar(
-            select(Case.id).where(
-                func.lower(Case.reference) == reference.lower(),
-                Case.id != (case_id if case_id is not None else -1),
-            )
-        )
-        if clash is not None:
-            problem("reference", f"Another case already has the reference {reference}.")
-
-    pseudonym = form.child_pseudonym.strip()
-    if not pseudonym:
-        problem("child_pseudonym", 'Enter a pseudonym for the child, such as "Child A".')
-    elif len(pseudonym) > PSEUDONYM_MAX:
-        problem("child_pseudonym", f"The pseudonym must be at most {PSEUDONYM_MAX} characters.")
-    elif form.child_name.strip() and pseudonym.lower() == form.child_name.strip().lower():
-        # The pseudonym is what leaves the app; it must never be the real name.
-        problem("child_pseudonym", "The pseudonym must not be the child's real name.")
+    # Every other reference, compared in Python: SQLite's lower() folds ASCII letters only.
+    taken = session.scalars(
+        select(Case.reference).where(Case.id != (case_id if case_id is not None else -1))
+    ).all()
+    problems += case_rules.reference_problems(reference, taken)
+    problems += case_rules.pseudonym_problems(form.child_pseudonym, form.child_name)
 
     if form.referring_agency_id is None:
         problem("referring_agency_id", "Choose the referring agency.")
@@ -130,28 +110,16 @@ def problems_with(
     if form.la_aware is None:
         problem("la_aware", "Enter the date the Local Authority became aware (day 0).")
 
-    dated = [
-        ("incident_date", "The incident date", form.incident_date),
-        ("la_aware", "The date the Local Authority became aware", form.la_aware),
-        ("referral_received", "The date the referral was received", form.referral_received),
-        (
-            "chair_and_business_unit_told_on",
-            "The date the Chair and Business Unit were told",
-            form.chair_and_business_unit_told_on,
+    problems += case_rules.date_problems(
+        case_rules.CaseDates(
+            incident_date=form.incident_date,
+            la_aware=form.la_aware,
+            referral_received=form.referral_received,
+            chair_and_business_unit_told_on=form.chair_and_business_unit_told_on,
+            partners_informed_on=form.partners_informed_on,
         ),
-        ("partners_informed_on", "The date partners were informed", form.partners_informed_on),
-    ]
-    for name, label, day in dated:
-        if day is not None and day > today:
-            problem(name, f"{label} ({day:%d/%m/%Y}) is in the future.")
-    if form.incident_date is not None:
-        for name, label, day in dated[1:]:
-            if day is not None and day < form.incident_date:
-                problem(
-                    name,
-                    f"{label} ({day:%d/%m/%Y}) is before the incident "
-                    f"({form.incident_date:%d/%m/%Y}).",
-                )
+        today,
+    )
 
     known_themes = set(session.scalars(select(Theme.id))) if form.theme_ids else set()
     if any(theme_id not in known_themes for theme_id in form.theme_ids):
