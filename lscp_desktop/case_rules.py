@@ -1,4 +1,4 @@
-"""The rules a case's facts must keep, on plain facts: the one home the case form and `import` share.
+"""The rules a case's facts keep, on plain facts: one home that the case form and `import` share.
 
 Before this module the form and the importer checked cases differently (a reference clash
 case-sensitive in one, the pseudonym "equal to" vs "containing" the real name in the other,
