@@ -70,6 +70,7 @@ class RegisterRow(NamedTuple):
     deadline: dt.date | None
     days_left: int | None  # calendar days from today; negative when overdue
     search_text: str  # lower-cased reference, pseudonym and agency, for filtering as you type
+    archived: bool = False  # kept whole but out of the open register
 
     @property
     def overdue(self) -> bool:
@@ -143,6 +144,10 @@ SELECT json_group_array(json_array(case_id, day_zero)) FROM (
 """
 
 
+# The few archived cases, from their partial index (migration 0005_rules).
+ARCHIVED_SQL = "SELECT json_group_array(id) FROM cases WHERE archived_on IS NOT NULL"
+
+
 def register_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
     """Every case, most urgent deadline first, then cases with nothing due (newest first).
 
@@ -178,6 +183,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                 latest_notify[case_id] = pair
     review_held = set(fetch(REVIEWS_HELD_SQL))
     cspr_on: dict[int, str] = {case_id: on for case_id, on in fetch(CSPRS_SQL)}
+    archived = set(fetch(ARCHIVED_SQL))
 
     memo: dict[tuple[dt.date, int], dt.date] = {}
 
@@ -236,6 +242,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                 due,
                 None if due is None else (due - today).days,
                 f"{reference}\n{pseudonym}\n{agency}".lower(),
+                case_id in archived,
             )
         )
     # A stable sort keeps the query's newest-first order among equals and for "nothing due".
@@ -248,9 +255,18 @@ def _urgency(row: RegisterRow) -> dt.date:
 
 
 def matching(
-    rows: Iterable[RegisterRow], text: str = "", statuses: Collection[CaseStatus] | None = None
+    rows: Iterable[RegisterRow],
+    text: str = "",
+    statuses: Collection[CaseStatus] | None = None,
+    archived: bool | None = None,
 ) -> list[RegisterRow]:
-    """The rows whose reference, pseudonym or agency contain every word of `text`."""
+    """The rows whose reference, pseudonym or agency contain every word of `text`.
+
+    `archived`: False leaves archived cases out (the open register), True shows only them,
+    None shows both.
+    """
+    if archived is not None:
+        rows = [row for row in rows if row.archived is archived]
     words = text.lower().split()
     if statuses is None:
         if not words:

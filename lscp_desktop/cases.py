@@ -15,14 +15,24 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop import case_rules
 from lscp_desktop.case_rules import Problem
-from lscp_desktop.models import Agency, Case, CaseLink, CaseTheme, ParallelProcess, Theme
+from lscp_desktop.models import (
+    Agency,
+    Case,
+    CaseLink,
+    CaseTheme,
+    Meeting,
+    ParallelProcess,
+    Theme,
+)
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     CaseStatus,
     Harm,
     LegalStatus,
+    MeetingStatus,
     ParallelProcessKind,
 )
+from lscp_desktop.trust import audit
 
 REFERENCE_MAX = case_rules.REFERENCE_MAX
 PSEUDONYM_MAX = case_rules.PSEUDONYM_MAX
@@ -209,20 +219,68 @@ def update_case(
     session.flush()
 
 
-def delete_case(session: Session, case_id: int) -> None:
-    """Delete the case with its meetings, minutes and actions (the caller confirms first)."""
+class CaseHasApprovedRecords(Exception):
+    """The case holds approved minutes: it may be closed or archived, never deleted here."""
+
+
+def _case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise CaseNotFound(f"The case (id {case_id}) no longer exists.")
+    return case
+
+
+def has_approved_records(session: Session, case_id: int) -> bool:
+    """Whether any of the case's meetings has approved minutes (and so a decision on record)."""
+    approved = select(Meeting.id).where(
+        Meeting.case_id == case_id, Meeting.status == MeetingStatus.APPROVED
+    )
+    return session.scalar(approved.limit(1)) is not None
+
+
+def delete_case(session: Session, case_id: int) -> None:
+    """Delete a case that has nothing approved, with its draft meetings; audited.
+
+    Approved records are never erased from the app: removing them is retention and disposal,
+    a separate procedure. Such a case is closed or archived instead.
+    """
+    case = _case(session, case_id)
+    if has_approved_records(session, case_id):
+        raise CaseHasApprovedRecords(
+            f"Case {case.reference} has approved minutes, so it cannot be deleted. Close or "
+            "archive it instead: it leaves the open register and stays searchable."
+        )
+    reference, meetings = case.reference, len(case.meetings)
     session.delete(case)
     session.flush()
+    audit.record_event(
+        session,
+        "case",
+        reference,
+        "deleted",
+        f"nothing approved; {meetings} draft meeting(s) deleted with it",
+    )
+
+
+def close_case(session: Session, case_id: int) -> None:
+    """Close the case: nothing more is due on it; it stays whole and can be reopened by editing."""
+    _case(session, case_id).status = CaseStatus.CLOSED
+
+
+def archive_case(session: Session, case_id: int, *, today: dt.date | None = None) -> None:
+    """Archive the case: out of the open register, kept whole, still searchable and exportable."""
+    case = _case(session, case_id)
+    if case.archived_on is None:
+        case.archived_on = today or dt.date.today()
+
+
+def unarchive_case(session: Session, case_id: int) -> None:
+    _case(session, case_id).archived_on = None
 
 
 def form_for(session: Session, case_id: int) -> CaseForm:
     """The form filled in from a stored case, for editing."""
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFound(f"The case (id {case_id}) no longer exists.")
+    case = _case(session, case_id)
     return CaseForm(
         reference=case.reference,
         child_pseudonym=case.child_pseudonym,

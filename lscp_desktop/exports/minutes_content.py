@@ -248,6 +248,9 @@ def _contributions(record: MeetingRecord) -> Section:
     if record.kind is MeetingKind.RAPID_REVIEW:
         return _agency_summaries(record)
     section = Section("6. Partners' information and opinions")
+    if record.quorum_reason.strip():
+        # The chair's reason for going ahead without a statutory partner's view.
+        section.add(record.quorum_reason, label="Partners not represented or without an opinion")
     if not record.contributions:
         section.add(NONE_RECORDED)
         return section

@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Case saved.", 5000)
 
     def delete_case(self, case_id: int) -> None:
+        from lscp_desktop import cases
+
         with self.store.session() as session:
             case = session.get(models.Case, case_id)
             if case is None:
@@ -267,6 +269,11 @@ class MainWindow(QMainWindow):
             name = f"{case.reference} ({case.child_pseudonym})"
             meetings = len(case.meetings)
             its_meeting_is_open = self.meeting_id in {meeting.id for meeting in case.meetings}
+            approved = cases.has_approved_records(session, case_id)
+        if approved:
+            # Approved records are never erased from the app: offer to close or archive.
+            self._keep_case(case_id, name)
+            return
         consequence = (
             f" and its {meetings} meeting{'s' if meetings != 1 else ''} with their minutes, "
             "decisions and actions"
@@ -284,12 +291,39 @@ class MainWindow(QMainWindow):
             return
         if its_meeting_is_open:
             self._close_meeting_view()
-        from lscp_desktop import cases
-
         with self.store.session() as session:
             cases.delete_case(session, case_id)
         self.register.refresh()
         self.statusBar().showMessage(f"Case {name} deleted.", 5000)
+
+    def _keep_case(self, case_id: int, name: str) -> None:
+        """A case with approved minutes: close it or archive it; it is never deleted here."""
+        from lscp_desktop import cases
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Case cannot be deleted",
+            f"Case {name} has approved minutes, so it cannot be deleted: approved records are "
+            "kept. You can close it (nothing more is due) or archive it (it leaves the open "
+            "register and stays searchable and exportable).",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        close = box.addButton("C&lose case", QMessageBox.ButtonRole.AcceptRole)
+        archive = box.addButton("&Archive case", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # the safe choice on Enter
+        box.exec()
+        chosen = box.clickedButton()
+        if chosen not in (close, archive):
+            return
+        with self.store.session() as session:
+            if chosen is close:
+                cases.close_case(session, case_id)
+            else:
+                cases.archive_case(session, case_id)
+        self.register.refresh()
+        done = "closed" if chosen is close else "archived"
+        self.statusBar().showMessage(f"Case {name} {done}.", 5000)
 
     # --- meetings ---
 
