@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.models import Action, Meeting
-from lscp_desktop.models.enums import ActionStatus
+from lscp_desktop.models.enums import ActionStatus, MeetingKind
 
 
 def add_action(
@@ -85,3 +85,17 @@ def action_problems(meeting: Meeting) -> list[str]:
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def agreed_at_extraordinary_rag(meeting: Meeting) -> list[Action]:
+    """The actions the case's Extra-Ordinary RAG meetings agreed, for the Rapid Review to see.
+
+    A Rapid Review decides whether immediate action is needed: it starts from what the
+    decision meeting already agreed, not from a blank list.
+    """
+    return [
+        action
+        for other in meeting.case.meetings
+        if other.kind is MeetingKind.EXTRAORDINARY_RAG and other.id != meeting.id
+        for action in other.actions
+    ]

@@ -43,18 +43,29 @@ def set_contribution(
     opinion: Opinion | None = None,
     reasons: str | None = None,
     representative_id: int | None = None,
+    shown_representative_id: int | None = None,
 ) -> Contribution:
-    """Change what a partner said; checked for reasons only when the chair moves on."""
+    """Change what a partner said; checked for reasons only when the chair moves on.
+
+    `shown_representative_id` is who the screen shows as speaking for the agency: it is saved
+    with the first thing they say if nobody is recorded yet and they are present (the screen
+    and the minutes then agree), and quietly ignored otherwise so no typed text is refused.
+    """
     row = contribution(session, meeting_id, agency_id)
-    if representative_id is not None:
-        meeting = editable_meeting(session, meeting_id)
-        attending = next((a for a in meeting.attendees if a.person_id == representative_id), None)
-        if attending is None or attending.status is not AttendanceStatus.PRESENT:
-            # Only someone in the room speaks for the agency; an absent member's deputy can.
-            raise MeetingRuleError(
-                "Only someone present can speak for the agency: mark them present, or choose "
-                "the deputy who is here."
-            )
+    meeting = editable_meeting(session, meeting_id)
+    if (
+        representative_id is None
+        and row.representative_id is None
+        and shown_representative_id is not None
+        and _present(meeting, shown_representative_id)
+    ):
+        representative_id = shown_representative_id
+    if representative_id is not None and not _present(meeting, representative_id):
+        # Only someone in the room speaks for the agency; an absent member's deputy can.
+        raise MeetingRuleError(
+            "Only someone present can speak for the agency: mark them present, or choose "
+            "the deputy who is here."
+        )
     if information is not None:
         row.information = information
     if opinion is not None:
@@ -69,6 +80,12 @@ def set_contribution(
         session.flush()
         refresh_dissent(session, meeting_id)
     return row
+
+
+def _present(meeting: Meeting, person_id: int) -> bool:
+    return any(
+        a.person_id == person_id and a.status is AttendanceStatus.PRESENT for a in meeting.attendees
+    )
 
 
 def contribution_problem(row: Contribution, meeting: Meeting | None = None) -> str | None:

@@ -328,3 +328,17 @@ def test_minutes_cannot_be_approved_before_the_day_the_meeting_is_held(
         # A clock set wrong, or a typed time, cannot sign minutes off before the meeting.
         with pytest.raises(MeetingRuleError, match="before the day the meeting is held"):
             meeting_record.approve(session, meeting_id, dt.datetime(2026, 3, 3, 17, 0))
+
+
+def test_the_annual_report_counts_held_rapid_reviews_only(store: Store) -> None:
+    from lscp_desktop.review.annual_report import annual_figures
+    from tests.review_data import build_notified_case, build_rapid_review
+
+    demo = build_notified_case(store)
+    review_id = build_rapid_review(store, demo)  # set up for 18 March, never started
+    start, end, today = dt.date(2026, 1, 1), dt.date(2026, 12, 31), dt.date(2026, 12, 1)
+    with store.session() as session:
+        assert annual_figures(session, start, end, today=today).rapid_reviews == 0
+        meeting_record.start(session, review_id, dt.datetime(2026, 3, 18, 14, 0))
+    with store.session() as session:
+        assert annual_figures(session, start, end, today=today).rapid_reviews == 1
