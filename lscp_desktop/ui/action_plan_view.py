@@ -51,6 +51,7 @@ from lscp_desktop.review.action_plan import (
     count_by_status,
     set_status,
 )
+from lscp_desktop.ui.action_change_dialog import ActionChangeDialog
 
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
 OverdueRole = Qt.ItemDataRole.UserRole + 2
@@ -238,6 +239,9 @@ class ActionPlanView(QWidget):
         self.table.setColumnWidth(0, 280)
         self.table.doubleClicked.connect(lambda _index: self.open_note_dialog())
         self.note_button = QPushButton("Add progress &note…")
+        self.change_button = QPushButton("C&hange owner, agency or due date…")
+        self.change_dialog: ActionChangeDialog | None = None
+        self.change_button.clicked.connect(self.open_change_dialog)
         self.done_button = QPushButton("Mark &done")
         self.pdf_button = QPushButton("Outstanding actions as &PDF…")
         self.note_button.clicked.connect(self.open_note_dialog)
@@ -257,6 +261,7 @@ class ActionPlanView(QWidget):
             filters.addWidget(combo, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note_button)
+        buttons.addWidget(self.change_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
@@ -354,6 +359,23 @@ class ActionPlanView(QWidget):
             return
         dialog.accept()
         self.message.setText("Progress note added.")
+        self.refresh()
+        self.changed.emit()
+
+    def open_change_dialog(self) -> ActionChangeDialog | None:
+        """Open (not exec) the dialog changing the selected action's owner, agency or due date."""
+        row = self.selected_row()
+        if row is None:
+            self.message.setText("Choose an action first.")
+            return None
+        dialog = ActionChangeDialog(self._store, row.action_id, self._today(), self)
+        dialog.accepted.connect(lambda: self._changed_action(dialog))
+        self.change_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _changed_action(self, dialog: ActionChangeDialog) -> None:
+        self.message.setText(dialog.note or "Nothing changed.")
         self.refresh()
         self.changed.emit()
 
