@@ -125,11 +125,16 @@ FROM decisions
 WHERE decisions.outcome IN
       ('{DecisionOutcome.NOTIFY.value}', '{DecisionOutcome.DO_NOT_NOTIFY.value}')
 """
-# Cases whose Rapid Review has been held.
-REVIEWS_HELD_SQL = f"""
-SELECT json_group_array(DISTINCT meetings.case_id) FROM meetings
-WHERE meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
-  AND meetings.status IN ('{MeetingStatus.CONCLUDED.value}', '{MeetingStatus.APPROVED.value}')
+# Cases whose Rapid Review has been held, and the few archived cases (from their partial
+# index, migration 0005_rules): two short lists in one statement.
+REVIEWS_HELD_AND_ARCHIVED_SQL = f"""
+SELECT json_array(
+    json((SELECT json_group_array(DISTINCT meetings.case_id) FROM meetings
+          WHERE meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
+            AND meetings.status IN ('{MeetingStatus.CONCLUDED.value}',
+                                    '{MeetingStatus.APPROVED.value}'))),
+    json((SELECT json_group_array(id) FROM cases WHERE archived_on IS NOT NULL))
+)
 """
 # A CSPR commissioned and not yet published: its day 0 is the decision, else the meeting.
 CSPRS_SQL = f"""
@@ -142,10 +147,6 @@ SELECT json_group_array(json_array(case_id, day_zero)) FROM (
     GROUP BY meetings.case_id
 )
 """
-
-
-# The few archived cases, from their partial index (migration 0005_rules).
-ARCHIVED_SQL = "SELECT json_group_array(id) FROM cases WHERE archived_on IS NOT NULL"
 
 
 def register_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
@@ -181,9 +182,9 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
             pair = (decided_on, notified_on or "")
             if case_id not in latest_notify or pair > latest_notify[case_id]:
                 latest_notify[case_id] = pair
-    review_held = set(fetch(REVIEWS_HELD_SQL))
+    held, archived_ids = fetch(REVIEWS_HELD_AND_ARCHIVED_SQL)
+    review_held, archived = set(held), set(archived_ids)
     cspr_on: dict[int, str] = {case_id: on for case_id, on in fetch(CSPRS_SQL)}
-    archived = set(fetch(ARCHIVED_SQL))
 
     memo: dict[tuple[dt.date, int], dt.date] = {}
 
