@@ -342,3 +342,27 @@ def test_the_annual_report_counts_held_rapid_reviews_only(store: Store) -> None:
         meeting_record.start(session, review_id, dt.datetime(2026, 3, 18, 14, 0))
     with store.session() as session:
         assert annual_figures(session, start, end, today=today).rapid_reviews == 1
+
+
+def test_the_reason_for_an_unheard_partner_is_locked_with_the_approved_minutes(
+    store: Store, meeting_id: str, demo: Demo
+) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    from lscp_desktop.trust.approval_lock import is_locked_error
+
+    mark_present(store, meeting_id, "Priya Shah", "Tom Hughes")
+    decide(store, meeting_id, demo)
+    with store.session() as session:
+        partner_voices.set_quorum_reason(session, meeting_id, "Health sent a written view.")
+        meeting_record.conclude(session, meeting_id, AT)
+        meeting_record.approve(session, meeting_id, AT)
+    with pytest.raises(MeetingRuleError, match="approved"), store.session() as session:
+        partner_voices.set_quorum_reason(session, meeting_id, "Changed later.")
+    # Below the app too: the database refuses the change.
+    with pytest.raises(DatabaseError) as refused, store.session() as session:
+        session.execute(
+            text("UPDATE meetings SET quorum_reason = 'x' WHERE id = :id"), {"id": meeting_id}
+        )
+    assert is_locked_error(refused.value)
