@@ -43,7 +43,7 @@ def voices_problem(session: Session, meeting: Meeting) -> str | None:
     if not unheard:
         return None
     said = "; ".join(unheard)
-    return said[0].upper() + said[1:] + ": record why the meeting went ahead (the minutes say)."
+    return said[0].upper() + said[1:] + ": record why the meeting went ahead; the minutes print it."
 
 
 def set_quorum_reason(session: Session, meeting_id: str, reason: str) -> Meeting:
