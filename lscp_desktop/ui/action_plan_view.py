@@ -22,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -52,6 +51,7 @@ from lscp_desktop.review.action_plan import (
     set_status,
 )
 from lscp_desktop.ui.action_change_dialog import ActionChangeDialog
+from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
 
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
 OverdueRole = Qt.ItemDataRole.UserRole + 2
@@ -153,7 +153,7 @@ class ProgressNoteDialog(QDialog):
     def __init__(self, description: str, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a progress note")
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_edit = DayEdit(QDate(today.year, today.month, today.day))
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
