@@ -270,9 +270,10 @@ class MainWindow(QMainWindow):
             meetings = len(case.meetings)
             its_meeting_is_open = self.meeting_id in {meeting.id for meeting in case.meetings}
             approved = cases.has_approved_records(session, case_id)
+            archived = case.archived_on is not None
         if approved:
             # Approved records are never erased from the app: offer to close or archive.
-            self._keep_case(case_id, name)
+            self._keep_case(case_id, name, archived=archived)
             return
         consequence = (
             f" and its {meetings} meeting{'s' if meetings != 1 else ''} with their minutes, "
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
         self.register.refresh()
         self.statusBar().showMessage(f"Case {name} deleted.", 5000)
 
-    def _keep_case(self, case_id: int, name: str) -> None:
+    def _keep_case(self, case_id: int, name: str, *, archived: bool) -> None:
         """A case with approved minutes: close it or archive it; it is never deleted here."""
         from lscp_desktop import cases
 
@@ -310,7 +311,9 @@ class MainWindow(QMainWindow):
             self,
         )
         close = box.addButton("C&lose case", QMessageBox.ButtonRole.AcceptRole)
-        archive = box.addButton("&Archive case", QMessageBox.ButtonRole.AcceptRole)
+        archive = box.addButton(
+            "&Unarchive case" if archived else "&Archive case", QMessageBox.ButtonRole.AcceptRole
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # the safe choice on Enter
         box.exec()
         chosen = box.clickedButton()
@@ -319,10 +322,12 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             if chosen is close:
                 cases.close_case(session, case_id)
+            elif archived:
+                cases.unarchive_case(session, case_id)  # back in the open register
             else:
                 cases.archive_case(session, case_id)
         self.register.refresh()
-        done = "closed" if chosen is close else "archived"
+        done = "closed" if chosen is close else "unarchived" if archived else "archived"
         self.statusBar().showMessage(f"Case {name} {done}.", 5000)
 
     # --- meetings ---

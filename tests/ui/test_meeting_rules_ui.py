@@ -296,3 +296,15 @@ def test_delete_case_on_approved_minutes_offers_close_or_archive_instead(
         window.register.status_filter.findData("archived")
     )
     assert window.register.model.rowCount() == 1
+    # Chosen again from "Archived cases", the same command brings it back to the open register.
+    window.register.select_case(demo.case_id)
+
+    def unarchive(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        next(b for b in dialog.buttons() if b.text() == "&Unarchive case").click()
+
+    errors = when_dialog_opens(unarchive)
+    window.delete_case_action.trigger()
+    assert not errors, errors
+    with store.session() as session:
+        assert session.get_one(Case, demo.case_id).archived_on is None
