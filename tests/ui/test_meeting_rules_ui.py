@@ -207,8 +207,10 @@ def test_opening_a_meeting_set_up_for_later_does_not_start_it_the_chair_does(
         assert session.get_one(Meeting, planned).status is MeetingStatus.PLANNED
     assert view.start_bar.isVisible()
     assert "Not started: set for 04/03/2026 at 10:00" in view.start_note.text()
+    assert view.header.clock_label.text() == "Meeting not started"
     view.start_button.click()
     assert not view.start_bar.isVisible()
+    assert view.header.clock_label.text().startswith("Meeting 0:0")
     with store.session() as session:
         meeting = session.get_one(Meeting, planned)
         assert meeting.status is MeetingStatus.IN_PROGRESS and meeting.started_at is not None

@@ -442,7 +442,12 @@ class MeetingView(QWidget):
 
     def _tick(self) -> None:
         meeting, step = self._elapsed()
-        self.header.show_clocks(self.status is MeetingStatus.IN_PROGRESS, meeting, step)
+        self.header.show_clocks(
+            self.status is MeetingStatus.IN_PROGRESS,
+            meeting,
+            step,
+            started=self.status is not MeetingStatus.PLANNED,
+        )
         if self.status is MeetingStatus.IN_PROGRESS and int(step) % STEP_TIME_EVERY_SECONDS == 0:
             self._record_step_time()
         self._update_projector()
