@@ -93,3 +93,26 @@ def statutory_agency_ids(store: Store) -> dict[PartnerRole, int]:
             for a in session.scalars(select(Agency))
             if a.partner_role is not None
         }
+
+
+def mark_present(store: Store, meeting_id: str, *names: str) -> None:
+    """Mark these people (by name) present; every invitee when no name is given."""
+    from lscp_desktop.meeting import attendance as meeting_attendance
+    from lscp_desktop.models import Meeting
+    from lscp_desktop.models.enums import AttendanceStatus
+
+    with store.session() as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        for row in meeting.attendees:
+            if not names or row.person.name in names:
+                meeting_attendance.set_attendance(session, row.id, status=AttendanceStatus.PRESENT)
+
+
+def excuse_unheard_partners(store: Store, meeting_id: str) -> None:
+    """The chair's reason for going ahead without every partner's opinion (tests on other rules)."""
+    from lscp_desktop.meeting import partner_voices
+
+    with store.session() as session:
+        partner_voices.set_quorum_reason(
+            session, meeting_id, "Partners not heard sent written views, read into the minutes."
+        )

@@ -16,6 +16,7 @@ from lscp_desktop.models.enums import (
     CsprCriterion,
     DecisionOutcome,
     MeetingKind,
+    Opinion,
 )
 from lscp_desktop.review import review_record
 from lscp_desktop.store.database import Store
@@ -31,6 +32,17 @@ def build_notified_case(store: Store) -> Demo:
     meeting_id = build_meeting(store, demo)
     with store.session() as session:
         meeting_record.start(session, meeting_id, dt.datetime(2026, 3, 4, 10, 0))
+        meeting = session.get_one(Meeting, meeting_id)
+        for row in meeting.attendees:
+            meeting_attendance.set_attendance(session, row.id, status=AttendanceStatus.PRESENT)
+        for agency in ("CSWS", "Police", "Health (ICB)"):
+            meeting_contributions.set_contribution(
+                session,
+                meeting_id,
+                demo.agencies[agency],
+                opinion=Opinion.NOTIFY,
+                reasons="Suspected abuse and serious harm.",
+            )
         meeting_decision.set_decision(
             session,
             meeting_id,

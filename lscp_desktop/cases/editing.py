@@ -10,21 +10,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lscp_desktop.models import Agency, Case, CaseLink, CaseTheme, ParallelProcess, Theme
+from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.cases.rules import Problem
+from lscp_desktop.models import (
+    Agency,
+    Case,
+    CaseLink,
+    CaseTheme,
+    Meeting,
+    ParallelProcess,
+    Theme,
+)
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     CaseStatus,
     Harm,
     LegalStatus,
+    MeetingStatus,
     ParallelProcessKind,
 )
 from lscp_desktop.refusals import RuleRefused
+from lscp_desktop.store import audit
 
-REFERENCE_MAX = 100
-PSEUDONYM_MAX = 100
+REFERENCE_MAX = case_rules.REFERENCE_MAX
+PSEUDONYM_MAX = case_rules.PSEUDONYM_MAX
 
 
 @dataclass
@@ -69,12 +81,6 @@ class CaseForm:
     parallel_processes: list[ParallelProcessEntry] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str  # the CaseForm attribute at fault, so a dialog can focus it
-    message: str
-
-
 class CaseInvalid(RuleRefused):
     """The form cannot be saved as it stands; `problems` says why, field by field."""
 
@@ -98,28 +104,12 @@ def problems_with(
         problems.append(Problem(name, message))
 
     reference = form.reference.strip()
-    if not reference:
-        problem("reference", "Enter the case reference.")
-    elif len(reference) > REFERENCE_MAX:
-        problem("reference", f"The reference must be at most {REFERENCE_MAX} characters.")
-    else:
-        clash = session.scalar(
-            select(Case.id).where(
-                func.lower(Case.reference) == reference.lower(),
-                Case.id != (case_id if case_id is not None else -1),
-            )
-        )
-        if clash is not None:
-            problem("reference", f"Another case already has the reference {reference}.")
-
-    pseudonym = form.child_pseudonym.strip()
-    if not pseudonym:
-        problem("child_pseudonym", 'Enter a pseudonym for the child, such as "Child A".')
-    elif len(pseudonym) > PSEUDONYM_MAX:
-        problem("child_pseudonym", f"The pseudonym must be at most {PSEUDONYM_MAX} characters.")
-    elif form.child_name.strip() and pseudonym.lower() == form.child_name.strip().lower():
-        # The pseudonym is what leaves the app; it must never be the real name.
-        problem("child_pseudonym", "The pseudonym must not be the child's real name.")
+    # Every other reference, compared in Python: SQLite's lower() folds ASCII letters only.
+    taken = session.scalars(
+        select(Case.reference).where(Case.id != (case_id if case_id is not None else -1))
+    ).all()
+    problems += case_rules.reference_problems(reference, taken)
+    problems += case_rules.pseudonym_problems(form.child_pseudonym, form.child_name)
 
     if form.referring_agency_id is None:
         problem("referring_agency_id", "Choose the referring agency.")
@@ -131,28 +121,16 @@ def problems_with(
     if form.la_aware is None:
         problem("la_aware", "Enter the date the Local Authority became aware (day 0).")
 
-    dated = [
-        ("incident_date", "The incident date", form.incident_date),
-        ("la_aware", "The date the Local Authority became aware", form.la_aware),
-        ("referral_received", "The date the referral was received", form.referral_received),
-        (
-            "chair_and_business_unit_told_on",
-            "The date the Chair and Business Unit were told",
-            form.chair_and_business_unit_told_on,
+    problems += case_rules.date_problems(
+        case_rules.CaseDates(
+            incident_date=form.incident_date,
+            la_aware=form.la_aware,
+            referral_received=form.referral_received,
+            chair_and_business_unit_told_on=form.chair_and_business_unit_told_on,
+            partners_informed_on=form.partners_informed_on,
         ),
-        ("partners_informed_on", "The date partners were informed", form.partners_informed_on),
-    ]
-    for name, label, day in dated:
-        if day is not None and day > today:
-            problem(name, f"{label} ({day:%d/%m/%Y}) is in the future.")
-    if form.incident_date is not None:
-        for name, label, day in dated[1:]:
-            if day is not None and day < form.incident_date:
-                problem(
-                    name,
-                    f"{label} ({day:%d/%m/%Y}) is before the incident "
-                    f"({form.incident_date:%d/%m/%Y}).",
-                )
+        today,
+    )
 
     known_themes = set(session.scalars(select(Theme.id))) if form.theme_ids else set()
     if any(theme_id not in known_themes for theme_id in form.theme_ids):
@@ -242,20 +220,68 @@ def update_case(
     session.flush()
 
 
-def delete_case(session: Session, case_id: int) -> None:
-    """Delete the case with its meetings, minutes and actions (the caller confirms first)."""
+class CaseHasApprovedRecords(Exception):
+    """The case holds approved minutes: it may be closed or archived, never deleted here."""
+
+
+def _case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise CaseNotFound(f"The case (id {case_id}) no longer exists.")
+    return case
+
+
+def has_approved_records(session: Session, case_id: int) -> bool:
+    """Whether any of the case's meetings has approved minutes (and so a decision on record)."""
+    approved = select(Meeting.id).where(
+        Meeting.case_id == case_id, Meeting.status == MeetingStatus.APPROVED
+    )
+    return session.scalar(approved.limit(1)) is not None
+
+
+def delete_case(session: Session, case_id: int) -> None:
+    """Delete a case that has nothing approved, with its draft meetings; audited.
+
+    Approved records are never erased from the app: removing them is retention and disposal,
+    a separate procedure. Such a case is closed or archived instead.
+    """
+    case = _case(session, case_id)
+    if has_approved_records(session, case_id):
+        raise CaseHasApprovedRecords(
+            f"Case {case.reference} has approved minutes, so it cannot be deleted. Close or "
+            "archive it instead: it leaves the open register and stays searchable."
+        )
+    reference, meetings = case.reference, len(case.meetings)
     session.delete(case)
     session.flush()
+    audit.record_event(
+        session,
+        "case",
+        reference,
+        "deleted",
+        f"nothing approved; {meetings} draft meeting(s) deleted with it",
+    )
+
+
+def close_case(session: Session, case_id: int) -> None:
+    """Close the case: nothing more is due on it; it stays whole and can be reopened by editing."""
+    _case(session, case_id).status = CaseStatus.CLOSED
+
+
+def archive_case(session: Session, case_id: int, *, today: dt.date | None = None) -> None:
+    """Archive the case: out of the open register, kept whole, still searchable and exportable."""
+    case = _case(session, case_id)
+    if case.archived_on is None:
+        case.archived_on = today or dt.date.today()
+
+
+def unarchive_case(session: Session, case_id: int) -> None:
+    _case(session, case_id).archived_on = None
 
 
 def form_for(session: Session, case_id: int) -> CaseForm:
     """The form filled in from a stored case, for editing."""
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFound(f"The case (id {case_id}) no longer exists.")
+    case = _case(session, case_id)
     return CaseForm(
         reference=case.reference,
         child_pseudonym=case.child_pseudonym,

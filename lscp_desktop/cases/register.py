@@ -70,6 +70,7 @@ class RegisterRow(NamedTuple):
     deadline: dt.date | None
     days_left: int | None  # calendar days from today; negative when overdue
     search_text: str  # lower-cased reference, pseudonym and agency, for filtering as you type
+    archived: bool = False  # kept whole but out of the open register
 
     @property
     def overdue(self) -> bool:
@@ -124,11 +125,16 @@ FROM decisions
 WHERE decisions.outcome IN
       ('{DecisionOutcome.NOTIFY.value}', '{DecisionOutcome.DO_NOT_NOTIFY.value}')
 """
-# Cases whose Rapid Review has been held.
-REVIEWS_HELD_SQL = f"""
-SELECT json_group_array(DISTINCT meetings.case_id) FROM meetings
-WHERE meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
-  AND meetings.status IN ('{MeetingStatus.CONCLUDED.value}', '{MeetingStatus.APPROVED.value}')
+# Cases whose Rapid Review has been held, and the few archived cases (from their partial
+# index, migration 0005): two short lists in one statement.
+REVIEWS_HELD_AND_ARCHIVED_SQL = f"""
+SELECT json_array(
+    json((SELECT json_group_array(DISTINCT meetings.case_id) FROM meetings
+          WHERE meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
+            AND meetings.status IN ('{MeetingStatus.CONCLUDED.value}',
+                                    '{MeetingStatus.APPROVED.value}'))),
+    json((SELECT json_group_array(id) FROM cases WHERE archived_on IS NOT NULL))
+)
 """
 # A CSPR commissioned and not yet published: its day 0 is the decision, else the meeting.
 CSPRS_SQL = f"""
@@ -176,7 +182,8 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
             pair = (decided_on, notified_on or "")
             if case_id not in latest_notify or pair > latest_notify[case_id]:
                 latest_notify[case_id] = pair
-    review_held = set(fetch(REVIEWS_HELD_SQL))
+    held, archived_ids = fetch(REVIEWS_HELD_AND_ARCHIVED_SQL)
+    review_held, archived = set(held), set(archived_ids)
     cspr_on: dict[int, str] = {case_id: on for case_id, on in fetch(CSPRS_SQL)}
 
     memo: dict[tuple[dt.date, int], dt.date] = {}
@@ -236,6 +243,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                 due,
                 None if due is None else (due - today).days,
                 f"{reference}\n{pseudonym}\n{agency}".lower(),
+                case_id in archived,
             )
         )
     # A stable sort keeps the query's newest-first order among equals and for "nothing due".
@@ -248,9 +256,18 @@ def _urgency(row: RegisterRow) -> dt.date:
 
 
 def matching(
-    rows: Iterable[RegisterRow], text: str = "", statuses: Collection[CaseStatus] | None = None
+    rows: Iterable[RegisterRow],
+    text: str = "",
+    statuses: Collection[CaseStatus] | None = None,
+    archived: bool | None = None,
 ) -> list[RegisterRow]:
-    """The rows whose reference, pseudonym or agency contain every word of `text`."""
+    """The rows whose reference, pseudonym or agency contain every word of `text`.
+
+    `archived`: False leaves archived cases out (the open register), True shows only them,
+    None shows both.
+    """
+    if archived is not None:
+        rows = [row for row in rows if row.archived is archived]
     words = text.lower().split()
     if statuses is None:
         if not words:

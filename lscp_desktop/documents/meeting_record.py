@@ -177,6 +177,8 @@ class MeetingRecord:
     addenda: tuple[AddendumLine, ...]
     # The audit chain's latest hash and row count, printed under approval when given.
     record_seal: str | None
+    # Why the meeting went ahead though a statutory partner was not heard (chair's words).
+    quorum_reason: str = ""
 
 
 def _name(person: Person | None) -> str:
@@ -316,4 +318,5 @@ def load_meeting_record(
             for a in meeting.addenda
         ),
         record_seal=None if record_seal is None else safe_text(record_seal),
+        quorum_reason=safe_text(meeting.quorum_reason),
     )

@@ -248,6 +248,9 @@ def _contributions(record: MeetingRecord) -> Section:
     if record.kind is MeetingKind.RAPID_REVIEW:
         return _agency_summaries(record)
     section = Section("6. Partners' information and opinions")
+    if record.quorum_reason.strip():
+        # The chair's reason for going ahead without a statutory partner's view.
+        section.add(record.quorum_reason, label="Partners not represented or without an opinion")
     if not record.contributions:
         section.add(NONE_RECORDED)
         return section
@@ -256,7 +259,10 @@ def _contributions(record: MeetingRecord) -> Section:
         reasons = c.reasons
         if len(reasons) > TABLE_REASONS_LIMIT:
             reasons = reasons[:TABLE_REASONS_LIMIT].rstrip() + "… (in full below)"
-        rows.append((c.agency, c.representative, c.opinion, reasons or NONE_RECORDED))
+        # A blank cell reads as a fault in the record: say that nobody was recorded.
+        rows.append(
+            (c.agency, c.representative or NONE_RECORDED, c.opinion, reasons or NONE_RECORDED)
+        )
     section.blocks.extend(
         _table(("Agency", "Represented by", "Opinion", "Reasons"), rows, (2.2, 1.8, 1.2, 4))
     )

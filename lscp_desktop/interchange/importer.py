@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.cases import rules as case_rules
 from lscp_desktop.interchange.document import FORMAT, VERSION, InterchangeError
 from lscp_desktop.interchange.reader import Reader
 from lscp_desktop.models import (
@@ -97,6 +99,7 @@ class _Importer:
         self.session = session
         self.result = result
         self.replace = replace
+        self.today = dt.date.today()
         self.agencies = {a.name: a for a in session.scalars(select(Agency))}
         self.people = {p.name: p for p in session.scalars(select(Person))}
         self.themes = {t.name: t for t in session.scalars(select(Theme))}
@@ -126,27 +129,35 @@ class _Importer:
 
     # --- the document ------------------------------------------------------------------
     def run(self, cases: list[Reader]) -> None:
+        # References are compared as case_rules compares them: "lscp-1" is "LSCP-1".
+        stored = {ref.casefold(): ref for ref in self.session.scalars(select(Case.reference))}
         seen_references: dict[str, str] = {}
         seen_meetings: dict[str, str] = {}
         for reader in cases:
             reference = reader.text("reference", required=True)
-            if reference in seen_references:
+            problems = case_rules.reference_problems(reference)
+            if problems:
+                raise reader.fail("reference", problems[0].message)
+            key = reference.strip().casefold()
+            if key in seen_references:
                 raise reader.fail(
                     "reference",
-                    f"{reference!r} appears twice (also at {seen_references[reference]})",
+                    f"{reference!r} appears twice (also at {seen_references[key]})",
                 )
-            seen_references[reference] = reader.at("reference")
-            existing = self.session.scalars(select(Case).where(Case.reference == reference)).first()
-            if existing is not None:
+            seen_references[key] = reader.at("reference")
+            if key in stored:
                 if not self.replace:
                     raise reader.fail(
                         "reference",
-                        f"case {reference!r} is already in the database "
+                        f"case {stored[key]!r} is already in the database "
                         "(use --replace to replace it wholesale)",
                     )
+                existing = self.session.scalars(
+                    select(Case).where(Case.reference == stored[key])
+                ).one()
                 self.session.delete(existing)
                 self.session.flush()
-                self.result.replaced.append(reference)
+                self.result.replaced.append(stored[key])
             self.session.add(self.case(reader, reference, seen_meetings))
             self.result.references.append(reference)
         self.session.flush()
@@ -169,13 +180,20 @@ class _Importer:
             chair_and_business_unit_told_on=r.optional_date("chair_and_business_unit_told_on"),
             partners_informed_on=r.optional_date("partners_informed_on"),
         )
-        if case.child_name and case.child_name.strip().casefold() in (
-            case.child_pseudonym.strip().casefold()
-        ):
-            # The pseudonym goes into every export; it must never be the real name.
-            raise r.fail("child_pseudonym", "must not contain the child's real name")
-        if case.incident_date is not None and case.incident_date > case.la_aware:
-            raise r.fail("la_aware", "the Local Authority cannot become aware before the incident")
+        # The same rules as the case form (case_rules), so what one accepts the other does.
+        problems = case_rules.pseudonym_problems(case.child_pseudonym, case.child_name)
+        problems += case_rules.date_problems(
+            case_rules.CaseDates(
+                incident_date=case.incident_date,
+                la_aware=case.la_aware,
+                referral_received=case.referral_received,
+                chair_and_business_unit_told_on=case.chair_and_business_unit_told_on,
+                partners_informed_on=case.partners_informed_on,
+            ),
+            self.today,
+        )
+        if problems:
+            raise r.fail(problems[0].field, problems[0].message)
         if criteria is not None:
             case.abuse_or_neglect = criteria.enum(
                 "abuse_or_neglect", AbuseOrNeglect, AbuseOrNeglect.UNKNOWN
@@ -212,12 +230,12 @@ class _Importer:
             )
             process.finish()
         for meeting in r.objects("meetings"):
-            case.meetings.append(self.meeting(meeting, seen_meetings))
+            case.meetings.append(self.meeting(meeting, seen_meetings, case.la_aware))
         r.skip("deadlines")  # computed: recalculated from the record, never imported
         r.finish()
         return case
 
-    def meeting(self, r: Reader, seen: dict[str, str]) -> Meeting:
+    def meeting(self, r: Reader, seen: dict[str, str], la_aware: dt.date) -> Meeting:
         meeting_id = r.optional_text("id") or uuid.uuid4().hex
         if not meeting_id.strip() or len(meeting_id) > 64:
             raise r.fail("id", "must be 1 to 64 characters")
@@ -295,7 +313,7 @@ class _Importer:
             add.finish()
         decision = r.obj("decision")
         if decision is not None:
-            meeting.decision = self.decision(decision)
+            meeting.decision = self.decision(decision, la_aware)
         outcome = r.obj("review_outcome")
         if outcome is not None:
             if kind is not MeetingKind.RAPID_REVIEW:
@@ -317,11 +335,15 @@ class _Importer:
         r.finish()
         return meeting
 
-    def decision(self, d: Reader) -> Decision:
+    def decision(self, d: Reader, la_aware: dt.date) -> Decision:
+        decided_on = d.date("decided_on")
+        problems = case_rules.decision_date_problems(decided_on, la_aware, self.today)
+        if problems:
+            raise d.fail(problems[0].field, problems[0].message)
         decision = Decision(
             outcome=d.enum("outcome", DecisionOutcome),
             decided_by=self.person(d.text("decided_by")),
-            decided_on=d.date("decided_on"),
+            decided_on=decided_on,
             rationale=d.text("rationale"),
             dissent=d.text("dissent"),
             dissent_considered=d.text("dissent_considered"),

@@ -11,8 +11,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
-from lscp_desktop.models import Action
-from lscp_desktop.models.enums import ActionStatus
+from lscp_desktop.models import Action, Meeting
+from lscp_desktop.models.enums import ActionStatus, MeetingKind
 
 
 def add_action(
@@ -60,3 +60,42 @@ def set_action_status(session: Session, action_id: int, status: ActionStatus) ->
     get_meeting(session, action.meeting_id)
     action.status = status
     return action
+
+
+def action_problems(meeting: Meeting) -> list[str]:
+    """Each action needs someone to own it and a date it is due by before the meeting ends.
+
+    An immediate safeguarding action with nobody named to do it, by no date, keeps no child safe.
+    """
+    problems = []
+    for action in meeting.actions:
+        missing = [
+            what
+            for what, value in (("an owner", action.owner_id), ("a due date", action.due))
+            if value is None
+        ]
+        if missing:
+            kind = "immediate safeguarding action" if action.immediate else "action"
+            problems.append(
+                f'Give the {kind} "{_short(action.description)}" ' + " and ".join(missing) + "."
+            )
+    return problems
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def agreed_at_extraordinary_rag(meeting: Meeting) -> list[Action]:
+    """The actions the case's Extra-Ordinary RAG meetings agreed, for the Rapid Review to see.
+
+    A Rapid Review decides whether immediate action is needed: it starts from what the
+    decision meeting already agreed, not from a blank list.
+    """
+    return [
+        action
+        for other in meeting.case.meetings
+        if other.kind is MeetingKind.EXTRAORDINARY_RAG and other.id != meeting.id
+        for action in other.actions
+    ]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop.meeting.agenda import Contributor
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting
 from lscp_desktop.models import Agency, Contribution, Meeting
-from lscp_desktop.models.enums import Opinion
+from lscp_desktop.models.enums import AttendanceStatus, Opinion
 
 
 def find_contribution(meeting: Meeting, agency_id: int) -> Contribution | None:
@@ -43,9 +43,29 @@ def set_contribution(
     opinion: Opinion | None = None,
     reasons: str | None = None,
     representative_id: int | None = None,
+    shown_representative_id: int | None = None,
 ) -> Contribution:
-    """Change what a partner said; checked for reasons only when the chair moves on."""
+    """Change what a partner said; checked for reasons only when the chair moves on.
+
+    `shown_representative_id` is who the screen shows as speaking for the agency: it is saved
+    with the first thing they say if nobody is recorded yet and they are present (the screen
+    and the minutes then agree), and quietly ignored otherwise so no typed text is refused.
+    """
     row = contribution(session, meeting_id, agency_id)
+    meeting = editable_meeting(session, meeting_id)
+    if (
+        representative_id is None
+        and row.representative_id is None
+        and shown_representative_id is not None
+        and _present(meeting, shown_representative_id)
+    ):
+        representative_id = shown_representative_id
+    if representative_id is not None and not _present(meeting, representative_id):
+        # Only someone in the room speaks for the agency; an absent member's deputy can.
+        raise MeetingRuleError(
+            "Only someone present can speak for the agency: mark them present, or choose "
+            "the deputy who is here."
+        )
     if information is not None:
         row.information = information
     if opinion is not None:
@@ -62,11 +82,33 @@ def set_contribution(
     return row
 
 
-def contribution_problem(row: Contribution) -> str | None:
-    """An opinion needs its reasons: a firm view always, 'undecided' once anything was said."""
+def _present(meeting: Meeting, person_id: int) -> bool:
+    return any(
+        a.person_id == person_id and a.status is AttendanceStatus.PRESENT for a in meeting.attendees
+    )
+
+
+def contribution_problem(row: Contribution, meeting: Meeting | None = None) -> str | None:
+    """An opinion needs its reasons: a firm view always, 'undecided' once anything was said.
+
+    Given the meeting, an opinion given by someone recorded as not present is refused too (an
+    absent partner's view comes in writing, with nobody named as representing them).
+    """
     said_something = row.opinion is not Opinion.UNDECIDED or row.information.strip()
     if said_something and not row.reasons.strip():
         return f"Record the reasons for {row.agency.label}'s opinion before moving on."
+    if meeting is not None and row.representative_id is not None:
+        attending = next(
+            (a for a in meeting.attendees if a.person_id == row.representative_id), None
+        )
+        if said_something and (
+            attending is None or attending.status is not AttendanceStatus.PRESENT
+        ):
+            who = attending.person.name if attending is not None else "The representative"
+            return (
+                f"{who} is not present and cannot give {row.agency.label}'s opinion: choose the "
+                "deputy who is here, or mark them present."
+            )
     return None
 
 

@@ -10,11 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.meeting.decision_maker import (
+    meeting_decision_maker_problem,
+    post_meeting_decision_maker_problem,
+)
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.meeting.record import now_local
-from lscp_desktop.models import Contribution, Decision, Meeting
+from lscp_desktop.models import Contribution, Decision, Meeting, Person
 from lscp_desktop.models.enums import CaseStatus, DecisionOutcome, MeetingStatus, Opinion
 from lscp_desktop.settings import stored as settings
 
@@ -85,6 +90,10 @@ def set_decision(
 ) -> Decision:
     """Change the decision as it is recorded in the meeting; checked when the chair moves on."""
     meeting = editable_meeting(session, meeting_id)
+    if isinstance(decided_by_id, int):
+        _refuse_decision_maker(session, meeting, decided_by_id)
+    if decided_on is not None:
+        _refuse_decision_date(meeting, decided_on)
     decision = meeting.decision
     if decision is None:
         if outcome is None:
@@ -112,6 +121,25 @@ def set_decision(
     return decision
 
 
+def _refuse_decision_maker(session: Session, meeting: Meeting, person_id: int) -> None:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise MeetingRuleError(f"There is no person {person_id} in this database.")
+    problem = meeting_decision_maker_problem(meeting, person)
+    if problem is not None:
+        raise MeetingRuleError(problem)
+
+
+def _refuse_decision_date(meeting: Meeting, decided_on: dt.date) -> None:
+    problems = case_rules.decision_date_problems(decided_on, meeting.case.la_aware, _today())
+    if problems:
+        raise MeetingRuleError(problems[0].message)
+
+
+def _today() -> dt.date:
+    return now_local().date()
+
+
 def refresh_dissent(session: Session, meeting_id: str) -> None:
     """Re-list the dissent after an opinion changed (the decision may already be recorded)."""
     meeting = get_meeting(session, meeting_id)
@@ -129,8 +157,26 @@ def decision_problems(meeting: Meeting) -> list[str]:
         if not decision.deferral_reason.strip():
             problems.append("Say why the decision was deferred.")
         return problems
-    if decision.decided_by_id is None:
+    session = object_session(decision)
+    # By id: a relationship loaded before the id changed would still name the old person.
+    maker = (
+        None
+        if decision.decided_by_id is None or session is None
+        else session.get(Person, decision.decided_by_id)
+    )
+    if maker is None:
         problems.append("Name the Local Authority decision-maker.")
+    elif not decision.post_meeting:
+        # Attendance may have changed since the decision-maker was chosen.
+        maker_problem = meeting_decision_maker_problem(meeting, maker)
+        if maker_problem is not None:
+            problems.append(maker_problem)
+    problems += [
+        p.message
+        for p in case_rules.decision_date_problems(
+            decision.decided_on, meeting.case.la_aware, _today()
+        )
+    ]
     if not decision.rationale.strip():
         problems.append("Record the rationale for the decision.")
     if dissenters(meeting) and not decision.dissent_considered.strip():
@@ -166,10 +212,17 @@ def record_post_meeting_decision(
         raise MeetingRuleError("A post-meeting decision must be to notify or not to notify.")
     if decided_by_id is None:
         raise MeetingRuleError("Name the Local Authority decision-maker.")
+    maker = session.get(Person, decided_by_id)
+    if maker is None:
+        raise MeetingRuleError(f"There is no person {decided_by_id} in this database.")
+    maker_problem = post_meeting_decision_maker_problem(maker)
+    if maker_problem is not None:
+        raise MeetingRuleError(maker_problem)
     if not rationale.strip():
         raise MeetingRuleError("Record the rationale for the decision.")
     if decided_on < meeting.held_at.date():
         raise MeetingRuleError("A post-meeting decision cannot be dated before the meeting.")
+    _refuse_decision_date(meeting, decided_on)
     author = settings.get(session, settings.USER_NAME).strip()
     if not author:
         raise MeetingRuleError("Your name signs the decision record: enter it in Settings.")

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting import agenda as meeting_steps
 from lscp_desktop.meeting import review_checks
+from lscp_desktop.meeting.actions import action_problems
 from lscp_desktop.meeting.agenda import Contributor, Step
 from lscp_desktop.meeting.attendance import Invitee, invitee_attendance, statutory_partners
 from lscp_desktop.meeting.contributions import contribution_problem, find_contribution
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
+from lscp_desktop.meeting.partner_voices import voices_problem
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
@@ -72,11 +74,18 @@ def create_meeting(
 
 
 def start(session: Session, meeting_id: str, at: dt.datetime | None = None) -> Meeting:
-    """Open the meeting (idempotent): the clock starts the first time only."""
+    """The chair starts the meeting (idempotent): the clock starts the first time only.
+
+    Setting a meeting up, or opening it to prepare, does not start it. Started before the day
+    it was set up for, it is held now, so its date becomes today's.
+    """
     meeting = editable_meeting(session, meeting_id)
     if meeting.status is MeetingStatus.PLANNED:
+        started = at or now_local()
         meeting.status = MeetingStatus.IN_PROGRESS
-        meeting.started_at = at or now_local()
+        meeting.started_at = started
+        if started.date() < meeting.held_at.date():
+            meeting.held_at = started.replace(second=0, microsecond=0)
         if meeting.case.status is CaseStatus.REFERRED:
             meeting.case.status = CaseStatus.UNDER_CONSIDERATION
     return meeting
@@ -109,7 +118,7 @@ def step_blockers(session: Session, meeting: Meeting, step: Step) -> list[str]:
     """Why the chair cannot move on from `step` yet (empty when they can)."""
     if step.form == meeting_steps.PARTNER_FORM and step.agency_id is not None:
         contribution = find_contribution(meeting, step.agency_id)
-        problem = None if contribution is None else contribution_problem(contribution)
+        problem = None if contribution is None else contribution_problem(contribution, meeting)
         return [] if problem is None else [problem]
     if step.form == "decision":
         from lscp_desktop.meeting.decision import decision_problems
@@ -184,6 +193,10 @@ def conclusion_blockers(session: Session, meeting: Meeting) -> list[str]:
         problems.append("Record the Local Authority's decision (or that it was deferred).")
     else:
         problems += step_blockers(session, meeting, Step("decision", "", "decision"))
+    voices = voices_problem(session, meeting)
+    if voices is not None:
+        problems.append(voices)
+    problems += action_problems(meeting)
     return problems
 
 
@@ -192,13 +205,19 @@ def conclude(session: Session, meeting_id: str, at: dt.datetime | None = None) -
     meeting = editable_meeting(session, meeting_id)
     if meeting.status is MeetingStatus.CONCLUDED:
         return meeting
+    ended = at or now_local()
+    if meeting.status is MeetingStatus.PLANNED and meeting.held_at.date() > ended.date():
+        raise MeetingRuleError(
+            f"This meeting is set for {meeting.held_at:%d/%m/%Y}: it cannot be concluded "
+            "before it is held. Start it to hold it today."
+        )
     problems = conclusion_blockers(session, meeting)
     if problems:
         raise MeetingRuleError("The meeting cannot be concluded yet: " + " ".join(problems))
     from lscp_desktop.meeting.decision import on_concluded
 
     meeting.status = MeetingStatus.CONCLUDED
-    meeting.concluded_at = at or now_local()
+    meeting.concluded_at = ended
     on_concluded(meeting)
     if meeting.started_at is None:
         meeting.started_at = meeting.concluded_at
@@ -210,6 +229,12 @@ def approve(session: Session, meeting_id: str, at: dt.datetime | None = None) ->
     meeting = editable_meeting(session, meeting_id)
     if meeting.status is not MeetingStatus.CONCLUDED:
         raise MeetingRuleError("Conclude the meeting before approving its minutes.")
+    signed = at or now_local()
+    if signed.date() < meeting.held_at.date():
+        raise MeetingRuleError(
+            f"The minutes cannot be approved before the day the meeting is held "
+            f"({meeting.held_at:%d/%m/%Y})."
+        )
     name = settings.get(session, settings.USER_NAME).strip()
     if not name:
         raise MeetingRuleError(
@@ -217,7 +242,7 @@ def approve(session: Session, meeting_id: str, at: dt.datetime | None = None) ->
         )
     meeting.status = MeetingStatus.APPROVED
     meeting.approved_by = name
-    meeting.approved_at = at or now_local()
+    meeting.approved_at = signed
     return meeting
 
 

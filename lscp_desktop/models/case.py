@@ -58,6 +58,8 @@ class Case(Base):
             "la_aware",
             "referring_agency_id",
         ),
+        # The few archived cases, which the register leaves out (migration 0005).
+        Index("ix_cases_archived", "id", sqlite_where=text("archived_on IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +74,9 @@ class Case(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[CaseStatus] = mapped_column(db_enum(CaseStatus), default=CaseStatus.REFERRED)
     retrospective: Mapped[bool] = mapped_column(default=False)
+    # Archived: kept whole (approved records are never erased) but out of the open register;
+    # still searchable and exportable.
+    archived_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
     # The two limbs of a serious child safeguarding incident, each with its evidence.
     abuse_or_neglect: Mapped[AbuseOrNeglect] = mapped_column(

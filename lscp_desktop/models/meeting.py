@@ -59,6 +59,9 @@ class Meeting(Base):
     concluded_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    # Why the meeting concluded though a statutory partner was not represented or gave no
+    # opinion (e.g. "Health sent a written view, read into the minutes"); printed in the minutes.
+    quorum_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     case: Mapped[Case] = relationship(back_populates="meetings")
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id], lazy="joined")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from lscp_desktop.models import Action, ActionNote, Agency, Case, Meeting
+from lscp_desktop.models import Action, ActionNote, Agency, Case, Meeting, Person
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.refusals import RuleRefused
 
@@ -162,6 +162,55 @@ def add_progress_note(
     position = sum(1 for existing in action.notes if existing.noted_on <= noted_on)
     action.notes.insert(position, note)
     return note
+
+
+def change_action(
+    session: Session,
+    action_id: int,
+    *,
+    owner_id: int | None,
+    agency_id: int | None,
+    due: dt.date | None,
+    author: str = "",
+    today: dt.date | None = None,
+) -> ActionNote | None:
+    """Change who owns an action, for which agency, by when; the change is noted on the action.
+
+    Allowed after the minutes are approved: owners move on and dates slip, and the action plan
+    must say who does it now. What was agreed stays in the minutes; the note (and the audit log)
+    says what changed, when and by whom. Returns the note, or None when nothing changed.
+    """
+    today = today or dt.date.today()
+    action = _action(session, action_id)
+    if owner_id is None or due is None:
+        raise ActionPlanError("An action needs an owner and a due date.")
+    if due < action.meeting.held_at.date():
+        raise ActionPlanError(
+            f"An action cannot be due ({due:%d/%m/%Y}) before the meeting that agreed it."
+        )
+    owner = session.get(Person, owner_id)
+    agency = None if agency_id is None else session.get(Agency, agency_id)
+    if owner is None or (agency_id is not None and agency is None):
+        raise ActionPlanError("That person or agency no longer exists; choose again.")
+    changes = []
+    if owner_id != action.owner_id:
+        before = action.owner.name if action.owner is not None else "nobody"
+        changes.append(f"owner {before} → {owner.name}")
+    if agency_id != action.agency_id:
+        before = action.agency.label if action.agency is not None else "none"
+        changes.append(f"agency {before} → {agency.label if agency is not None else 'none'}")
+    if due != action.due:
+        before = f"{action.due:%d/%m/%Y}" if action.due is not None else "none"
+        changes.append(f"due {before} → {due:%d/%m/%Y}")
+    if not changes:
+        return None
+    action.owner_id, action.agency_id, action.due = owner_id, agency_id, due
+    # Relationships loaded before the ids changed would still show the old names.
+    session.flush()
+    session.expire(action, ["owner", "agency"])
+    return add_progress_note(
+        session, action_id, today, "Changed: " + "; ".join(changes) + ".", author
+    )
 
 
 def set_status(session: Session, action_id: int, status: ActionStatus) -> None:

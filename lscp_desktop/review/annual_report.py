@@ -41,8 +41,8 @@ COUNTING_RULES = (
     "Retrospective notifications are counted on their own and are not among the referrals, "
     "notified or not notified figures.",
     "Rapid Reviews are counted by the date of the case's first Rapid Review meeting, each case "
-    "once, retrospective notifications included. A meeting planned for a date after today is "
-    "not counted.",
+    "once, retrospective notifications included. Only meetings held are counted: one set up "
+    "but not started is not.",
     "CSPRs commissioned are counted by the date of the Rapid Review meeting that recommended "
     "the CSPR, each case once; a CSPR following a retrospective notification is shown apart.",
     f"A notification meets the limit when it was sent (or, if no sending date is recorded, "
@@ -139,12 +139,13 @@ def final_decision(case: Case) -> Decision | None:
     return max(decisions, key=lambda decision: decision.decided_on, default=None)
 
 
-def _rapid_review_meetings(case: Case, today: dt.date) -> list[Meeting]:
+def _rapid_review_meetings(case: Case) -> list[Meeting]:
     meetings = [
         meeting
         for meeting in case.meetings
         if meeting.kind is MeetingKind.RAPID_REVIEW
-        and not (meeting.status is MeetingStatus.PLANNED and meeting.held_at.date() > today)
+        # Held meetings only: one merely set up (whatever its date) has not happened.
+        and meeting.status is not MeetingStatus.PLANNED
     ]
     return sorted(meetings, key=lambda meeting: meeting.held_at)
 
@@ -226,7 +227,7 @@ def annual_figures(
                 )
             else:
                 figures.not_notified += 1
-        reviews = _rapid_review_meetings(case, today)
+        reviews = _rapid_review_meetings(case)
         if reviews and _within(reviews[0].held_at.date(), start, end):
             figures.rapid_reviews += 1
             outcome = _outcome(reviews)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -62,9 +63,17 @@ def known_revisions() -> list[str]:
 
     Reading names rather than importing Alembic keeps start-up fast when nothing needs doing.
     """
-    return sorted(
-        path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")
-    )
+    paths = sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
+    return [_revision_id(path) for path in paths]
+
+
+_REVISION = re.compile(r'^revision: str = "([^"]+)"', re.MULTILINE)
+
+
+def _revision_id(path: Path) -> str:
+    """The file's `revision` id (e.g. "0005"), else the number its name starts with."""
+    found = _REVISION.search(path.read_text(encoding="utf-8"))
+    return found.group(1) if found else path.name.split("_", 1)[0]
 
 
 def quote_key(passphrase: str) -> str:

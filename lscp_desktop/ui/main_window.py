@@ -261,6 +261,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Case saved.", 5000)
 
     def delete_case(self, case_id: int) -> None:
+        from lscp_desktop.cases import editing as cases
+
         with self.store.session() as session:
             case = session.get(models.Case, case_id)
             if case is None:
@@ -268,6 +270,12 @@ class MainWindow(QMainWindow):
             name = f"{case.reference} ({case.child_pseudonym})"
             meetings = len(case.meetings)
             its_meeting_is_open = self.meeting_id in {meeting.id for meeting in case.meetings}
+            approved = cases.has_approved_records(session, case_id)
+            archived = case.archived_on is not None
+        if approved:
+            # Approved records are never erased from the app: offer to close or archive.
+            self._keep_case(case_id, name, archived=archived)
+            return
         consequence = (
             f" and its {meetings} meeting{'s' if meetings != 1 else ''} with their minutes, "
             "decisions and actions"
@@ -291,6 +299,39 @@ class MainWindow(QMainWindow):
             cases.delete_case(session, case_id)
         self.register.refresh()
         self.statusBar().showMessage(f"Case {name} deleted.", 5000)
+
+    def _keep_case(self, case_id: int, name: str, *, archived: bool) -> None:
+        """A case with approved minutes: close it or archive it; it is never deleted here."""
+        from lscp_desktop.cases import editing as cases
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Case cannot be deleted",
+            f"Case {name} has approved minutes, so it cannot be deleted: approved records are "
+            "kept. You can close it (nothing more is due) or archive it (it leaves the open "
+            "register and stays searchable and exportable).",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        close = box.addButton("C&lose case", QMessageBox.ButtonRole.AcceptRole)
+        archive = box.addButton(
+            "&Unarchive case" if archived else "&Archive case", QMessageBox.ButtonRole.AcceptRole
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # the safe choice on Enter
+        box.exec()
+        chosen = box.clickedButton()
+        if chosen not in (close, archive):
+            return
+        with self.store.session() as session:
+            if chosen is close:
+                cases.close_case(session, case_id)
+            elif archived:
+                cases.unarchive_case(session, case_id)  # back in the open register
+            else:
+                cases.archive_case(session, case_id)
+        self.register.refresh()
+        done = "closed" if chosen is close else "unarchived" if archived else "archived"
+        self.statusBar().showMessage(f"Case {name} {done}.", 5000)
 
     # --- meetings ---
 

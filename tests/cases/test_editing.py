@@ -141,7 +141,7 @@ def test_pseudonym_that_is_the_real_name_is_refused(store: Store) -> None:
     form = a_form(store, child_pseudonym="jane example")
     with pytest.raises(CaseInvalid) as error, store.session() as session:
         cases.create_case(session, form, today=TODAY)
-    assert "must not be the child's real name" in messages(error)["child_pseudonym"]
+    assert "must not contain the child's real name" in messages(error)["child_pseudonym"]
 
 
 def test_a_case_cannot_be_linked_to_itself(store: Store) -> None:

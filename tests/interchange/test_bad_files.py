@@ -97,12 +97,35 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
     (
         "the real name as the pseudonym",
         _set(["cases", 1, "child_pseudonym"], "Real Name Kept Only In The Archive"),
-        "cases[1].child_pseudonym: must not contain the child's real name",
+        "cases[1].child_pseudonym: The pseudonym must not contain the child's real name.",
     ),
     (
         "aware before the incident",
         _set(["cases", 1, "la_aware"], "2025-12-01"),
-        "cases[1].la_aware: the Local Authority cannot become aware before the incident",
+        "cases[1].la_aware: The date the Local Authority became aware (01/12/2025) is before "
+        "the incident",
+    ),
+    (
+        "decided before the Local Authority was aware",
+        _set(["cases", 1, "meetings", 0, "decision", "decided_on"], "2025-12-01"),
+        "cases[1].meetings[0].decision.decided_on: The decision date (01/12/2025) is before "
+        "the Local Authority became aware",
+    ),
+    (
+        "decided in the future",
+        _set(["cases", 1, "meetings", 0, "decision", "decided_on"], "2999-01-01"),
+        "cases[1].meetings[0].decision.decided_on: The decision date (01/01/2999) is in the future",
+    ),
+    (
+        "a date in the future",
+        _set(["cases", 1, "partners_informed_on"], "2999-01-01"),
+        "cases[1].partners_informed_on: The date partners were informed (01/01/2999) is in the "
+        "future",
+    ),
+    (
+        "a reference differing only in letter case",
+        _set(["cases", 0, "reference"], "lscp-2025-014"),
+        "cases[1].reference: 'LSCP-2025-014' appears twice",
     ),
 ]
 

@@ -24,7 +24,13 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
-from tests.meeting_data import Demo, build_case, build_meeting
+from tests.meeting_data import (
+    Demo,
+    build_case,
+    build_meeting,
+    excuse_unheard_partners,
+    mark_present,
+)
 
 AT = dt.datetime(2026, 3, 4, 11, 30)
 
@@ -39,6 +45,10 @@ def meeting_id(store: Store, demo: Demo) -> str:
     meeting_id = build_meeting(store, demo)
     with store.session() as session:
         meeting_record.start(session, meeting_id, AT)
+    # The decision-maker must be present, and a partner not heard needs the chair's reason:
+    # tests of other rules start from a meeting where both hold.
+    mark_present(store, meeting_id)
+    excuse_unheard_partners(store, meeting_id)
     return meeting_id
 
 
@@ -120,6 +130,8 @@ def test_quorum_warns_until_each_statutory_partner_has_someone_present_deputies_
 ) -> None:
     with store.session() as session:
         meeting = session.get_one(Meeting, meeting_id)
+        for row in meeting.attendees:  # the fixture marked everyone present
+            meeting_attendance.set_attendance(session, row.id, status=AttendanceStatus.ABSENT)
         quorum = meeting_attendance.quorum(session, meeting)
         assert quorum.missing == ("CSWS", "Police", "Health (ICB)")
         rows = {row.person.name: row for row in meeting.attendees}
@@ -279,6 +291,7 @@ def conclude_and_approve(store: Store, meeting_id: str, demo: Demo) -> None:
             session,
             meeting_id,
             "Share the rationale with partners",
+            owner_id=demo.people["Sam Okafor"],
             immediate=False,
             due=dt.date(2026, 3, 6),
         )

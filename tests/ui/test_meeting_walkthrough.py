@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -101,6 +102,7 @@ def test_chair_runs_a_meeting_records_dissent_and_approves_the_minutes(
     qtbot.waitExposed(view)
     with qtbot.waitActive(view):  # keyboard shortcuts go to the active window
         view.activateWindow()
+    named(view, QPushButton, "Start the meeting").click()  # opening it does not start it
 
     # Attendance: the doctor sends apologies, so the meeting is not quorate until a deputy joins.
     assert view.step_title.text() == "Welcome and attendance"
@@ -174,6 +176,7 @@ def test_chair_runs_a_meeting_records_dissent_and_approves_the_minutes(
     assert view.step_title.text() == "Immediate safeguarding and other actions"
     type_into(qtbot, named(view, QLineEdit, "Action description"), "Safety plan for the sibling")
     choose(named(view, QComboBox, "Action owner"), "Priya Shah")
+    named(view, QDateEdit, "Action due date").setDate(QDate.currentDate().addDays(7))
     named(view, QCheckBox, "Immediate safeguarding action").setChecked(True)
     qtbot.keyClick(named(view, QLineEdit, "Action description"), Qt.Key.Key_Return)
     assert "Safety plan for the sibling" in " ".join(

@@ -26,7 +26,13 @@ from lscp_desktop.ui.meeting.meeting_view import MeetingView
 from lscp_desktop.ui.meeting.post_meeting_dialog import PostMeetingDecisionDialog
 from lscp_desktop.ui.meeting.projector_view import ProjectorView
 from lscp_desktop.ui.meeting.setup_dialog import parse_recipient
-from tests.meeting_data import Demo, build_case, build_meeting
+from tests.meeting_data import (
+    Demo,
+    build_case,
+    build_meeting,
+    excuse_unheard_partners,
+    mark_present,
+)
 
 
 @pytest.fixture
@@ -99,6 +105,8 @@ def test_export_button_appears_only_when_someone_listens(
 def test_approved_minutes_are_read_only_but_follow_up_stays_editable(
     qtbot: QtBot, store: Store, meeting_id: str, demo: Demo
 ) -> None:
+    mark_present(store, meeting_id)
+    excuse_unheard_partners(store, meeting_id)
     with store.session() as session:
         meeting_record.start(session, meeting_id)
         meeting_record.set_minutes(session, meeting_id, "Close", "Thanks all.")
@@ -138,6 +146,7 @@ def test_approved_minutes_are_read_only_but_follow_up_stays_editable(
 def test_deferred_decision_is_recorded_after_the_meeting_in_its_dialog(
     qtbot: QtBot, store: Store, meeting_id: str, demo: Demo
 ) -> None:
+    excuse_unheard_partners(store, meeting_id)
     with store.session() as session:
         meeting_record.start(session, meeting_id)
         meeting_decision.set_decision(

@@ -86,6 +86,7 @@ def test_chair_runs_a_rapid_review_recommends_a_cspr_and_exports_the_minutes(
     assert dialog.meeting_id is not None
     view = open_view(qtbot, store, dialog.meeting_id)
     assert view.header.title.text().startswith("Rapid Review — Child A")
+    named(view, QPushButton, "Start the meeting").click()  # opening it does not start it
     assert not view.matrix.isVisible()  # no opinions on notifying at a Rapid Review
 
     assert view.step_title.text() == "Welcome and attendance"
@@ -110,6 +111,8 @@ def test_chair_runs_a_rapid_review_recommends_a_cspr_and_exports_the_minutes(
 
     assert view.step_title.text() == "Immediate safeguarding action"
     type_into(qtbot, named(view, QLineEdit, "Action description"), "Strategy meeting for sibling")
+    choose(named(view, QComboBox, "Action owner"), "Priya Shah")
+    named(view, QDateEdit, "Action due date").setDate(QDate(2026, 3, 20))
     named(view, QCheckBox, "Immediate safeguarding action").setChecked(True)
     named(view, QPushButton, "Add action").click()
     minute(qtbot, view, "Immediate safeguarding action", "The sibling is safe with family.")

@@ -405,10 +405,17 @@ def test_concluding_a_meeting_in_the_window_takes_a_concluded_backup(
     from lscp_desktop.meeting import record as meeting_record
     from lscp_desktop.models.enums import DecisionOutcome
     from lscp_desktop.ui.meeting.meeting_view import MeetingView
-    from tests.meeting_data import build_case, build_meeting
+    from tests.meeting_data import (
+        build_case,
+        build_meeting,
+        excuse_unheard_partners,
+        mark_present,
+    )
 
     demo = build_case(store)
     meeting_id = build_meeting(store, demo)
+    mark_present(store, meeting_id)
+    excuse_unheard_partners(store, meeting_id)
     with store.session() as session:
         meeting_record.start(session, meeting_id)
         meeting_decision.set_decision(

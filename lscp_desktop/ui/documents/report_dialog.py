@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop.documents.annual_export import export_report
 from lscp_desktop.review.annual_report import ReportPeriodError, check_period
 from lscp_desktop.store.database import Store
+from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
 
 FORMATS = (("PDF — tables and charts", "pdf"), ("JSON — the numbers", "json"))
 
@@ -84,7 +85,7 @@ class ReportDialog(QDialog):
         self._format_changed()
 
     def _date_edit(self, day: dt.date, name: str) -> QDateEdit:
-        edit = QDateEdit(_qdate(day))
+        edit = DayEdit(_qdate(day))
         edit.setDisplayFormat("dd/MM/yyyy")
         edit.setCalendarPopup(True)
         edit.setAccessibleName(name)

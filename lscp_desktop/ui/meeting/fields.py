@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop.ui.meeting.context import MeetingContext
+from lscp_desktop.ui.register.date_fields import DayEdit
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -113,7 +114,7 @@ def people_combo(name: str, people: list[tuple[int, str]], current: int | None) 
 
 def date_edit(name: str, value: dt.date | None, *, optional: bool = True) -> QDateEdit:
     """A date in the UK form; an optional date shows 'not yet' at its minimum."""
-    edit = QDateEdit()
+    edit = DayEdit()  # Tab leaves it, typing over works, no year-2000 default
     edit.setAccessibleName(name)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)

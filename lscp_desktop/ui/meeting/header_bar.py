@@ -50,7 +50,13 @@ class HeaderBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             header.addWidget(button)
 
-    def show_clocks(self, running: bool, meeting_seconds: float, step_seconds: float) -> None:
+    def show_clocks(
+        self, running: bool, meeting_seconds: float, step_seconds: float, *, started: bool = True
+    ) -> None:
+        if not started:  # set up, not yet started by the chair: no clock to show
+            self.clock_label.setText("Meeting not started")
+            self.step_clock_label.setText("")
+            return
         words = "Meeting" if running else "Meeting took"
         self.clock_label.setText(f"{words} {clock_text(meeting_seconds)}")
         self.step_clock_label.setText(f"This step {clock_text(step_seconds)}")

@@ -84,9 +84,8 @@ class MeetingView(QWidget):
         self.projector: QWidget | None = None
         self._closing = False
         with store.session() as session:
+            # Opening a meeting to prepare it does not start it: the chair starts it.
             meeting = meeting_lock.get_meeting(session, meeting_id)
-            if meeting.status is MeetingStatus.PLANNED:
-                meeting_record.start(session, meeting_id)
             self._read_meeting(session, meeting)
             self.steps = meeting_record.agenda(session, meeting)
             self.index = meeting_steps.find_step(self.steps, meeting.current_step)
@@ -115,6 +114,7 @@ class MeetingView(QWidget):
             f"{meeting.case.child_pseudonym} ({meeting.case.reference})"
         )
         self.pseudonym = meeting.case.child_pseudonym
+        self.held_at = meeting.held_at
 
     # --- layout --------------------------------------------------------------------------
 
@@ -135,6 +135,21 @@ class MeetingView(QWidget):
             "border-radius:3px;}"
         )
         root.addWidget(self.quorum_banner)
+
+        # A meeting set up for a later date waits for the chair: its clock starts with it.
+        self.start_bar = QWidget()
+        start_row = QHBoxLayout(self.start_bar)
+        start_row.setContentsMargins(0, 0, 0, 0)
+        self.start_note = QLabel()
+        self.start_note.setObjectName("notStarted")
+        self.start_note.setWordWrap(True)
+        self.start_button = QPushButton("&Start the meeting")
+        self.start_button.setAccessibleName("Start the meeting")
+        self.start_button.clicked.connect(self.start_meeting)
+        start_row.addWidget(self.start_note, 1)
+        start_row.addWidget(self.start_button)
+        root.addWidget(self.start_bar)
+        self._show_start_bar()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -216,6 +231,27 @@ class MeetingView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._fill_step_list()
+
+    def _show_start_bar(self) -> None:
+        planned = self.status is MeetingStatus.PLANNED
+        self.start_bar.setVisible(planned)
+        if planned:
+            self.start_note.setText(
+                f"Not started: set for {self.held_at:%d/%m/%Y at %H:%M}. The clock starts when "
+                "you start the meeting; until then you can prepare it."
+            )
+
+    def start_meeting(self) -> None:
+        """The chair starts the meeting now: the clock runs from here."""
+        self.flush()
+        with self.store.session() as session:
+            meeting = meeting_record.start(session, self.meeting_id)
+            self._read_meeting(session, meeting)
+        self._show_start_bar()
+        self._step_entered = time.monotonic()
+        self._changed()
+        self._tick()
+        self.focus_form()
 
     def _fill_step_list(self) -> None:
         self.step_list.blockSignals(True)
@@ -404,7 +440,12 @@ class MeetingView(QWidget):
 
     def _tick(self) -> None:
         meeting, step = self._elapsed()
-        self.header.show_clocks(self.status is MeetingStatus.IN_PROGRESS, meeting, step)
+        self.header.show_clocks(
+            self.status is MeetingStatus.IN_PROGRESS,
+            meeting,
+            step,
+            started=self.status is not MeetingStatus.PLANNED,
+        )
         if self.status is MeetingStatus.IN_PROGRESS and int(step) % STEP_TIME_EVERY_SECONDS == 0:
             self._record_step_time()
         self._update_projector()

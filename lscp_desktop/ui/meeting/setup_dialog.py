@@ -8,7 +8,6 @@ import re
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
 from lscp_desktop.ui.meeting.meeting_view import KIND_TITLES
+from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
 
 DEFAULT_DISTRIBUTION = "RAG members\nLSCP Executive"
 
@@ -88,7 +88,7 @@ class MeetingSetupDialog(QDialog):
             self.kind.setCurrentIndex(max(0, self.kind.findData(MeetingKind.RAPID_REVIEW)))
         form.addRow("&Meeting:", self.kind)
         when = QHBoxLayout()
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DayEdit(QDate.currentDate())
         self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setCalendarPopup(True)
         self.date.setAccessibleName("Meeting date")

@@ -22,7 +22,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -51,6 +50,8 @@ from lscp_desktop.review.action_plan import (
 )
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
+from lscp_desktop.ui.action_change_dialog import ActionChangeDialog
+from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
 
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
 OverdueRole = Qt.ItemDataRole.UserRole + 2
@@ -152,7 +153,7 @@ class ProgressNoteDialog(QDialog):
     def __init__(self, description: str, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a progress note")
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_edit = DayEdit(QDate(today.year, today.month, today.day))
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
@@ -238,6 +239,9 @@ class ActionPlanView(QWidget):
         self.table.setColumnWidth(0, 280)
         self.table.doubleClicked.connect(lambda _index: self.open_note_dialog())
         self.note_button = QPushButton("Add progress &note…")
+        self.change_button = QPushButton("C&hange owner, agency or due date…")
+        self.change_dialog: ActionChangeDialog | None = None
+        self.change_button.clicked.connect(self.open_change_dialog)
         self.done_button = QPushButton("Mark &done")
         self.pdf_button = QPushButton("Outstanding actions as &PDF…")
         self.note_button.clicked.connect(self.open_note_dialog)
@@ -257,6 +261,7 @@ class ActionPlanView(QWidget):
             filters.addWidget(combo, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note_button)
+        buttons.addWidget(self.change_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
@@ -354,6 +359,23 @@ class ActionPlanView(QWidget):
             return
         dialog.accept()
         self.message.setText("Progress note added.")
+        self.refresh()
+        self.changed.emit()
+
+    def open_change_dialog(self) -> ActionChangeDialog | None:
+        """Open (not exec) the dialog changing the selected action's owner, agency or due date."""
+        row = self.selected_row()
+        if row is None:
+            self.message.setText("Choose an action first.")
+            return None
+        dialog = ActionChangeDialog(self._store, row.action_id, self._today(), self)
+        dialog.accepted.connect(lambda: self._changed_action(dialog))
+        self.change_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _changed_action(self, dialog: ActionChangeDialog) -> None:
+        self.message.setText(dialog.note or "Nothing changed.")
         self.refresh()
         self.changed.emit()
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.cases import editing as cases
 from lscp_desktop.cases.register import STATUS_LABELS
+from lscp_desktop.cases.rules import Problem
 from lscp_desktop.deadlines.statutory import notification_due
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
@@ -427,11 +428,11 @@ class CaseDialog(QDialog):
             self.show_problems(invalid.problems)
             return
         except cases.CaseNotFound as gone:
-            self.show_problems([cases.Problem("reference", str(gone))])
+            self.show_problems([Problem("reference", str(gone))])
             return
         self.accept()
 
-    def show_problems(self, problems: list[cases.Problem]) -> None:
+    def show_problems(self, problems: list[Problem]) -> None:
         text = "Please fix before saving:\n" + "\n".join(f"• {p.message}" for p in problems)
         self.problems.setText(text)
         self.problems.setAccessibleDescription(text)

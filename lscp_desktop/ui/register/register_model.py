@@ -83,6 +83,7 @@ class RegisterModel(QAbstractTableModel):
         self._fetched = 0
         self._text = ""
         self._statuses: Collection[CaseStatus] | None = None
+        self._archived: bool | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -93,14 +94,20 @@ class RegisterModel(QAbstractTableModel):
         self._all = rows
         self._refilter()
 
-    def set_filter(self, text: str, statuses: Collection[CaseStatus] | None) -> None:
+    def set_filter(
+        self,
+        text: str,
+        statuses: Collection[CaseStatus] | None,
+        archived: bool | None = False,
+    ) -> None:
         self._text = text
         self._statuses = statuses
+        self._archived = archived
         self._refilter()
 
     def _refilter(self) -> None:
         self.beginResetModel()
-        self._shown = matching(self._all, self._text, self._statuses)
+        self._shown = matching(self._all, self._text, self._statuses, self._archived)
         self._fetched = min(PAGE, len(self._shown))
         self.endResetModel()
 

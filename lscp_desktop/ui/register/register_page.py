@@ -29,6 +29,7 @@ from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, Column, Regist
 
 ALL = "all"
 OPEN = "open"
+ARCHIVED = "archived"
 
 
 class RegisterPage(QWidget):
@@ -58,6 +59,7 @@ class RegisterPage(QWidget):
         self.status_filter.addItem("All cases", ALL)
         for status, label in STATUS_LABELS.items():
             self.status_filter.addItem(label, status.value)
+        self.status_filter.addItem("Archived cases", ARCHIVED)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.count = QLabel()
         self.count.setObjectName("hint")
@@ -94,7 +96,7 @@ class RegisterPage(QWidget):
         self.table.activated.connect(self._edit_row)  # double-click or Enter
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.model.set_filter("", self.statuses())
+        self.model.set_filter("", self.statuses(), self.archived())
         self.detail = CaseDetailPane()
         self.detail.edit_requested.connect(self.edit_requested)
         self.detail.new_meeting_requested.connect(self.new_meeting_requested)
@@ -140,11 +142,16 @@ class RegisterPage(QWidget):
 
     def statuses(self) -> frozenset[CaseStatus] | None:
         choice = self.status_filter.currentData()
-        if choice == ALL:
+        if choice in (ALL, ARCHIVED):
             return None
         if choice == OPEN:
             return OPEN_STATUSES
         return frozenset({CaseStatus(choice)})
+
+    def archived(self) -> bool | None:
+        """Archived cases show under "All cases" and "Archived cases" only."""
+        choice = self.status_filter.currentData()
+        return None if choice == ALL else choice == ARCHIVED
 
     def refresh(
         self, select_case: int | None = None, rows: list[RegisterRow] | None = None
@@ -171,7 +178,7 @@ class RegisterPage(QWidget):
 
     def apply_filter(self) -> None:
         keep = self.current_case_id()
-        self.model.set_filter(self.search.text(), self.statuses())
+        self.model.set_filter(self.search.text(), self.statuses(), self.archived())
         self._update_count()
         if keep is not None:
             self.select_case(keep)

@@ -21,10 +21,13 @@ from lscp_desktop.meeting import actions as meeting_actions
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Agency, Meeting, Person
-from lscp_desktop.models.enums import ActionStatus
+from lscp_desktop.models.enums import ActionStatus, MeetingKind
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo, uk_date
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+
+# description, owner, agency, due, immediate, status
+ActionLine = tuple[str, str, str, dt.date | None, bool, ActionStatus]
 
 STATUS_LABELS = [
     (ActionStatus.OPEN, "Open"),
@@ -37,6 +40,22 @@ STATUS_LABELS = [
 class ActionsForm(StepForm):
     def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(ctx, step, parent)
+        with ctx.store.session() as session:
+            meeting = session.get_one(Meeting, ctx.meeting_id)
+            earlier = [
+                (
+                    a.description,
+                    a.owner.name if a.owner else "—",
+                    a.agency.label if a.agency else "—",
+                    a.due,
+                    a.immediate,
+                    a.status,
+                )
+                for a in meeting_actions.agreed_at_extraordinary_rag(meeting)
+            ]
+            review = meeting.kind is MeetingKind.RAPID_REVIEW
+        if review:
+            self._show_earlier(earlier)
         self.list_box = QWidget()
         self.grid = QGridLayout(self.list_box)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +113,30 @@ class ActionsForm(StepForm):
             widget.setEnabled(not ctx.locked)
         self._build_list()
 
+    def _show_earlier(
+        self, rows: list[tuple[str, str, str, dt.date | None, bool, ActionStatus]]
+    ) -> None:
+        """A Rapid Review sees what the Extra-Ordinary RAG already agreed (read-only here)."""
+        self.layout_.addWidget(heading("Agreed at the Extra-Ordinary RAG", 1.05))
+        box = QWidget()
+        box.setObjectName("earlierActions")
+        box.setAccessibleName("Actions agreed at the Extra-Ordinary RAG")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        if not rows:
+            grid.addWidget(QLabel("None."), 0, 0)
+        for index, (text, owner, agency, due, immediate, status) in enumerate(rows):
+            label = QLabel(("<b>Immediate:</b> " if immediate else "") + text)
+            label.setWordWrap(True)
+            grid.addWidget(label, index, 0)
+            grid.addWidget(QLabel(owner), index, 1)
+            grid.addWidget(QLabel(agency), index, 2)
+            grid.addWidget(QLabel(uk_date(due)), index, 3)
+            grid.addWidget(QLabel(dict(STATUS_LABELS)[status]), index, 4)
+        grid.setColumnStretch(0, 1)
+        self.layout_.addWidget(box)
+        self.layout_.addWidget(heading("Actions agreed at this meeting", 1.05))
+
     def first_input(self) -> QWidget | None:
         return self.description
 
@@ -105,6 +148,11 @@ class ActionsForm(StepForm):
     def _add(self) -> None:
         self.ctx.autosave.flush()
         due: dt.date | None = date_value(self.due)
+        if self.description.text().strip() and (self.owner.currentData() is None or due is None):
+            # Who does it, by when: an action without them keeps no child safe.
+            self.error.setText("Choose the action's owner and its due date, then add it.")
+            (self.owner if self.owner.currentData() is None else self.due).setFocus()
+            return
         try:
             with self.ctx.store.session() as session:
                 meeting_actions.add_action(

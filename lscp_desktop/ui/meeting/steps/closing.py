@@ -19,15 +19,30 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.deadlines import statutory as deadlines
 from lscp_desktop.meeting import decision as meeting_decision
+from lscp_desktop.meeting import partner_voices
 from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.autosave import CommitReport
 from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero
+from lscp_desktop.models.enums import (
+    DecisionOutcome,
+    MeetingKind,
+    MeetingStatus,
+    RapidReviewDayZero,
+)
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
-from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box, uk_date
+from lscp_desktop.ui.meeting.fields import (
+    bind_text,
+    date_edit,
+    date_value,
+    heading,
+    note,
+    text_box,
+    uk_date,
+)
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
 
@@ -125,6 +140,16 @@ class NextStepsForm(StepForm):
             self.review_due.setText(uk_date(due))
 
 
+QUORUM_REASON = ("meeting", "quorum_reason")
+
+
+def _quorum_reason(meeting_id: str) -> Callable[[Session, Any], None]:
+    def apply(session: Session, value: Any) -> None:
+        partner_voices.set_quorum_reason(session, meeting_id, value)
+
+    return apply
+
+
 @register_form("close")
 class CloseForm(StepForm):
     def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
@@ -138,6 +163,23 @@ class CloseForm(StepForm):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color:#a4262c;")
         self.layout_.addWidget(self.problems)
+        # A statutory partner not represented or without an opinion: the chair says why,
+        # and the minutes print it. Asked here, before the meeting can be concluded.
+        self.unheard = QLabel()
+        self.unheard.setObjectName("unheardPartners")
+        self.unheard.setWordWrap(True)
+        self.layout_.addWidget(self.unheard)
+        with ctx.store.session() as session:
+            reason = session.get_one(Meeting, ctx.meeting_id).quorum_reason
+        self.quorum_reason = text_box(
+            "Why the meeting went ahead without every partner's view",
+            reason,
+            lines=2,
+            placeholder='e.g. "Health sent a written view, read into the minutes."',
+        )
+        bind_text(ctx, self.quorum_reason, QUORUM_REASON, _quorum_reason(ctx.meeting_id))
+        self.layout_.addWidget(self.quorum_reason)
+        ctx.autosave.committed.connect(self._committed)
         buttons = QHBoxLayout()
         self.conclude_button = QPushButton("&Conclude the meeting…")
         self.conclude_button.setAccessibleName("Conclude the meeting")
@@ -175,7 +217,13 @@ class CloseForm(StepForm):
         self.layout_.addStretch(0)  # takes the room while there is no draft to show
         self.refresh()
 
+    def _committed(self, report: CommitReport) -> None:
+        if QUORUM_REASON in report.values:  # the reason may be what held the meeting up
+            self.refresh()
+
     def first_input(self) -> QWidget | None:
+        if self.quorum_reason.isVisible() and not self.quorum_reason.toPlainText().strip():
+            return self.quorum_reason
         for button in (self.conclude_button, self.approve_button):
             if button.isEnabled():
                 return button
@@ -195,6 +243,12 @@ class CloseForm(StepForm):
                 if meeting.approved_at
                 else ""
             )
+            unheard = (
+                partner_voices.unheard_partners(session, meeting)
+                if meeting.kind is MeetingKind.EXTRAORDINARY_RAG
+                else []
+            )
+            has_reason = bool(meeting.quorum_reason.strip())
             draft = draft_minutes_html(session, meeting)
             addenda = [
                 f"{uk_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
@@ -209,6 +263,18 @@ class CloseForm(StepForm):
             "added as addenda.",
         }
         self.status.setText(words[status])
+        self.unheard.setText(
+            "Not every statutory partner was heard: " + "; ".join(unheard) + ". Record why the "
+            "meeting went ahead; the minutes print it."
+            if unheard
+            else "Why the meeting went ahead without every partner's view (printed in the minutes):"
+        )
+        asked = bool(unheard) or has_reason
+        self.unheard.setVisible(asked)
+        self.quorum_reason.setVisible(asked)
+        self.quorum_reason.setReadOnly(
+            status not in (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)
+        )
         self.problems.setText("\n".join(f"• {p}" for p in problems))
         self.problems.setVisible(bool(problems))
         self.conclude_button.setEnabled(status is MeetingStatus.IN_PROGRESS and not problems)

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting import decision as meeting_decision
 from lscp_desktop.meeting.agenda import Step
+from lscp_desktop.meeting.decision_maker import (
+    meeting_decision_maker_problem,
+    present_la_representatives,
+)
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
-    AttendanceStatus,
     DecisionOutcome,
     MeetingStatus,
-    PartnerRole,
 )
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import (
@@ -54,13 +57,7 @@ class DecisionForm(StepForm):
         with ctx.store.session() as session:
             meeting = session.get_one(Meeting, meeting_id)
             decision = meeting.decision
-            la_present = [
-                a.person_id
-                for a in meeting.attendees
-                if a.agency is not None
-                and a.agency.partner_role is PartnerRole.LOCAL_AUTHORITY
-                and a.status is AttendanceStatus.PRESENT
-            ]
+            la_present = present_la_representatives(meeting)
             people = [
                 (p.id, p.name + (f" ({p.agency.label})" if p.agency else ""))
                 for p in session.scalars(select(Person).order_by(Person.name))
@@ -68,6 +65,7 @@ class DecisionForm(StepForm):
             outcome = decision.outcome if decision else None
             decided_by = decision.decided_by_id if decision else None
             held_on = meeting.held_at.date()
+            la_aware = meeting.case.la_aware
             self._status = meeting.status
             values = {
                 "rationale": decision.rationale if decision else "",
@@ -91,15 +89,19 @@ class DecisionForm(StepForm):
         self.outcome_group.buttonToggled.connect(self._outcome_toggled)
         form.addRow("Decision:", self.outcome_box)
         self.decided_by = people_combo("Decision-maker (Local Authority)", people, decided_by)
-        self.decided_by.currentIndexChanged.connect(
-            lambda _i: ctx.now(
-                ("decision", "decided_by_id"),
-                self.decided_by.currentData(),
-                _writer(meeting_id, "decided_by_id"),
-            )
-        )
+        self._saved_maker = decided_by
+        self.decided_by.currentIndexChanged.connect(lambda _i: self._maker_chosen())
         form.addRow("Decided by:", self.decided_by)
+        # Why a choice of decision-maker was refused: the law gives the decision to the LA.
+        self.maker_problem = QLabel()
+        self.maker_problem.setObjectName("decisionMakerRefused")
+        self.maker_problem.setWordWrap(True)
+        self.maker_problem.setStyleSheet("color:#a4262c;")
+        self.maker_problem.setVisible(False)
+        form.addRow("", self.maker_problem)
         self.decided_on = date_edit("Date of the decision", decided_on, optional=False)
+        # Between the day the LA became aware (day 0) and today: no other date is possible.
+        self.decided_on.setDateRange(QDate(la_aware), max(QDate(la_aware), QDate.currentDate()))
         self.decided_on.dateChanged.connect(
             lambda _d: ctx.save(
                 ("decision", "decided_on"),
@@ -161,6 +163,26 @@ class DecisionForm(StepForm):
     def first_input(self) -> QWidget | None:
         button = self.outcome_group.checkedButton() or self.outcome_group.buttons()[0]
         return button
+
+    def _maker_chosen(self) -> None:
+        """Only a Local Authority representative who is present may decide; others refused."""
+        chosen = self.decided_by.currentData()
+        problem = None
+        if chosen is not None:
+            with self.ctx.store.session() as session:
+                meeting = session.get_one(Meeting, self.ctx.meeting_id)
+                problem = meeting_decision_maker_problem(meeting, session.get_one(Person, chosen))
+        self.maker_problem.setText(problem or "")
+        self.maker_problem.setVisible(problem is not None)
+        if problem is not None:
+            self.decided_by.blockSignals(True)  # back to the last accepted choice, unsaved
+            self.decided_by.setCurrentIndex(max(self.decided_by.findData(self._saved_maker), 0))
+            self.decided_by.blockSignals(False)
+            return
+        self._saved_maker = chosen
+        self.ctx.now(
+            ("decision", "decided_by_id"), chosen, _writer(self.ctx.meeting_id, "decided_by_id")
+        )
 
     def _outcome_toggled(self, _button: object, on: bool) -> None:
         if on:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop.meeting import contributions as meeting_contributions
 from lscp_desktop.meeting.agenda import PARTNER_FORM, Step
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.enums import Opinion
+from lscp_desktop.models.enums import AttendanceStatus, Opinion
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import (
     bind_text,
@@ -40,14 +40,22 @@ class PartnerForm(StepForm):
         with ctx.store.session() as session:
             meeting = session.get_one(Meeting, meeting_id)
             found = meeting_contributions.find_contribution(meeting, agency_id)
+            # Only someone present speaks for the agency (a deputy shows whom they stand for).
             present = [
-                (a.person_id, f"{a.person.name} ({a.status.value})")
+                (
+                    a.person_id,
+                    a.person.name + (f" (deputy for {a.deputy_for})" if a.deputy_for else ""),
+                )
                 for a in meeting.attendees
-                if a.agency_id == agency_id
+                if a.agency_id == agency_id and a.status is AttendanceStatus.PRESENT
             ]
             representative = found.representative_id if found else None
             if representative is None and present:
-                representative = present[0][0]
+                representative = present[0][0]  # shown, and saved with what they first say
+            elif representative is not None and all(p != representative for p, _ in present):
+                gone = next((a for a in meeting.attendees if a.person_id == representative), None)
+                if gone is not None:  # recorded earlier, since marked absent: still shown
+                    present.append((representative, f"{gone.person.name} (not present)"))
             information = found.information if found else ""
             opinion = found.opinion if found else None
             reasons = found.reasons if found else ""
@@ -55,8 +63,13 @@ class PartnerForm(StepForm):
 
         def write(field: str) -> Callable[[Session, Any], None]:
             def apply(session: Session, value: Any) -> None:
+                shown = self.representative.currentData()
                 meeting_contributions.set_contribution(
-                    session, meeting_id, agency_id, **{field: value}
+                    session,
+                    meeting_id,
+                    agency_id,
+                    **{field: value},
+                    shown_representative_id=shown if field != "representative_id" else None,
                 )
 
             return apply
@@ -115,8 +128,8 @@ class PartnerForm(StepForm):
         )
         if not present:
             warning = QLabel(
-                "No one from this agency is on the attendance list; record a "
-                "written contribution if one was sent."
+                "No one from this agency is present; record a written contribution if one "
+                "was sent, and say on the Close step why the meeting went ahead."
             )
             warning.setWordWrap(True)
             self.layout_.addWidget(warning)
