@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
     def open_report(self) -> None:
         from lscp_desktop.ui.report_dialog import ReportDialog
 
-        ReportDialog(self.store, self).exec()
+        ReportDialog(self.store, self, jobs=self.jobs).exec()
 
     def resume_meeting_in_progress(self) -> bool:
         """Reopen a meeting that was running when the app last closed or crashed."""
