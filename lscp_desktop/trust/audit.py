@@ -55,7 +55,7 @@ from lscp_desktop.models import (
     ReviewOutcome,
     Setting,
 )
-from lscp_desktop.trust.keys import write_atomically
+from lscp_desktop.writing import write_atomically
 
 if TYPE_CHECKING:
     from lscp_desktop.models.database import Store
