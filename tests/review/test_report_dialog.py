@@ -45,7 +45,7 @@ def test_business_unit_saves_the_periods_figures_from_the_dialog(
     assert dialog.path_edit.text() == str(tmp_path / "figures.pdf")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.save_button.isEnabled()  # one report at a time
-    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
     assert (tmp_path / "figures.pdf").read_bytes().startswith(b"%PDF")
     dialog.path_edit.setText(str(tmp_path / "missing" / "x.pdf"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
