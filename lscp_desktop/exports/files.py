@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from lscp_desktop import settings
+from lscp_desktop.clock import london_now
 from lscp_desktop.exports.atomic import write_bytes_atomically
 from lscp_desktop.exports.circulate import DOCX_TYPE, PDF_TYPE, Attachment, email_draft, file_stem
 from lscp_desktop.exports.decision_record import render_decision_record
@@ -45,16 +46,6 @@ class NamesFound(ExportError):
             + describe(hits)
         )
         self.hits = hits
-
-
-def london_now() -> dt.datetime:
-    """Now as a Europe/London wall-clock time (naive, like the store's times)."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo("Europe/London")).replace(tzinfo=None, microsecond=0)
-    except Exception:  # no time zone database (a bare Windows install): the machine's clock
-        return dt.datetime.now().replace(microsecond=0)
 
 
 def _read(

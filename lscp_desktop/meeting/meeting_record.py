@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.clock import london_now
 from lscp_desktop.meeting import meeting_steps
 from lscp_desktop.meeting.meeting_attendance import Invitee, invitee_attendance, statutory_partners
 from lscp_desktop.meeting.meeting_contributions import contribution_problem, find_contribution
@@ -27,8 +28,8 @@ from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
 
 
 def now_local() -> dt.datetime:
-    """Wall-clock time to the second; the record keeps local (Europe/London) times."""
-    return dt.datetime.now().replace(microsecond=0)
+    """Wall-clock time to the second; the record keeps England's (Europe/London) times."""
+    return london_now()
 
 
 # --- set-up -------------------------------------------------------------------------------

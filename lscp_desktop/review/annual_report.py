@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from lscp_desktop.clock import london_today
 from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
@@ -176,7 +177,7 @@ def annual_figures(
     session: Session, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> AnnualFigures:
     check_period(start, end)
-    today = today or dt.date.today()
+    today = today or london_today()
     rules = deadline_rules(session)
     figures = AnnualFigures(start=start, end=end, generated_on=today)
     cases = session.scalars(

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.clock import london_now
 from lscp_desktop.models import Case, LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.refusals import RuleRefused
@@ -140,7 +141,7 @@ def save_learning_sheet(
     for field in FIELDS:
         if field in texts:
             setattr(sheet, field, texts[field].strip())
-    sheet.updated_at = now or dt.datetime.now()
+    sheet.updated_at = now or london_now()
     return sheet
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.models.database import (
     NewerDatabase,
     Store,
@@ -129,7 +130,7 @@ def prepare_backup(store: Store, reason: str, *, now: dt.datetime | None = None)
     """Settle the audit trail and choose the file of a backup into the rolling set (reason:
     e.g. "concluded", "quit", "periodic"); `take()` it, then call `backup_taken`."""
     audit.settle(store)  # the backup carries the audit rows held back by coalescing
-    now = now or dt.datetime.now()
+    now = now or london_now()
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     directory = backup_dir(store.path)
     target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}.db"
@@ -157,7 +158,7 @@ def backup_now(store: Store, reason: str, *, now: dt.datetime | None = None) -> 
 
 def backup_due(store: Store, *, now: dt.datetime | None = None) -> bool:
     """Whether changes were made and the last backup is 10 minutes old (asked on a timer)."""
-    now = now or dt.datetime.now()
+    now = now or london_now()
     if store.total_changes == store.changes_at_last_backup:
         return False
     if store.last_backup_at is None:
@@ -337,7 +338,7 @@ def _keep_current(db_path: Path) -> Path | None:
         return None
     directory = backup_dir(db_path)
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime(_STAMP)
+    stamp = london_now().strftime(_STAMP)
     kept = directory / f"{db_path.stem}-{stamp}-before-restore.db"
     counter = 1
     while kept.exists():

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import settings
+from lscp_desktop.clock import london_today
 from lscp_desktop.models.database import Store
 from lscp_desktop.reports.annual_export import write_figures
 from lscp_desktop.review.annual_report import (
@@ -63,7 +64,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle("Annual figures")
         self._store = store
         self.jobs = jobs if jobs is not None else JobRunner(self)
-        start, end = last_reporting_year(today or dt.date.today())
+        start, end = last_reporting_year(today or london_today())
         self.from_edit = self._date_edit(start, "First day of the period")
         self.to_edit = self._date_edit(end, "Last day of the period")
         self.format_combo = QComboBox()

@@ -6,7 +6,6 @@ step change, focus change and quit; the indicator in the header says whether it 
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import time
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.meeting import (
     meeting_attendance,
     meeting_contributions,
@@ -399,7 +399,7 @@ class MeetingView(QWidget):
     def _elapsed(self) -> tuple[float, float]:
         """(meeting seconds, this step's seconds): the clocks stop at conclusion."""
         running = self.status is MeetingStatus.IN_PROGRESS
-        end = dt.datetime.now() if running else (self.concluded_at or dt.datetime.now())
+        end = london_now() if running else (self.concluded_at or london_now())
         meeting = (end - self.started_at).total_seconds() if self.started_at else 0.0
         step = self._step_base + (time.monotonic() - self._step_entered if running else 0.0)
         return meeting, step

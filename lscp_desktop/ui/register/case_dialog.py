@@ -6,7 +6,6 @@ and saves it. When the checks fail the dialog stays open with everything typed s
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from PySide6.QtCore import Qt
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import cases
 from lscp_desktop.case_register import STATUS_LABELS
+from lscp_desktop.clock import london_today
 from lscp_desktop.deadlines import notification_due
 from lscp_desktop.labels import ABUSE, HARM, LEGAL, PROCESSES
 from lscp_desktop.models.database import Store
@@ -315,7 +315,7 @@ class CaseDialog(QDialog):
         self.child_name.setText(form.child_name)
         if form.referring_agency_id is not None:
             select_data(self.agency, form.referring_agency_id)
-        today = dt.date.today()
+        today = london_today()
         self.received.setDate(to_qdate(form.referral_received or today))
         self.la_aware.setDate(to_qdate(form.la_aware or today))
         self._show_notification_due()

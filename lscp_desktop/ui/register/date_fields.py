@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from lscp_desktop.clock import london_today
+
 DISPLAY_FORMAT = "dd/MM/yyyy"
 
 
@@ -23,7 +25,7 @@ def date_edit(accessible_name: str, day: dt.date | None = None) -> QDateEdit:
     edit.setDisplayFormat(DISPLAY_FORMAT)
     edit.setCalendarPopup(True)
     edit.setAccessibleName(accessible_name)
-    edit.setDate(to_qdate(day or dt.date.today()))
+    edit.setDate(to_qdate(day or london_today()))
     return edit
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.case_detail import case_detail
 from lscp_desktop.case_register import OPEN_STATUSES, STATUS_LABELS, RegisterRow, register_rows
+from lscp_desktop.clock import london_today
 from lscp_desktop.deadline_rules import read_deadline_rules
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import CaseStatus
@@ -156,7 +155,7 @@ class RegisterPage(QWidget):
         keep = select_case if select_case is not None else self.current_case_id()
         if rows is None:
             connection = self.store.connection
-            rows = register_rows(connection, read_deadline_rules(connection), dt.date.today())
+            rows = register_rows(connection, read_deadline_rules(connection), london_today())
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from lscp_desktop import deadlines, settings
+from lscp_desktop.clock import london_today
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.ui.meeting.context import MeetingContext
@@ -39,7 +40,7 @@ class ReferralForm(StepForm):
                 ("Referral received", uk_date(case.referral_received)),
                 ("Incident", uk_date(case.incident_date)),
                 ("Local Authority aware (day 0)", uk_date(case.la_aware)),
-                ("Notification due (5 working days)", days_left_text(due, dt.date.today())),
+                ("Notification due (5 working days)", days_left_text(due, london_today())),
                 ("Age", case.child_age or "—"),
                 ("Legal status", case.legal_status.value.replace("_", " ").capitalize()),
             ]
