@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from lscp_desktop.date_text import numeric_date, numeric_time
 from lscp_desktop.models.enums import ActionStatus, DecisionOutcome, MeetingKind, MeetingStatus
 
 
@@ -27,7 +28,7 @@ class MeetingLine:
         extraordinary = self.kind is MeetingKind.EXTRAORDINARY_RAG
         kind = "Extra-Ordinary RAG" if extraordinary else "Rapid Review"
         status = self.status.value.replace("_", " ")
-        line = f"{kind}, {self.held_at:%d/%m/%Y %H:%M} ({status})"
+        line = f"{kind}, {numeric_time(self.held_at)} ({status})"
         return f"{line}\nDecision: {self.decision}" if self.decision else line
 
 
@@ -94,7 +95,7 @@ def case_detail(connection: Any, case_id: int) -> CaseDetail | None:
         words = ""
         if outcome is not None:
             decided = dt.date.fromisoformat(decided_on)
-            words = f"{OUTCOME_WORDS[DecisionOutcome(outcome)]} (decided {decided:%d/%m/%Y})"
+            words = f"{OUTCOME_WORDS[DecisionOutcome(outcome)]} (decided {numeric_date(decided)})"
         meetings.append(
             MeetingLine(
                 meeting_id,

@@ -16,6 +16,7 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import (
     CSPR_PUBLICATION_MONTHS,
@@ -85,7 +86,7 @@ class RegisterRow(NamedTuple):
         if self.deadline is None or self.deadline_kind is None or self.days_left is None:
             return ""
         words = days_left_words(self.days_left)
-        return f"{self.deadline_kind.value} {self.deadline:%d/%m/%Y} ({words})"
+        return f"{self.deadline_kind.value} {numeric_date(self.deadline)} ({words})"
 
 
 def days_left_words(days_left: int) -> str:

@@ -10,7 +10,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from lscp_desktop.reports.pdf_page import data_table, long_date, para, styles, uk_date, write_pdf
+from lscp_desktop.date_text import numeric_date, written_date
+from lscp_desktop.reports.pdf_page import data_table, para, styles, write_pdf
 from lscp_desktop.review.action_plan import ActionRow, count_by_status
 
 HEADER = ("Action", "Case", "Owner", "Due", "Open since", "Days overdue", "Latest progress")
@@ -18,13 +19,13 @@ WIDTHS = (80 * mm, 28 * mm, 34 * mm, 20 * mm, 20 * mm, 18 * mm, 64 * mm)
 
 
 def _cells(row: ActionRow) -> list[str]:
-    progress = f"{uk_date(row.last_note_on)}: {row.last_note}" if row.last_note else ""
+    progress = f"{numeric_date(row.last_note_on)}: {row.last_note}" if row.last_note else ""
     return [
         ("[Immediate] " if row.immediate else "") + row.description,
         f"{row.child_pseudonym}\n{row.case_reference}",
         row.owner,
-        uk_date(row.due),
-        uk_date(row.open_since),
+        numeric_date(row.due),
+        numeric_date(row.open_since),
         str(row.days_overdue) if row.overdue else "",
         progress,
     ]
@@ -40,7 +41,7 @@ def write_action_plan_pdf(
     story: list[Flowable] = [
         para("Action plan: what is outstanding, with whom, since when?", sheet["title"]),
         para(
-            f"{organisation + ' — ' if organisation else ''}as at {long_date(today)}. "
+            f"{organisation + ' — ' if organisation else ''}as at {written_date(today)}. "
             f"{counts['open']} open action{'s' if counts['open'] != 1 else ''}, "
             f"{counts['overdue']} overdue. Overdue actions are shaded. "
             "“Open since” is the date of the meeting that agreed the action.",

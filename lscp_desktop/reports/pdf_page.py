@@ -3,7 +3,6 @@ every page, and writing the file atomically (a temp file beside it, then os.repl
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -66,15 +65,6 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text), style)
-
-
-def uk_date(day: dt.date | None) -> str:
-    return "" if day is None else day.strftime("%d/%m/%Y")
-
-
-def long_date(day: dt.date) -> str:
-    """25 November 2026: no leading zero, as people write it."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def data_table(

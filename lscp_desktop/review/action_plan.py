@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models import Action, ActionNote, Agency, Case, Meeting
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.refusals import RuleRefused
@@ -155,7 +156,7 @@ def add_progress_note(
         raise ActionPlanError("Write the progress to record.")
     if noted_on > london_today():
         raise ActionPlanError(
-            f"A progress note cannot be dated in the future ({noted_on:%d/%m/%Y})."
+            f"A progress note cannot be dated in the future ({numeric_date(noted_on)})."
         )
     action = _action(session, action_id)
     note = ActionNote(noted_on=noted_on, text=text, author=author.strip())

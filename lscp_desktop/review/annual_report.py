@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
@@ -122,7 +123,7 @@ class ReportPeriodError(RuleRefused):
 def check_period(start: dt.date, end: dt.date) -> None:
     if start > end:
         raise ReportPeriodError(
-            f"The period starts ({start:%d/%m/%Y}) after it ends ({end:%d/%m/%Y})."
+            f"The period starts ({numeric_date(start)}) after it ends ({numeric_date(end)})."
         )
 
 

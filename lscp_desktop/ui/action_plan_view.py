@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import settings
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.review.action_plan import (
@@ -77,10 +78,6 @@ STATUS_LABELS = {
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def _date(day: dt.date | None) -> str:
-    return "" if day is None else day.strftime("%d/%m/%Y")
-
-
 class ActionPlanModel(QAbstractTableModel):
     """Rows of `ActionRow`; ActionIdRole gives the action's id, OverdueRole whether overdue."""
 
@@ -115,11 +112,11 @@ class ActionPlanModel(QAbstractTableModel):
             f"{row.child_pseudonym} ({row.case_reference})",
             row.owner,
             row.agency,
-            _date(row.due),
-            _date(row.open_since),
+            numeric_date(row.due),
+            numeric_date(row.open_since),
             str(row.days_overdue) if row.overdue else "",
             STATUS_LABELS[row.status] + (" — overdue" if row.overdue else ""),
-            f"{_date(row.last_note_on)}: {row.last_note}" if row.last_note else "",
+            f"{numeric_date(row.last_note_on)}: {row.last_note}" if row.last_note else "",
         )
         return values[column]
 

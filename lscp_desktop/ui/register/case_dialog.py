@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop import cases
 from lscp_desktop.case_register import STATUS_LABELS
 from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines import notification_due
 from lscp_desktop.labels import ABUSE, HARM, LEGAL, PROCESSES
 from lscp_desktop.models.database import Store
@@ -305,7 +306,7 @@ class CaseDialog(QDialog):
 
     def _show_notification_due(self) -> None:
         due = notification_due(from_qdate(self.la_aware.date()), self.rules)
-        self.due_hint.setText(f"Notification due {due:%a %d/%m/%Y} (5 working days)")
+        self.due_hint.setText(f"Notification due {weekday_date(due)} (5 working days)")
 
     # --- form in and out ---
 

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.meeting import meeting_actions
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Agency, Meeting, Person
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.ui.meeting.context import MeetingContext
-from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo, uk_date
+from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
 STATUS_LABELS = [
@@ -170,7 +171,7 @@ class ActionsForm(StepForm):
             self.grid.addWidget(label, index, 0)
             self.grid.addWidget(QLabel(owner), index, 1)
             self.grid.addWidget(QLabel(agency), index, 2)
-            self.grid.addWidget(QLabel(uk_date(due)), index, 3)
+            self.grid.addWidget(QLabel(weekday_date(due)), index, 3)
             combo = QComboBox()
             combo.setAccessibleName(f"Progress of action {index}")
             for value, name in STATUS_LABELS:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop import deadlines, settings
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.meeting import meeting_decision, meeting_record
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
@@ -25,7 +26,7 @@ from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import DecisionOutcome, MeetingStatus, RapidReviewDayZero
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
-from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box, uk_date
+from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
 
@@ -55,9 +56,11 @@ class NextStepsForm(StepForm):
             shared_on = decision.rationale_shared_on if decision else None
             reference = decision.panel_reference if decision else ""
         form = QFormLayout()
-        form.addRow("Notification due (5 working days from day 0):", QLabel(uk_date(notify_due)))
+        form.addRow(
+            "Notification due (5 working days from day 0):", QLabel(weekday_date(notify_due))
+        )
         if review_due is not None:
-            review_text = uk_date(review_due)
+            review_text = weekday_date(review_due)
         elif rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
             review_text = "15 working days from day 0, once notified"
         else:
@@ -120,7 +123,7 @@ class NextStepsForm(StepForm):
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             due = deadlines.rapid_review_due(meeting.case, settings.deadline_rules(session))
         if due is not None:
-            self.review_due.setText(uk_date(due))
+            self.review_due.setText(weekday_date(due))
 
 
 @register_form("close")
@@ -189,13 +192,13 @@ class CloseForm(StepForm):
                 else []
             )
             approved = (
-                f"Approved by {meeting.approved_by} on {uk_date(meeting.approved_at.date())}."
+                f"Approved by {meeting.approved_by} on {weekday_date(meeting.approved_at.date())}."
                 if meeting.approved_at
                 else ""
             )
             draft = draft_minutes_html(session, meeting)
             addenda = [
-                f"{uk_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
+                f"{weekday_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
             ]
         words = {
             MeetingStatus.PLANNED: "The meeting has not started.",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.labels import CSPR_CRITERIA
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
@@ -35,7 +36,6 @@ from lscp_desktop.ui.meeting.fields import (
     note,
     radio_row,
     text_box,
-    uk_date,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
@@ -205,7 +205,7 @@ class PanelSubmissionForm(StepForm):
         self.layout_.addWidget(heading("Deadlines", 1.05))
         deadlines = QFormLayout()
         self.review_due = QLabel(
-            uk_date(due.rapid_review_due)
+            weekday_date(due.rapid_review_due)
             if due.rapid_review_due
             else "Not known: the notification date is not recorded"
         )
@@ -309,4 +309,4 @@ class PanelSubmissionForm(StepForm):
         with self.ctx.store.session() as session:
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             due = rapid_review.review_deadlines(session, meeting).cspr_publication_due
-        self.cspr_due.setText(uk_date(due) if due else "Not applicable: no CSPR commissioned")
+        self.cspr_due.setText(weekday_date(due) if due else "Not applicable: no CSPR commissioned")

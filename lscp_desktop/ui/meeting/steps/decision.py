@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidg
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.meeting import meeting_decision
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting, Person
@@ -28,7 +29,6 @@ from lscp_desktop.ui.meeting.fields import (
     people_combo,
     radio_row,
     text_box,
-    uk_date,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
@@ -78,8 +78,8 @@ class DecisionForm(StepForm):
             escalated = decision.escalated if decision else False
             decided_on = decision.decided_on if decision else held_on
             post = (
-                f"Decided after the meeting, on {uk_date(decision.decided_on)}; recorded by "
-                f"{decision.recorded_by} on {uk_date(decision.recorded_at.date())}."
+                f"Decided after the meeting, on {weekday_date(decision.decided_on)}; recorded by "
+                f"{decision.recorded_by} on {weekday_date(decision.recorded_at.date())}."
                 if decision and decision.post_meeting and decision.recorded_at
                 else ""
             )

@@ -8,20 +8,21 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from lscp_desktop import deadlines, settings
 from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.ui.meeting.context import MeetingContext
-from lscp_desktop.ui.meeting.fields import heading, note, uk_date
+from lscp_desktop.ui.meeting.fields import heading, note
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 from lscp_desktop.working_days import working_days_between
 
 
 def days_left_text(due: dt.date, today: dt.date) -> str:
     if due < today:
-        return f"{uk_date(due)} — overdue"
+        return f"{weekday_date(due)} — overdue"
     if due == today:
-        return f"{uk_date(due)} — due today"
-    return f"{uk_date(due)} — {(due - today).days} calendar days from today"
+        return f"{weekday_date(due)} — due today"
+    return f"{weekday_date(due)} — {(due - today).days} calendar days from today"
 
 
 @register_form("referral")
@@ -37,9 +38,9 @@ class ReferralForm(StepForm):
                 ("Child", case.child_pseudonym),
                 ("Case reference", case.reference),
                 ("Referred by", case.referring_agency.name),
-                ("Referral received", uk_date(case.referral_received)),
-                ("Incident", uk_date(case.incident_date)),
-                ("Local Authority aware (day 0)", uk_date(case.la_aware)),
+                ("Referral received", weekday_date(case.referral_received)),
+                ("Incident", weekday_date(case.incident_date)),
+                ("Local Authority aware (day 0)", weekday_date(case.la_aware)),
                 ("Notification due (5 working days)", days_left_text(due, london_today())),
                 ("Age", case.child_age or "—"),
                 ("Legal status", case.legal_status.value.replace("_", " ").capitalize()),
