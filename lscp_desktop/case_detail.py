@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lscp_desktop.date_text import numeric_date, numeric_time
+from lscp_desktop.labels import OUTCOMES_SHORT
 from lscp_desktop.models.enums import ActionStatus, DecisionOutcome, MeetingKind, MeetingStatus
 
 
@@ -52,12 +53,6 @@ class CaseDetail:
     actions: list[ActionLine]
 
 
-OUTCOME_WORDS = {
-    DecisionOutcome.NOTIFY: "Notify",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
-    DecisionOutcome.DEFERRED: "Deferred",
-}
-
 CASE_SQL = "SELECT id, reference, child_pseudonym, summary FROM cases WHERE id = ?"
 MEETINGS_SQL = """
 SELECT meetings.id, meetings.kind, meetings.held_at, meetings.status,
@@ -95,7 +90,7 @@ def case_detail(connection: Any, case_id: int) -> CaseDetail | None:
         words = ""
         if outcome is not None:
             decided = dt.date.fromisoformat(decided_on)
-            words = f"{OUTCOME_WORDS[DecisionOutcome(outcome)]} (decided {numeric_date(decided)})"
+            words = f"{OUTCOMES_SHORT[DecisionOutcome(outcome)]} (decided {numeric_date(decided)})"
         meetings.append(
             MeetingLine(
                 meeting_id,

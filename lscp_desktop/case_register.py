@@ -24,6 +24,7 @@ from lscp_desktop.deadlines import (
     RAPID_REVIEW_WORKING_DAYS,
     add_months,
 )
+from lscp_desktop.labels import CASE_STATUSES
 from lscp_desktop.models.enums import (
     CaseStatus,
     DecisionOutcome,
@@ -33,16 +34,6 @@ from lscp_desktop.models.enums import (
     ReviewRecommendation,
 )
 from lscp_desktop.working_days import add_working_days
-
-STATUS_LABELS: dict[CaseStatus, str] = {
-    CaseStatus.REFERRED: "Referred",
-    CaseStatus.UNDER_CONSIDERATION: "Under consideration",
-    CaseStatus.NOTIFIED: "Notified",
-    CaseStatus.NOT_NOTIFIED: "Not notified",
-    CaseStatus.RAPID_REVIEW: "Rapid Review",
-    CaseStatus.CSPR: "CSPR",
-    CaseStatus.CLOSED: "Closed",
-}
 
 STATUS_BY_VALUE = {status.value: status for status in CaseStatus}
 
@@ -78,7 +69,7 @@ class RegisterRow(NamedTuple):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return CASE_STATUSES[self.status]
 
     @property
     def deadline_label(self) -> str:

@@ -17,43 +17,27 @@ from lscp_desktop import settings
 from lscp_desktop.deadlines import case_deadlines
 from lscp_desktop.exports.errors import ExportError
 from lscp_desktop.exports.text_safety import safe_text
-from lscp_desktop.labels import ABUSE, CSPR_CRITERIA, HARM, LEGAL, OPINIONS, OUTCOMES, PROCESSES
+from lscp_desktop.labels import (
+    ABUSE,
+    ACTION_STATUSES,
+    ATTENDANCE,
+    CSPR_CRITERIA,
+    HARM,
+    LEGAL,
+    MEETING_KINDS_LONG,
+    OPINIONS,
+    OUTCOMES_LONG,
+    PANEL_RESPONSES_LONG,
+    PROCESSES,
+    RECOMMENDATIONS_LONG,
+)
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
-    ActionStatus,
-    AttendanceStatus,
     Harm,
     MeetingKind,
     MeetingStatus,
-    PanelResponse,
-    ReviewRecommendation,
 )
-
-KIND_TITLES = {
-    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary Review Advisory Group (RAG) meeting",
-    MeetingKind.RAPID_REVIEW: "Rapid Review meeting",
-}
-ATTENDANCE = {
-    AttendanceStatus.PRESENT: "Present",
-    AttendanceStatus.APOLOGIES: "Apologies",
-    AttendanceStatus.ABSENT: "Absent",
-}
-ACTION_STATUS = {
-    ActionStatus.OPEN: "Open",
-    ActionStatus.DONE: "Done",
-    ActionStatus.CANCELLED: "Cancelled",
-}
-RECOMMENDATIONS = {
-    ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review (CSPR)",
-    ReviewRecommendation.NO_CSPR: "No CSPR",
-    ReviewRecommendation.OTHER_REVIEW: "Another form of review",
-}
-PANEL_RESPONSES = {
-    PanelResponse.AGREES: "The National Panel agrees with the local decision",
-    PanelResponse.DISAGREES: "The National Panel disagrees with the local decision",
-    PanelResponse.AWAITED: "Awaited",
-}
 
 
 @dataclass(frozen=True)
@@ -208,7 +192,7 @@ def load_meeting_record(
     return MeetingRecord(
         meeting_id=meeting.id,
         kind=meeting.kind,
-        title=KIND_TITLES[meeting.kind],
+        title=MEETING_KINDS_LONG[meeting.kind],
         organisation=safe_text(settings.get(session, settings.ORGANISATION)),
         held_at=meeting.held_at,
         location=safe_text(meeting.location),
@@ -262,7 +246,7 @@ def load_meeting_record(
         decision=None
         if decision is None
         else DecisionFacts(
-            outcome=OUTCOMES[decision.outcome],
+            outcome=OUTCOMES_LONG[decision.outcome],
             decided_by=_name(decision.decided_by),
             decided_on=decision.decided_on,
             rationale=safe_text(decision.rationale),
@@ -283,11 +267,11 @@ def load_meeting_record(
         else ReviewFacts(
             recommendation=""
             if outcome.recommendation is None
-            else RECOMMENDATIONS[outcome.recommendation],
+            else RECOMMENDATIONS_LONG[outcome.recommendation],
             rationale=safe_text(outcome.rationale),
             decided_on=outcome.decided_on,
             submitted_to_panel_on=outcome.submitted_to_panel_on,
-            panel_response=PANEL_RESPONSES[outcome.panel_response],
+            panel_response=PANEL_RESPONSES_LONG[outcome.panel_response],
             panel_response_on=outcome.panel_response_on,
             panel_comments=safe_text(outcome.panel_comments),
             cspr_published_on=outcome.cspr_published_on,
@@ -302,7 +286,7 @@ def load_meeting_record(
                 owner=_name(a.owner),
                 agency="" if a.agency is None else safe_text(a.agency.label),
                 due=a.due,
-                status=ACTION_STATUS[a.status],
+                status=ACTION_STATUSES[a.status],
                 immediate=a.immediate,
             )
             for a in meeting.actions

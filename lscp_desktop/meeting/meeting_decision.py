@@ -13,6 +13,7 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.labels import OPINIONS
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.meeting.meeting_record import now_local
 from lscp_desktop.models import Contribution, Decision, Meeting
@@ -28,12 +29,6 @@ UNSET: Final = _Unset()
 OUTCOME_OPINION = {
     DecisionOutcome.NOTIFY: Opinion.NOTIFY,
     DecisionOutcome.DO_NOT_NOTIFY: Opinion.DO_NOT_NOTIFY,
-}
-
-OPINION_WORDS = {
-    Opinion.NOTIFY: "notify",
-    Opinion.DO_NOT_NOTIFY: "do not notify",
-    Opinion.UNDECIDED: "undecided",
 }
 
 
@@ -59,7 +54,7 @@ def dissent_text(meeting: Meeting) -> str:
     for row in dissenters(meeting):
         reasons = " ".join(row.reasons.split())
         lines.append(
-            f"{row.agency.label} advised '{OPINION_WORDS[row.opinion]}'"
+            f"{row.agency.label} advised '{OPINIONS[row.opinion].lower()}'"
             + (f": {reasons}" if reasons else ".")
         )
     return "\n".join(lines)

@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
 from lscp_desktop.clock import london_now
+from lscp_desktop.labels import RECOMMENDATIONS_LONG
 from lscp_desktop.models import Case, LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.refusals import RuleRefused
-from lscp_desktop.review.rapid_review import RECOMMENDATION_LABELS, step
+from lscp_desktop.review.rapid_review import step
 
 FIELDS = ("title", "incident_summary", "good_practice", "learning", "do_differently")
 FIELD_LABELS = {
@@ -167,7 +168,7 @@ def content_for_export(session: Session, meeting_id: str) -> LearningSheetConten
         )
     outcome = meeting.review_outcome
     recommendation = (
-        RECOMMENDATION_LABELS[outcome.recommendation]
+        RECOMMENDATIONS_LONG[outcome.recommendation]
         if outcome is not None and outcome.recommendation is not None
         else "Not yet decided"
     )

@@ -90,18 +90,6 @@ RAPID_REVIEW_STEPS: tuple[RapidReviewStep, ...] = (
     ),
 )
 
-RECOMMENDATION_LABELS: dict[ReviewRecommendation, str] = {
-    ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review",
-    ReviewRecommendation.NO_CSPR: "No CSPR",
-    ReviewRecommendation.OTHER_REVIEW: "Another learning review",
-}
-
-PANEL_RESPONSE_LABELS: dict[PanelResponse, str] = {
-    PanelResponse.AGREES: "The Panel agrees",
-    PanelResponse.DISAGREES: "The Panel disagrees",
-    PanelResponse.AWAITED: "Awaited",
-}
-
 
 def step(key: str) -> RapidReviewStep:
     for candidate in RAPID_REVIEW_STEPS:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop import settings
 from lscp_desktop.date_text import numeric_date
+from lscp_desktop.labels import ACTION_STATUSES
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.review.action_plan import (
@@ -70,11 +71,6 @@ COLUMNS = (
 )
 OVERDUE_BACKGROUND = QColor("#FBE3E3")
 OVERDUE_TEXT = QColor("#8B0000")
-STATUS_LABELS = {
-    ActionStatus.OPEN: "Open",
-    ActionStatus.DONE: "Done",
-    ActionStatus.CANCELLED: "Cancelled",
-}
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -115,7 +111,7 @@ class ActionPlanModel(QAbstractTableModel):
             numeric_date(row.due),
             numeric_date(row.open_since),
             str(row.days_overdue) if row.overdue else "",
-            STATUS_LABELS[row.status] + (" — overdue" if row.overdue else ""),
+            ACTION_STATUSES[row.status] + (" — overdue" if row.overdue else ""),
             f"{numeric_date(row.last_note_on)}: {row.last_note}" if row.last_note else "",
         )
         return values[column]
@@ -160,7 +156,7 @@ class ProgressNoteDialog(QDialog):
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status after this note")
         self.status_combo.addItem("Leave the status as it is", None)
-        for status, label in STATUS_LABELS.items():
+        for status, label in ACTION_STATUSES.items():
             self.status_combo.addItem(f"Mark as {label.lower()}", status.value)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #8B0000")

@@ -7,17 +7,11 @@ from html import escape
 from sqlalchemy.orm import Session
 
 from lscp_desktop.date_text import numeric_time, weekday_date
+from lscp_desktop.labels import OPINIONS, OUTCOMES_LONG
 from lscp_desktop.meeting import meeting_contributions, meeting_record
-from lscp_desktop.meeting.meeting_decision import OPINION_WORDS
 from lscp_desktop.meeting.meeting_steps import PARTNER_FORM
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome
-
-OUTCOME_WORDS = {
-    DecisionOutcome.NOTIFY: "Notify the National Panel",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
-    DecisionOutcome.DEFERRED: "Deferred",
-}
+from lscp_desktop.models.enums import AttendanceStatus
 
 
 def _para(text: str) -> str:
@@ -54,13 +48,13 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
             if found is not None:
                 parts.append(_para(found.information))
                 parts.append(
-                    f"<p><b>Opinion:</b> {OPINION_WORDS[found.opinion]}. "
+                    f"<p><b>Opinion:</b> {OPINIONS[found.opinion].lower()}. "
                     f"<b>Reasons:</b> {escape(found.reasons) or '—'}</p>"
                 )
         if step.form == "decision" and meeting.decision is not None:
             d = meeting.decision
             parts.append(
-                f"<p><b>Decision:</b> {OUTCOME_WORDS[d.outcome]}, by "
+                f"<p><b>Decision:</b> {OUTCOMES_LONG[d.outcome]}, by "
                 f"{escape(d.decided_by.name if d.decided_by else '—')} "
                 f"on {weekday_date(d.decided_on)}"
                 + (

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop.clock import london_now
+from lscp_desktop.labels import MEETING_KINDS_SHORT
 from lscp_desktop.meeting import (
     meeting_attendance,
     meeting_contributions,
@@ -59,10 +60,6 @@ SHORTCUTS = [
     ("Arrow keys", "Choose between options (opinion, decision)"),
 ]
 
-KIND_TITLES = {
-    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary RAG",
-    MeetingKind.RAPID_REVIEW: "Rapid Review",
-}
 
 STEP_TIME_EVERY_SECONDS = 10
 
@@ -113,7 +110,7 @@ class MeetingView(QWidget):
         self.started_at = meeting.started_at
         self.concluded_at = meeting.concluded_at
         self.title_text = (
-            f"{KIND_TITLES.get(meeting.kind, meeting.kind.value)} — "
+            f"{MEETING_KINDS_SHORT[meeting.kind]} — "
             f"{meeting.case.child_pseudonym} ({meeting.case.reference})"
         )
         self.pseudonym = meeting.case.child_pseudonym

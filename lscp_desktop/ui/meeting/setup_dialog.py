@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from lscp_desktop import settings
 from lscp_desktop.deadlines import latest_notify_decision
+from lscp_desktop.labels import MEETING_KINDS_SHORT
 from lscp_desktop.meeting import meeting_attendance, meeting_record, meeting_steps
 from lscp_desktop.meeting.meeting_attendance import Invitee
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
@@ -33,7 +34,6 @@ from lscp_desktop.models import Agency, Case, Person
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
-from lscp_desktop.ui.meeting.meeting_view import KIND_TITLES
 
 DEFAULT_DISTRIBUTION = "RAG members\nLSCP Executive"
 
@@ -81,7 +81,7 @@ class MeetingSetupDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of meeting")
         for kind in meeting_steps.kinds():
-            self.kind.addItem(KIND_TITLES.get(kind, kind.value), kind)
+            self.kind.addItem(MEETING_KINDS_SHORT[kind], kind)
         if notified:
             self.kind.setCurrentIndex(max(0, self.kind.findData(MeetingKind.RAPID_REVIEW)))
         form.addRow("&Meeting:", self.kind)

@@ -15,13 +15,7 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.case_detail import CaseDetail
 from lscp_desktop.date_text import numeric_date
-from lscp_desktop.models.enums import ActionStatus
-
-ACTION_STATUS_WORDS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.DONE: "done",
-    ActionStatus.CANCELLED: "cancelled",
-}
+from lscp_desktop.labels import ACTION_STATUSES
 
 
 class CaseDetailPane(QWidget):
@@ -107,7 +101,7 @@ class CaseDetailPane(QWidget):
             who = ", ".join(part for part in (action.owner, action.agency) if part)
             due = f"due {numeric_date(action.due)}" if action.due else "no due date"
             prefix = "Immediate: " if action.immediate else ""
-            status = ACTION_STATUS_WORDS[action.status]
+            status = ACTION_STATUSES[action.status].lower()
             text = f"{prefix}{action.description} ({who or 'no owner'}; {due}; {status})"
             self.actions_list.addItem(QListWidgetItem(text))
         if not detail.actions:

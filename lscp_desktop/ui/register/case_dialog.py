@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop import cases
-from lscp_desktop.case_register import STATUS_LABELS
 from lscp_desktop.clock import london_today
 from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines import notification_due
-from lscp_desktop.labels import ABUSE, HARM, LEGAL, PROCESSES
+from lscp_desktop.labels import ABUSE, CASE_STATUSES, HARM, LEGAL, PROCESSES
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
@@ -162,7 +161,7 @@ class CaseDialog(QDialog):
         self.due_hint.setObjectName("hint")
         self.la_aware.dateChanged.connect(self._show_notification_due)
         self.incident = OptionalDate("Incident date")
-        self.status = enum_combo(dict(STATUS_LABELS), "Case status")  # type: ignore[arg-type]
+        self.status = enum_combo(dict(CASE_STATUSES), "Case status")  # type: ignore[arg-type]
         self.retrospective = QCheckBox("Retrospective notification")
         self.retrospective.setAccessibleName("Retrospective notification")
         self.summary = text_box("Summary of the incident", 5)

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.case_detail import case_detail
-from lscp_desktop.case_register import OPEN_STATUSES, STATUS_LABELS, RegisterRow, register_rows
+from lscp_desktop.case_register import OPEN_STATUSES, RegisterRow, register_rows
 from lscp_desktop.clock import london_today
 from lscp_desktop.deadline_rules import read_deadline_rules
+from lscp_desktop.labels import CASE_STATUSES
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import CaseStatus
 from lscp_desktop.ui.register.case_detail import CaseDetailPane
@@ -55,7 +56,7 @@ class RegisterPage(QWidget):
         self.status_filter.setAccessibleName("Show cases by status")
         self.status_filter.addItem("Open cases", OPEN)
         self.status_filter.addItem("All cases", ALL)
-        for status, label in STATUS_LABELS.items():
+        for status, label in CASE_STATUSES.items():
             self.status_filter.addItem(label, status.value)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.count = QLabel()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from lscp_desktop.date_text import weekday_date
+from lscp_desktop.labels import ACTION_STATUSES
 from lscp_desktop.meeting import meeting_actions
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
@@ -26,12 +27,6 @@ from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-
-STATUS_LABELS = [
-    (ActionStatus.OPEN, "Open"),
-    (ActionStatus.DONE, "Done"),
-    (ActionStatus.CANCELLED, "Cancelled"),
-]
 
 
 @register_form("actions")
@@ -174,7 +169,7 @@ class ActionsForm(StepForm):
             self.grid.addWidget(QLabel(weekday_date(due)), index, 3)
             combo = QComboBox()
             combo.setAccessibleName(f"Progress of action {index}")
-            for value, name in STATUS_LABELS:
+            for value, name in ACTION_STATUSES.items():
                 combo.addItem(name, value)
             combo.setCurrentIndex(combo.findData(status))
             combo.currentIndexChanged.connect(

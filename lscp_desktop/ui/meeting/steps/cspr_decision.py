@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop.date_text import weekday_date
-from lscp_desktop.labels import CSPR_CRITERIA
+from lscp_desktop.labels import (
+    CSPR_CRITERIA,
+    PANEL_RESPONSES_SHORT,
+    RECOMMENDATIONS_SHORT,
+    with_accelerator,
+)
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
@@ -39,16 +44,21 @@ from lscp_desktop.ui.meeting.fields import (
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
-RECOMMENDATIONS = [
-    ("Commission a &CSPR", ReviewRecommendation.CSPR),
-    ("No CSPR", ReviewRecommendation.NO_CSPR),
-    ("&Other learning review", ReviewRecommendation.OTHER_REVIEW),
+RECOMMENDATION_CHOICES: list[tuple[str, ReviewRecommendation]] = [
+    (with_accelerator(RECOMMENDATIONS_SHORT[recommendation], key), recommendation)
+    for recommendation, key in (
+        (ReviewRecommendation.CSPR, "CSPR"),
+        (ReviewRecommendation.NO_CSPR, None),
+        (ReviewRecommendation.OTHER_REVIEW, "l"),
+    )
 ]
-
-RESPONSES = [
-    ("&Agrees", PanelResponse.AGREES),
-    ("&Disagrees", PanelResponse.DISAGREES),
-    ("A&waited", PanelResponse.AWAITED),
+RESPONSE_CHOICES: list[tuple[str, PanelResponse]] = [
+    (with_accelerator(PANEL_RESPONSES_SHORT[response], key), response)
+    for response, key in (
+        (PanelResponse.AGREES, "A"),
+        (PanelResponse.DISAGREES, "D"),
+        (PanelResponse.AWAITED, "w"),
+    )
 ]
 
 ERROR_STYLE = "color:#a4262c;font-weight:bold;"
@@ -119,7 +129,7 @@ class CsprDecisionForm(StepForm):
         self.layout_.addWidget(heading("Recommendation", 1.05))
         form = QFormLayout()
         self.recommendation_box, self.recommendation_group = radio_row(
-            "Recommendation", RECOMMENDATIONS, recommendation
+            "Recommendation", RECOMMENDATION_CHOICES, recommendation
         )
         self.recommendation_box.setEnabled(not ctx.locked)
         self.recommendation_group.buttonToggled.connect(self._recommendation_toggled)
@@ -229,7 +239,7 @@ class PanelSubmissionForm(StepForm):
         )
         form.addRow("Sent to the Panel on:", self.submitted)
         self.response_box, self.response_group = radio_row(
-            "The Panel's response", RESPONSES, response
+            "The Panel's response", RESPONSE_CHOICES, response
         )
         form.addRow("The Panel's response:", self.response_box)
         self.responded = date_edit("Date of the Panel's response", responded)

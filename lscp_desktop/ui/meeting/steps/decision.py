@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.date_text import weekday_date
+from lscp_desktop.labels import OUTCOMES_LONG, with_accelerator
 from lscp_desktop.meeting import meeting_decision
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting, Person
@@ -32,10 +33,14 @@ from lscp_desktop.ui.meeting.fields import (
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
-OUTCOMES = [
-    ("&Notify the National Panel", DecisionOutcome.NOTIFY),
-    ("Do &not notify", DecisionOutcome.DO_NOT_NOTIFY),
-    ("&Deferred", DecisionOutcome.DEFERRED),
+# The minutes' words, so the button the chair presses says what the record will say.
+OUTCOME_CHOICES = [
+    (with_accelerator(OUTCOMES_LONG[outcome], key), outcome)
+    for outcome, key in (
+        (DecisionOutcome.NOTIFY, "N"),
+        (DecisionOutcome.DO_NOT_NOTIFY, "n"),
+        (DecisionOutcome.DEFERRED, "D"),
+    )
 ]
 
 
@@ -86,7 +91,7 @@ class DecisionForm(StepForm):
         self._default_maker = la_present[0] if la_present else None
 
         form = QFormLayout()
-        self.outcome_box, self.outcome_group = radio_row("Decision", OUTCOMES, outcome)
+        self.outcome_box, self.outcome_group = radio_row("Decision", OUTCOME_CHOICES, outcome)
         self.outcome_box.setEnabled(not ctx.locked)
         self.outcome_group.buttonToggled.connect(self._outcome_toggled)
         form.addRow("Decision:", self.outcome_box)

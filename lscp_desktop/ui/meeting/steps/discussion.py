@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
+from lscp_desktop.labels import OPINIONS
 from lscp_desktop.meeting import notification_criteria
-from lscp_desktop.meeting.meeting_decision import OPINION_WORDS
 from lscp_desktop.meeting.meeting_steps import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import AbuseOrNeglect, Harm
@@ -55,7 +55,7 @@ class DiscussionForm(StepForm):
         with self.ctx.store.session() as session:
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             lines = [
-                f"{c.agency.label}: {OPINION_WORDS[c.opinion]}"
+                f"{c.agency.label}: {OPINIONS[c.opinion].lower()}"
                 + (f" — {' '.join(c.reasons.split())}" if c.reasons.strip() else "")
                 for c in meeting.contributions
             ]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.labels import ATTENDANCE
 from lscp_desktop.meeting import meeting_attendance
 from lscp_desktop.meeting.meeting_attendance import Invitee
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
@@ -26,12 +27,6 @@ from lscp_desktop.models.enums import AttendanceStatus
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading, note
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-
-STATUS_LABELS = [
-    (AttendanceStatus.PRESENT, "Present"),
-    (AttendanceStatus.APOLOGIES, "Apologies"),
-    (AttendanceStatus.ABSENT, "Absent"),
-]
 
 CONFIDENTIALITY_STATEMENT = (
     "The information shared in this meeting is confidential and is shared for the purpose of "
@@ -137,7 +132,7 @@ class AttendanceForm(StepForm):
             self.grid.addWidget(QLabel(agency), index, 1)
             combo = QComboBox()
             combo.setAccessibleName(f"Attendance of {name}")
-            for value, words in STATUS_LABELS:
+            for value, words in ATTENDANCE.items():
                 combo.addItem(words, value)
             combo.setCurrentIndex(combo.findData(status))
             combo.currentIndexChanged.connect(

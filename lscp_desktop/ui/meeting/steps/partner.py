@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
+from lscp_desktop.labels import OPINIONS, with_accelerator
 from lscp_desktop.meeting import meeting_contributions
 from lscp_desktop.meeting.meeting_steps import PARTNER_FORM, Step
 from lscp_desktop.models import Meeting
@@ -23,10 +24,13 @@ from lscp_desktop.ui.meeting.fields import (
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
-OPINIONS = [
-    ("&Notify", Opinion.NOTIFY),
-    ("&Do not notify", Opinion.DO_NOT_NOTIFY),
-    ("&Undecided", Opinion.UNDECIDED),
+OPINION_CHOICES = [
+    (with_accelerator(OPINIONS[opinion], key), opinion)
+    for opinion, key in (
+        (Opinion.NOTIFY, "N"),
+        (Opinion.DO_NOT_NOTIFY, "D"),
+        (Opinion.UNDECIDED, "U"),
+    )
 ]
 
 
@@ -85,7 +89,9 @@ class PartnerForm(StepForm):
             ctx, self.information, ("contribution", agency_id, "information"), write("information")
         )
         form.addRow("Information shared:", self.information)
-        self.opinion_box, self.opinion_group = radio_row(f"Opinion of {name}", OPINIONS, opinion)
+        self.opinion_box, self.opinion_group = radio_row(
+            f"Opinion of {name}", OPINION_CHOICES, opinion
+        )
         self.opinion_box.setEnabled(not ctx.locked)
         self.opinion_group.buttonToggled.connect(
             lambda _button, on: (

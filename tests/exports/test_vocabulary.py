@@ -1,0 +1,61 @@
+"""One vocabulary: the meeting's screens, the minutes and the learning sheet word each value
+of the record the same way (labels.py), so what the chair clicks is what the record says."""
+
+from __future__ import annotations
+
+from lscp_desktop.exports import files
+from lscp_desktop.labels import OUTCOMES_LONG, RECOMMENDATIONS_LONG
+from lscp_desktop.models.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    DecisionOutcome,
+    Opinion,
+    ReviewRecommendation,
+)
+from lscp_desktop.review.learning_sheet import content_for_export
+from lscp_desktop.ui.meeting.steps.decision import OUTCOME_CHOICES
+from lscp_desktop.ui.meeting.steps.partner import OPINION_CHOICES
+from tests.exports.conftest import ExportCase
+from tests.exports.reading import docx_text
+
+
+def on_screen(choices: list[tuple[str, object]], value: object) -> str:
+    """A radio button's words as the chair reads them (without the keyboard accelerator)."""
+    return next(text.replace("&", "") for text, choice in choices if choice == value)
+
+
+def test_the_decision_and_opinions_read_the_same_on_screen_and_in_the_minutes(
+    export_case: ExportCase,
+) -> None:
+    minutes = files.prepare_minutes(export_case.store, export_case.rag_id, export_case.store.path)
+    text = docx_text(minutes.render())
+    # The exported case: the LA decided to notify; partners said notify, do not, undecided.
+    assert f"Decision: {on_screen(OUTCOME_CHOICES, DecisionOutcome.NOTIFY)}" in text
+    for opinion in Opinion:
+        assert on_screen(OPINION_CHOICES, opinion) in text, opinion
+    for choice in DecisionOutcome:  # each outcome's button says exactly the minutes' words
+        assert on_screen(OUTCOME_CHOICES, choice) == OUTCOMES_LONG[choice]
+
+
+def test_attendance_and_action_status_read_the_same_on_screen_and_in_the_minutes(
+    export_case: ExportCase,
+) -> None:
+    from lscp_desktop.labels import ACTION_STATUSES, ATTENDANCE
+    from lscp_desktop.ui.meeting.steps import actions, opening
+
+    minutes = files.prepare_minutes(export_case.store, export_case.rag_id, export_case.store.path)
+    text = docx_text(minutes.render())
+    assert ATTENDANCE[AttendanceStatus.APOLOGIES] in text
+    assert ACTION_STATUSES[ActionStatus.DONE] in text
+    assert opening.ATTENDANCE is ATTENDANCE and actions.ACTION_STATUSES is ACTION_STATUSES
+
+
+def test_the_learning_sheet_words_the_recommendation_as_the_minutes_do(
+    export_case: ExportCase,
+) -> None:
+    review = files.prepare_minutes(export_case.store, export_case.review_id, export_case.store.path)
+    minutes = docx_text(review.render())
+    with export_case.store.session() as session:
+        sheet = content_for_export(session, export_case.review_id)
+    assert sheet.recommendation == RECOMMENDATIONS_LONG[ReviewRecommendation.CSPR]
+    assert f"Recommendation: {sheet.recommendation}" in minutes
