@@ -16,7 +16,6 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadline_rules import DeadlineRules
 from lscp_desktop.deadlines import (
     CSPR_PUBLICATION_MONTHS,
@@ -70,14 +69,6 @@ class RegisterRow(NamedTuple):
     @property
     def status_label(self) -> str:
         return CASE_STATUSES[self.status]
-
-    @property
-    def deadline_label(self) -> str:
-        """e.g. "Notification 31/12/2025 (3 days left)"; empty when nothing is due."""
-        if self.deadline is None or self.deadline_kind is None or self.days_left is None:
-            return ""
-        words = days_left_words(self.days_left)
-        return f"{self.deadline_kind.value} {numeric_date(self.deadline)} ({words})"
 
 
 def days_left_words(days_left: int) -> str:

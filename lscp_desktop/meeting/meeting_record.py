@@ -82,15 +82,6 @@ def start(session: Session, meeting_id: str, at: dt.datetime | None = None) -> M
     return meeting
 
 
-def meeting_to_resume(session: Session) -> str | None:
-    """The meeting left in progress (after a crash or quit), most recently started first."""
-    return session.scalars(
-        select(Meeting.id)
-        .where(Meeting.status == MeetingStatus.IN_PROGRESS)
-        .order_by(Meeting.started_at.desc())
-    ).first()
-
-
 # --- the agenda ---------------------------------------------------------------------------
 
 

@@ -167,11 +167,6 @@ def backup_due(store: Store, *, now: dt.datetime | None = None) -> bool:
     return now - store.last_backup_at >= dt.timedelta(minutes=PERIODIC_MINUTES)
 
 
-def maybe_backup(store: Store, *, now: dt.datetime | None = None) -> Path | None:
-    """Back up if changes were made and the last backup is 10 minutes old."""
-    return backup_now(store, "periodic", now=now) if backup_due(store, now=now) else None
-
-
 def list_backups(db_path: Path) -> list[Backup]:
     """The backups of the database at `db_path`, newest first."""
     found = []
