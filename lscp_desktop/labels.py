@@ -100,6 +100,13 @@ HARM = {
     Harm.NEITHER: "Neither died nor seriously harmed",
     Harm.UNKNOWN: "Not yet established",
 }
+HARM_SHORT = {
+    Harm.DIED: "The child died",
+    Harm.SERIOUSLY_HARMED: "Seriously harmed",
+    Harm.NEITHER: "Neither",
+    Harm.UNKNOWN: "Not yet established",
+}
+HARM_LONG = HARM
 LEGAL = {
     LegalStatus.NONE: "None",
     LegalStatus.CHILD_IN_NEED: "Child in need",

@@ -31,10 +31,9 @@ from lscp_desktop.labels import (
     PROCESSES,
     RECOMMENDATIONS_LONG,
 )
+from lscp_desktop.meeting.notification_criteria import criteria_met
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
-    AbuseOrNeglect,
-    Harm,
     MeetingKind,
     MeetingStatus,
 )
@@ -167,17 +166,6 @@ def _name(person: Person | None) -> str:
     return "" if person is None else safe_text(person.name)
 
 
-def _criteria_met(abuse: AbuseOrNeglect, harm: Harm) -> bool | None:
-    if abuse in (AbuseOrNeglect.KNOWN, AbuseOrNeglect.SUSPECTED) and harm in (
-        Harm.DIED,
-        Harm.SERIOUSLY_HARMED,
-    ):
-        return True
-    if abuse is AbuseOrNeglect.NOT_SUSPECTED or harm is Harm.NEITHER:
-        return False
-    return None
-
-
 def load_meeting_record(
     session: Session, meeting_id: str, *, record_seal: str | None = None
 ) -> MeetingRecord:
@@ -218,7 +206,7 @@ def load_meeting_record(
         abuse_or_neglect_evidence=safe_text(case.abuse_or_neglect_evidence),
         harm=HARM[case.harm],
         harm_evidence=safe_text(case.harm_evidence),
-        criteria_met=_criteria_met(case.abuse_or_neglect, case.harm),
+        criteria_met=criteria_met(case.abuse_or_neglect, case.harm),
         attendees=tuple(
             AttendeeLine(
                 name=_name(a.person),

@@ -59,3 +59,20 @@ def test_the_learning_sheet_words_the_recommendation_as_the_minutes_do(
         sheet = content_for_export(session, export_case.review_id)
     assert sheet.recommendation == RECOMMENDATIONS_LONG[ReviewRecommendation.CSPR]
     assert f"Recommendation: {sheet.recommendation}" in minutes
+
+
+def test_the_limbs_read_the_same_on_screen_as_in_the_minutes_and_are_judged_once() -> None:
+    from lscp_desktop.exports import meeting_record
+    from lscp_desktop.labels import ABUSE, HARM_SHORT
+    from lscp_desktop.meeting.notification_criteria import criteria_met
+    from lscp_desktop.models.enums import AbuseOrNeglect, Harm
+    from lscp_desktop.ui.meeting.steps.discussion import ABUSE_CHOICES, HARM_CHOICES
+
+    assert dict(ABUSE_CHOICES) == ABUSE  # the minutes' words, "Not yet established" included
+    assert dict(HARM_CHOICES) == HARM_SHORT
+    # One two-limb test: the minutes ask the meeting's rule, they keep no copy of it.
+    assert meeting_record.criteria_met is criteria_met
+    assert criteria_met(AbuseOrNeglect.SUSPECTED, Harm.SERIOUSLY_HARMED) is True
+    assert criteria_met(AbuseOrNeglect.KNOWN, Harm.NEITHER) is False
+    assert criteria_met(AbuseOrNeglect.NOT_SUSPECTED, Harm.UNKNOWN) is False
+    assert criteria_met(AbuseOrNeglect.UNKNOWN, Harm.DIED) is None
