@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from lscp_desktop.date_text import written_date
-from lscp_desktop.reports.pdf_page import MARKING
+from lscp_desktop.exports.minutes_content import MARKING
 from lscp_desktop.review.learning_sheet import LearningSheetContent
 from lscp_desktop.writing import write_via_temporary
 
