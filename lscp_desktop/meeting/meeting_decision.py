@@ -13,9 +13,9 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.clock import london_now
 from lscp_desktop.labels import OPINIONS
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
-from lscp_desktop.meeting.meeting_record import now_local
 from lscp_desktop.models import Contribution, Decision, Meeting
 from lscp_desktop.models.enums import CaseStatus, DecisionOutcome, MeetingStatus, Opinion
 
@@ -178,7 +178,7 @@ def record_post_meeting_decision(
         decision.rationale = rationale.strip()
         decision.post_meeting = True
         decision.recorded_by = author
-        decision.recorded_at = at or now_local()
+        decision.recorded_at = at or london_now()
         _sync_dissent(meeting)
         if outcome is DecisionOutcome.DO_NOT_NOTIFY:
             _mark_case(meeting, CaseStatus.NOT_NOTIFIED)

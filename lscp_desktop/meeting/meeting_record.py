@@ -21,6 +21,7 @@ from lscp_desktop.clock import london_now
 from lscp_desktop.meeting import meeting_steps
 from lscp_desktop.meeting.meeting_attendance import Invitee, invitee_attendance, statutory_partners
 from lscp_desktop.meeting.meeting_contributions import contribution_problem, find_contribution
+from lscp_desktop.meeting.meeting_decision import decision_problems, on_concluded
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.meeting.meeting_steps import Contributor, Step
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
@@ -103,8 +104,6 @@ def step_blockers(session: Session, meeting: Meeting, step: Step) -> list[str]:
         problem = None if contribution is None else contribution_problem(contribution)
         return [] if problem is None else [problem]
     if step.form == "decision":
-        from lscp_desktop.meeting.meeting_decision import decision_problems
-
         return decision_problems(meeting)
     if step.form == "cspr_decision":
         from lscp_desktop.review.review_record import step_problems
@@ -190,8 +189,6 @@ def conclude(session: Session, meeting_id: str, at: dt.datetime | None = None) -
     problems = conclusion_blockers(session, meeting)
     if problems:
         raise MeetingRuleError("The meeting cannot be concluded yet: " + " ".join(problems))
-    from lscp_desktop.meeting.meeting_decision import on_concluded
-
     meeting.status = MeetingStatus.CONCLUDED
     meeting.concluded_at = at or now_local()
     on_concluded(meeting)

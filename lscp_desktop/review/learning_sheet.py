@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -184,21 +183,3 @@ def content_for_export(session: Session, meeting_id: str) -> LearningSheetConten
         learning=texts["learning"],
         do_differently=texts["do_differently"],
     )
-
-
-def export_learning_sheet(session: Session, meeting_id: str, path: Path) -> None:
-    """Write the sheet as Word (.docx) or PDF (.pdf), chosen by the file's extension."""
-    content = content_for_export(session, meeting_id)
-    suffix = Path(path).suffix.lower()
-    if suffix == ".docx":
-        from lscp_desktop.reports.learning_sheet_docx import write_learning_sheet_docx
-
-        write_learning_sheet_docx(Path(path), content)
-    elif suffix == ".pdf":
-        from lscp_desktop.reports.learning_sheet_pdf import write_learning_sheet_pdf
-
-        write_learning_sheet_pdf(Path(path), content)
-    else:
-        raise LearningSheetError(
-            f"Save the learning sheet as .docx or .pdf, not {suffix or 'no extension'}."
-        )

@@ -14,9 +14,9 @@ from lscp_desktop import settings
 from lscp_desktop.models import Action, Agency, Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.reports.learning_sheet_export import export_learning_sheet
 from lscp_desktop.review.learning_sheet import (
     LearningSheetError,
-    export_learning_sheet,
     open_learning_sheet,
     save_learning_sheet,
 )
