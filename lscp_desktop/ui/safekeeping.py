@@ -192,7 +192,7 @@ class Safekeeping(QObject):
     def restore_from_backup(self, parent: QWidget | None = None) -> bool:
         """Choose a backup, confirm, restore it and close the app (start it again to open the
         restored records: every screen holds the old store, so a clean restart is simplest).
-        Returns whether a restore was done."""
+        The restore runs as a background job; returns whether it was started."""
         from lscp_desktop.trust import backups
         from lscp_desktop.ui.restore_backup_dialog import RestoreBackupDialog, describe
 
@@ -227,17 +227,11 @@ class Safekeeping(QObject):
         self.jobs.wait()
         self._closed = True
         self.store.close()  # restore replaces the file: the store must not hold it open
-        try:
-            kept = backups.restore(self.store.path, backup.path, passphrase)
-        except Exception as error:
-            QMessageBox.warning(
-                parent,
-                "Nothing restored",
-                f"The backup could not be restored:\n\n{error}\n\nThe database is unchanged. "
-                "LSCP Desktop closes now; start it again.",
-            )
-            restored = False
-        else:
+        # The copy back runs as a background job (a large store takes seconds): the window
+        # shows progress meanwhile, but takes no input, its store being closed.
+        self._window.setEnabled(False)
+
+        def restored(kept: Path | None) -> None:
             QMessageBox.information(
                 parent,
                 "Backup restored",
@@ -245,8 +239,30 @@ class Safekeeping(QObject):
                 + (f"\n\nThe replaced database is kept as {kept}." if kept else "")
                 + "\n\nLSCP Desktop closes now; start it again to open the restored records.",
             )
-            restored = True
+            self._close_window()
+
+        def failed(error: Exception) -> None:
+            QMessageBox.warning(
+                parent,
+                "Nothing restored",
+                f"The backup could not be restored:\n\n{error}\n\nThe database is unchanged. "
+                "LSCP Desktop closes now; start it again.",
+            )
+            self._close_window()
+
+        db_path = self.store.path
+        self.jobs.run(
+            Job(
+                "Restoring the backup",
+                lambda _progress: backups.restore(db_path, backup.path, passphrase),
+                restored,
+                failed,
+            )
+        )
+        return True
+
+    def _close_window(self) -> None:
+        self._window.setEnabled(True)
         self._window.close()
         if self._window.isVisible():  # the window refused to close: the store is gone
             QApplication.quit()
-        return restored
