@@ -32,9 +32,9 @@ class MinutesText:
 
 
 def read_minutes(db: Path) -> MinutesText:
-    from lscp_desktop.store.database import connect_raw
+    from lscp_desktop.store.database import connect_keyed, unlock_key
 
-    connection = connect_raw(db, PASSPHRASE)
+    connection = connect_keyed(db, unlock_key(db, PASSPHRASE), key_file_used=True)
     try:
         sections: list[tuple[str, list[str]]] = []
         for agency, information, opinion, reasons in connection.execute(

@@ -30,9 +30,9 @@ def _skip(reason: str) -> list[Figure]:
 
 
 def _floor_rows(db: Path) -> tuple[float, list[str]]:
-    from lscp_desktop.store.database import connect_raw
+    from lscp_desktop.store.database import connect_keyed, unlock_key
 
-    connection = connect_raw(db, PASSPHRASE)
+    connection = connect_keyed(db, unlock_key(db, PASSPHRASE), key_file_used=True)
     try:
         timings = []
         for _ in range(RUNS):

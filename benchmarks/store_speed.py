@@ -35,10 +35,10 @@ def _timed(action: Callable[[], Any]) -> float:
 
 
 def raw_connection(db: Path) -> Any:
-    """sqlcipher3 with the store's key and pragmas (connect_raw only sets pragmas)."""
-    from lscp_desktop.store.database import connect_raw
+    """sqlcipher3 with the store's key and pragmas (connect_keyed only sets pragmas)."""
+    from lscp_desktop.store.database import connect_keyed, unlock_key
 
-    return connect_raw(db, PASSPHRASE)
+    return connect_keyed(db, unlock_key(db, PASSPHRASE), key_file_used=True)
 
 
 def measure_search(db: Path) -> list[Figure]:

@@ -1,18 +1,28 @@
 """The words users see for each value of the record's closed vocabularies (models/enums.py).
 
-One place, so the case form, the meeting screens and every export say the same thing.
+One place, so the case form, the meeting screens, the register and every export say the same
+thing. Where a value has two wordings, both are here and named for their length: `*_SHORT` for
+lists, columns and the register, `*_LONG` for the minutes and the screens that mirror them (the
+decision step uses the minutes' words, so what the chair clicks is what the record says).
+Values with one wording keep a plain name.
 """
 
 from __future__ import annotations
 
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    ActionStatus,
+    AttendanceStatus,
+    CaseStatus,
     CsprCriterion,
     DecisionOutcome,
     Harm,
     LegalStatus,
+    MeetingKind,
     Opinion,
+    PanelResponse,
     ParallelProcessKind,
+    ReviewRecommendation,
 )
 
 OPINIONS = {
@@ -20,10 +30,63 @@ OPINIONS = {
     Opinion.DO_NOT_NOTIFY: "Do not notify",
     Opinion.UNDECIDED: "Undecided",
 }
-OUTCOMES = {
+OUTCOMES_SHORT = {
+    DecisionOutcome.NOTIFY: "Notify",
+    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
+    DecisionOutcome.DEFERRED: "Deferred",
+}
+OUTCOMES_LONG = {
     DecisionOutcome.NOTIFY: "Notify the National Panel",
     DecisionOutcome.DO_NOT_NOTIFY: "Do not notify the National Panel",
     DecisionOutcome.DEFERRED: "Decision deferred",
+}
+OUTCOMES = OUTCOMES_LONG  # the name earlier code imports
+ATTENDANCE = {
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.APOLOGIES: "Apologies",
+    AttendanceStatus.ABSENT: "Absent",
+}
+ACTION_STATUSES = {
+    ActionStatus.OPEN: "Open",
+    ActionStatus.DONE: "Done",
+    ActionStatus.CANCELLED: "Cancelled",
+}
+CASE_STATUSES = {
+    CaseStatus.REFERRED: "Referred",
+    CaseStatus.UNDER_CONSIDERATION: "Under consideration",
+    CaseStatus.NOTIFIED: "Notified",
+    CaseStatus.NOT_NOTIFIED: "Not notified",
+    CaseStatus.RAPID_REVIEW: "Rapid Review",
+    CaseStatus.CSPR: "CSPR",
+    CaseStatus.CLOSED: "Closed",
+}
+MEETING_KINDS_SHORT = {
+    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary RAG",
+    MeetingKind.RAPID_REVIEW: "Rapid Review",
+}
+MEETING_KINDS_LONG = {
+    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary Review Advisory Group (RAG) meeting",
+    MeetingKind.RAPID_REVIEW: "Rapid Review meeting",
+}
+RECOMMENDATIONS_SHORT = {
+    ReviewRecommendation.CSPR: "Commission a CSPR",
+    ReviewRecommendation.NO_CSPR: "No CSPR",
+    ReviewRecommendation.OTHER_REVIEW: "Another learning review",
+}
+RECOMMENDATIONS_LONG = {
+    ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review (CSPR)",
+    ReviewRecommendation.NO_CSPR: "No CSPR",
+    ReviewRecommendation.OTHER_REVIEW: "Another learning review",
+}
+PANEL_RESPONSES_SHORT = {
+    PanelResponse.AGREES: "Agrees",
+    PanelResponse.DISAGREES: "Disagrees",
+    PanelResponse.AWAITED: "Awaited",
+}
+PANEL_RESPONSES_LONG = {
+    PanelResponse.AGREES: "The National Panel agrees with the local decision",
+    PanelResponse.DISAGREES: "The National Panel disagrees with the local decision",
+    PanelResponse.AWAITED: "Awaited",
 }
 ABUSE = {
     AbuseOrNeglect.KNOWN: "Known",
@@ -37,6 +100,13 @@ HARM = {
     Harm.NEITHER: "Neither died nor seriously harmed",
     Harm.UNKNOWN: "Not yet established",
 }
+HARM_SHORT = {
+    Harm.DIED: "The child died",
+    Harm.SERIOUSLY_HARMED: "Seriously harmed",
+    Harm.NEITHER: "Neither",
+    Harm.UNKNOWN: "Not yet established",
+}
+HARM_LONG = HARM
 LEGAL = {
     LegalStatus.NONE: "None",
     LegalStatus.CHILD_IN_NEED: "Child in need",
@@ -65,3 +135,11 @@ CSPR_CRITERIA = {
         "(d) the National Panel has concluded a local review is more appropriate"
     ),
 }
+
+
+def with_accelerator(text: str, key: str | None) -> str:
+    """`text` with a keyboard accelerator (Qt's "&") on the first `key` in it, for a button."""
+    if key is None:
+        return text
+    at = text.index(key)
+    return f"{text[:at]}&{text[at:]}"

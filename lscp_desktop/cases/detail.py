@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from lscp_desktop.date_text import numeric_date, numeric_time
 from lscp_desktop.models.enums import ActionStatus, DecisionOutcome, MeetingKind, MeetingStatus
+from lscp_desktop.vocabulary import OUTCOMES_SHORT
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class MeetingLine:
         extraordinary = self.kind is MeetingKind.EXTRAORDINARY_RAG
         kind = "Extra-Ordinary RAG" if extraordinary else "Rapid Review"
         status = self.status.value.replace("_", " ")
-        line = f"{kind}, {self.held_at:%d/%m/%Y %H:%M} ({status})"
+        line = f"{kind}, {numeric_time(self.held_at)} ({status})"
         return f"{line}\nDecision: {self.decision}" if self.decision else line
 
 
@@ -50,12 +52,6 @@ class CaseDetail:
     meetings: list[MeetingLine]
     actions: list[ActionLine]
 
-
-OUTCOME_WORDS = {
-    DecisionOutcome.NOTIFY: "Notify",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
-    DecisionOutcome.DEFERRED: "Deferred",
-}
 
 CASE_SQL = "SELECT id, reference, child_pseudonym, summary FROM cases WHERE id = ?"
 MEETINGS_SQL = """
@@ -94,7 +90,7 @@ def case_detail(connection: Any, case_id: int) -> CaseDetail | None:
         words = ""
         if outcome is not None:
             decided = dt.date.fromisoformat(decided_on)
-            words = f"{OUTCOME_WORDS[DecisionOutcome(outcome)]} (decided {decided:%d/%m/%Y})"
+            words = f"{OUTCOMES_SHORT[DecisionOutcome(outcome)]} (decided {numeric_date(decided)})"
         meetings.append(
             MeetingLine(
                 meeting_id,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.cases import rules as case_rules
 from lscp_desktop.cases.rules import Problem
+from lscp_desktop.clock import london_today
 from lscp_desktop.models import (
     Agency,
     Case,
@@ -97,7 +98,7 @@ def problems_with(
     session: Session, form: CaseForm, *, case_id: int | None = None, today: dt.date | None = None
 ) -> list[Problem]:
     """Every reason the form cannot be saved; empty when it can. `case_id` is the case edited."""
-    today = today or dt.date.today()
+    today = today or london_today()
     problems: list[Problem] = []
 
     def problem(name: str, message: str) -> None:

@@ -32,16 +32,7 @@ from lscp_desktop.models.enums import (
     RapidReviewDayZero,
     ReviewRecommendation,
 )
-
-STATUS_LABELS: dict[CaseStatus, str] = {
-    CaseStatus.REFERRED: "Referred",
-    CaseStatus.UNDER_CONSIDERATION: "Under consideration",
-    CaseStatus.NOTIFIED: "Notified",
-    CaseStatus.NOT_NOTIFIED: "Not notified",
-    CaseStatus.RAPID_REVIEW: "Rapid Review",
-    CaseStatus.CSPR: "CSPR",
-    CaseStatus.CLOSED: "Closed",
-}
+from lscp_desktop.vocabulary import CASE_STATUSES
 
 STATUS_BY_VALUE = {status.value: status for status in CaseStatus}
 
@@ -78,15 +69,7 @@ class RegisterRow(NamedTuple):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def deadline_label(self) -> str:
-        """e.g. "Notification 31/12/2025 (3 days left)"; empty when nothing is due."""
-        if self.deadline is None or self.deadline_kind is None or self.days_left is None:
-            return ""
-        words = days_left_words(self.days_left)
-        return f"{self.deadline_kind.value} {self.deadline:%d/%m/%Y} ({words})"
+        return CASE_STATUSES[self.status]
 
 
 def days_left_words(days_left: int) -> str:

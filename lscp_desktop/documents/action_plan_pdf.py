@@ -10,12 +10,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from lscp_desktop.documents.report_pdf_page import (
+from lscp_desktop.date_text import numeric_date, written_date
+from lscp_desktop.documents.report_pdf import (
     data_table,
-    long_date,
     para,
     styles,
-    uk_date,
     write_pdf,
 )
 from lscp_desktop.review.action_plan import ActionRow, count_by_status
@@ -25,13 +24,13 @@ WIDTHS = (80 * mm, 28 * mm, 34 * mm, 20 * mm, 20 * mm, 18 * mm, 64 * mm)
 
 
 def _cells(row: ActionRow) -> list[str]:
-    progress = f"{uk_date(row.last_note_on)}: {row.last_note}" if row.last_note else ""
+    progress = f"{numeric_date(row.last_note_on)}: {row.last_note}" if row.last_note else ""
     return [
         ("[Immediate] " if row.immediate else "") + row.description,
         f"{row.child_pseudonym}\n{row.case_reference}",
         row.owner,
-        uk_date(row.due),
-        uk_date(row.open_since),
+        numeric_date(row.due),
+        numeric_date(row.open_since),
         str(row.days_overdue) if row.overdue else "",
         progress,
     ]
@@ -47,7 +46,7 @@ def write_action_plan_pdf(
     story: list[Flowable] = [
         para("Action plan: what is outstanding, with whom, since when?", sheet["title"]),
         para(
-            f"{organisation + ' — ' if organisation else ''}as at {long_date(today)}. "
+            f"{organisation + ' — ' if organisation else ''}as at {written_date(today)}. "
             f"{counts['open']} open action{'s' if counts['open'] != 1 else ''}, "
             f"{counts['overdue']} overdue. Overdue actions are shaded. "
             "“Open since” is the date of the meeting that agreed the action.",

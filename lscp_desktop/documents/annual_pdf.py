@@ -10,14 +10,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from lscp_desktop.documents.report_pdf_page import (
+from lscp_desktop.date_text import numeric_date, written_date
+from lscp_desktop.documents.report_pdf import (
     ACCENT,
     FONT,
     data_table,
-    long_date,
     para,
     styles,
-    uk_date,
     write_pdf,
 )
 from lscp_desktop.review.annual_report import AnnualFigures
@@ -26,7 +25,7 @@ CONTENT_WIDTH = 178 * mm
 
 
 def period_label(figures: AnnualFigures) -> str:
-    return f"{long_date(figures.start)} to {long_date(figures.end)}"
+    return f"{written_date(figures.start)} to {written_date(figures.end)}"
 
 
 def bar_chart(title: str, counts: dict[str, int]) -> Drawing:
@@ -122,7 +121,7 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         para("Learning from reviews: the figures", sheet["title"]),
         para(
             f"{organisation + '. ' if organisation else ''}Period {period_label(figures)}. "
-            f"Produced by LSCP Desktop on {long_date(figures.generated_on)}.",
+            f"Produced by LSCP Desktop on {written_date(figures.generated_on)}.",
             sheet["body"],
         ),
         para("Summary", sheet["h2"]),
@@ -152,9 +151,9 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
                 [
                     [
                         f"{timing.child_pseudonym} ({timing.reference})",
-                        uk_date(timing.la_aware),
-                        uk_date(timing.decided_on),
-                        uk_date(timing.notified_on) or "not recorded",
+                        numeric_date(timing.la_aware),
+                        numeric_date(timing.decided_on),
+                        numeric_date(timing.notified_on) or "not recorded",
                         str(timing.working_days),
                         "Yes" if timing.met_limit else "No",
                     ]

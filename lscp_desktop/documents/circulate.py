@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
 
+from lscp_desktop.date_text import written_date
 from lscp_desktop.documents.meeting_record import MeetingRecord
-from lscp_desktop.documents.minutes_content import MARKING, long_date
+from lscp_desktop.documents.minutes_content import MARKING
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 PDF_TYPE = ("application", "pdf")
@@ -65,7 +66,7 @@ def recipients(record: MeetingRecord, *, to_attendees: bool) -> tuple[list[str],
 
 
 def covering_text(record: MeetingRecord, *, to_attendees: bool, missing: list[str]) -> str:
-    meeting = f"the {record.title} on {long_date(record.held_at.date())}"
+    meeting = f"the {record.title} on {written_date(record.held_at.date())}"
     lines = [MARKING, "", "Dear colleagues,", ""]
     if to_attendees:
         lines += [
@@ -107,7 +108,7 @@ def email_draft(
     status = "DRAFT minutes for accuracy check" if to_attendees else "Minutes and decision record"
     message["Subject"] = _one_line(
         f"{MARKING}: {status}: {record.pseudonym[:60]}, {record.case_reference[:60]}, "
-        f"{long_date(record.held_at.date())}"
+        f"{written_date(record.held_at.date())}"
     )
     message.set_content(covering_text(record, to_attendees=to_attendees, missing=missing))
     for item in attachments:

@@ -15,8 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 from reportlab.platypus import Paragraph as PdfParagraph
 
+from lscp_desktop.date_text import written_date, written_time
 from lscp_desktop.documents.meeting_record import MeetingRecord
-from lscp_desktop.documents.minutes_content import MARKING, Table, long_date, when
+from lscp_desktop.documents.minutes_content import MARKING, Table
 from lscp_desktop.documents.pdf_minutes import table_flowable
 from lscp_desktop.documents.pdf_page import (
     MARGIN,
@@ -95,11 +96,11 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             (
                 ("Child", fit(record.pseudonym, 100)),
                 ("Case reference", fit(record.case_reference, 100)),
-                ("Meeting", f"{record.title}, {when(record.held_at)}"),
+                ("Meeting", f"{record.title}, {written_time(record.held_at)}"),
                 ("Place", fit(record.location, budget.line) or "Not recorded"),
                 ("Chair", fit(record.chair, 120) or "Not recorded"),
-                ("Date of incident", long_date(record.incident_date) or "Not known"),
-                ("Local Authority aware (day 0)", long_date(record.la_aware)),
+                ("Date of incident", written_date(record.incident_date) or "Not known"),
+                ("Local Authority aware (day 0)", written_date(record.la_aware)),
             ),
             (1.3, 3),
             key_value=True,
@@ -166,7 +167,7 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             story.line(review.recommendation or "Not yet decided", "Recommendation")
             story.line(fit(review.rationale, budget.long) or "None recorded.", "Rationale")
             story.line(
-                long_date(review.submitted_to_panel_on) or "Not yet submitted",
+                written_date(review.submitted_to_panel_on) or "Not yet submitted",
                 "Submitted to the National Panel",
             )
             response = review.panel_response
@@ -181,14 +182,14 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
         else:
             if decision.post_meeting:
                 story.line(
-                    f"Made after the meeting, on {long_date(decision.decided_on)}; recorded by "
+                    f"Made after the meeting, on {written_date(decision.decided_on)}; recorded by "
                     f"{fit(decision.recorded_by, 80) or 'the Business Unit'}.",
                     "Decision made after the meeting",
                     style="note",
                 )
             story.line(decision.outcome, "Decision")
             maker = fit(decision.decided_by, 100) or "Not recorded"
-            story.line(f"{maker}, {long_date(decision.decided_on)}", "Decision-maker")
+            story.line(f"{maker}, {written_date(decision.decided_on)}", "Decision-maker")
             story.line(fit(decision.rationale, budget.long) or "None recorded.", "Rationale")
             if decision.deferral_reason:
                 story.line(fit(decision.deferral_reason, budget.medium), "Why deferred")
@@ -207,14 +208,16 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
 
     story.heading("Deadlines and actions")
     deadlines = [
-        ("Notification due (5 working days)", long_date(record.notification_due)),
+        ("Notification due (5 working days)", written_date(record.notification_due)),
         (
             "Rapid Review due (15 working days)",
-            long_date(record.rapid_review_due) or "Not notified",
+            written_date(record.rapid_review_due) or "Not notified",
         ),
     ]
     if record.cspr_publication_due:
-        deadlines.append(("CSPR publication expected by", long_date(record.cspr_publication_due)))
+        deadlines.append(
+            ("CSPR publication expected by", written_date(record.cspr_publication_due))
+        )
     story.table(Table(("Deadline", "Date"), tuple(deadlines), (3, 1.2)))
     if record.actions:
         shown = record.actions[: budget.rows]
@@ -225,7 +228,7 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
                     (
                         fit(("Immediate: " if a.immediate else "") + a.description, budget.line),
                         fit(", ".join(p for p in (a.owner, a.agency) if p), 80) or "Not assigned",
-                        long_date(a.due) or "No date",
+                        written_date(a.due) or "No date",
                         a.status,
                     )
                     for a in shown
@@ -242,8 +245,8 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
         story.line("No actions were agreed.")
     story.flowables.append(Spacer(1, 6))
     story.line(
-        f"Generated on {when(generated_at)} by LSCP Desktop from the meeting record. This record "
-        "summarises the decision; the minutes are the full record.",
+        f"Generated on {written_time(generated_at)} by LSCP Desktop from the meeting record. "
+        "This record summarises the decision; the minutes are the full record.",
         style="small",
     )
     return story.flowables
@@ -264,7 +267,7 @@ def _build(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
     watermark = no_watermark if record.approved else draw_draft_watermark
     reference = (
         f"{record.case_reference[:40]} · {record.pseudonym[:40]} · "
-        f"generated on {when(generated_at)}"
+        f"generated on {written_time(generated_at)}"
     )
     document.build(
         _story(record, budget, generated_at),

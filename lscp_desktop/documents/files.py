@@ -1,16 +1,22 @@
 """The exports as the GUI and the CLI ask for them: read the store, check names, write a file.
 
-Each function reads the meeting in one short session (the store is never written), makes the
-whole file in memory, then writes it atomically. A name to keep out stops the export with
-`NamesFound` unless the caller says the user has confirmed the hits.
+Each function reads the meeting in one short session, makes the whole file in memory, writes it
+atomically, then notes the export in the audit log. The `prepare_*` functions do only the
+reading: the `PreparedExport` they return renders and writes from plain data, on any thread
+(the GUI runs it as a background job), and `note_export` records it afterwards on the store's
+thread. A name to keep out stops the export with `NamesFound` unless the caller says the user
+has confirmed the hits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.documents.atomic import write_bytes_atomically
 from lscp_desktop.documents.circulate import DOCX_TYPE, PDF_TYPE, Attachment, email_draft, file_stem
 from lscp_desktop.documents.decision_record import render_decision_record
@@ -42,16 +48,6 @@ class NamesFound(ExportError):
         self.hits = hits
 
 
-def london_now() -> dt.datetime:
-    """Now as a Europe/London wall-clock time (naive, like the store's times)."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo("Europe/London")).replace(tzinfo=None, microsecond=0)
-    except Exception:  # no time zone database (a bare Windows install): the machine's clock
-        return dt.datetime.now().replace(microsecond=0)
-
-
 def _read(
     store: Store, meeting_id: str, *, confirm_names: bool, record_seal: str | None
 ) -> tuple[MeetingRecord, Path | None]:
@@ -67,10 +63,30 @@ def _read(
     return record, Path(template) if template else None
 
 
-def _note_export(store: Store, meeting_id: str, detail: str) -> None:
+@dataclass(frozen=True)
+class PreparedExport:
+    """An export read from the store, ready to render and write without it (on any thread)."""
+
+    meeting_id: str
+    target: Path
+    detail: str  # what the audit log says was written
+    render: Callable[[], bytes]
+
+    def write(self) -> Path:
+        write_bytes_atomically(self.target, self.render())
+        return self.target
+
+
+def note_export(store: Store, prepared: PreparedExport) -> None:
     """What left the app, and when, goes into the audit log."""
     with store.session() as session:
-        audit.record_event(session, "meeting", meeting_id, "exported", detail)
+        audit.record_event(session, "meeting", prepared.meeting_id, "exported", prepared.detail)
+
+
+def _export(store: Store, prepared: PreparedExport) -> Path:
+    written = prepared.write()
+    note_export(store, prepared)
+    return written
 
 
 def minutes_bytes(
@@ -80,6 +96,30 @@ def minutes_bytes(
     if fmt is MinutesFormat.DOCX:
         return render_docx(document, template)
     return render_pdf_minutes(document)
+
+
+def prepare_minutes(
+    store: Store,
+    meeting_id: str,
+    target: Path,
+    fmt: MinutesFormat | str = MinutesFormat.DOCX,
+    *,
+    confirm_names: bool = False,
+    template: Path | None = None,
+    record_seal: str | None = None,
+) -> PreparedExport:
+    chosen = MinutesFormat(fmt)
+    record, configured = _read(
+        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
+    )
+    now = london_now()
+    chosen_template = template or configured
+    return PreparedExport(
+        meeting_id,
+        Path(target),
+        f"minutes ({chosen.value}) written to {Path(target).name}",
+        lambda: minutes_bytes(record, chosen, template=chosen_template, now=now),
+    )
 
 
 def export_minutes(
@@ -93,14 +133,38 @@ def export_minutes(
     record_seal: str | None = None,
 ) -> Path:
     """Write the full minutes as Word or PDF; `template` overrides the one in Settings."""
-    chosen = MinutesFormat(fmt)
-    record, configured = _read(
+    return _export(
+        store,
+        prepare_minutes(
+            store,
+            meeting_id,
+            target,
+            fmt,
+            confirm_names=confirm_names,
+            template=template,
+            record_seal=record_seal,
+        ),
+    )
+
+
+def prepare_decision_record(
+    store: Store,
+    meeting_id: str,
+    target: Path,
+    *,
+    confirm_names: bool = False,
+    record_seal: str | None = None,
+) -> PreparedExport:
+    record, _template = _read(
         store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
     )
-    data = minutes_bytes(record, chosen, template=template or configured, now=london_now())
-    write_bytes_atomically(Path(target), data)
-    _note_export(store, meeting_id, f"minutes ({chosen.value}) written to {Path(target).name}")
-    return Path(target)
+    now = london_now()
+    return PreparedExport(
+        meeting_id,
+        Path(target),
+        f"decision record written to {Path(target).name}",
+        lambda: render_decision_record(record, generated_at=now),
+    )
 
 
 def export_decision_record(
@@ -111,12 +175,46 @@ def export_decision_record(
     confirm_names: bool = False,
     record_seal: str | None = None,
 ) -> Path:
-    record, _template = _read(
+    return _export(
+        store,
+        prepare_decision_record(
+            store, meeting_id, target, confirm_names=confirm_names, record_seal=record_seal
+        ),
+    )
+
+
+def prepare_email_draft(
+    store: Store,
+    meeting_id: str,
+    target: Path,
+    *,
+    to_attendees: bool = False,
+    confirm_names: bool = False,
+    record_seal: str | None = None,
+) -> PreparedExport:
+    record, template = _read(
         store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
     )
-    write_bytes_atomically(Path(target), render_decision_record(record, generated_at=london_now()))
-    _note_export(store, meeting_id, f"decision record written to {Path(target).name}")
-    return Path(target)
+    now = london_now()
+
+    def render() -> bytes:
+        attachments = [
+            Attachment(
+                file_stem(record, "Minutes") + ".docx",
+                minutes_bytes(record, MinutesFormat.DOCX, template=template, now=now),
+                *DOCX_TYPE,
+            ),
+            Attachment(
+                file_stem(record, "Decision record") + ".pdf",
+                render_decision_record(record, generated_at=now),
+                *PDF_TYPE,
+            ),
+        ]
+        return email_draft(record, attachments, to_attendees=to_attendees)
+
+    return PreparedExport(
+        meeting_id, Path(target), f"email draft written to {Path(target).name}", render
+    )
 
 
 def export_email_draft(
@@ -129,24 +227,14 @@ def export_email_draft(
     record_seal: str | None = None,
 ) -> Path:
     """Write an unsent .eml with the Word minutes and the PDF decision record attached."""
-    record, template = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
-    now = london_now()
-    attachments = [
-        Attachment(
-            file_stem(record, "Minutes") + ".docx",
-            minutes_bytes(record, MinutesFormat.DOCX, template=template, now=now),
-            *DOCX_TYPE,
+    return _export(
+        store,
+        prepare_email_draft(
+            store,
+            meeting_id,
+            target,
+            to_attendees=to_attendees,
+            confirm_names=confirm_names,
+            record_seal=record_seal,
         ),
-        Attachment(
-            file_stem(record, "Decision record") + ".pdf",
-            render_decision_record(record, generated_at=now),
-            *PDF_TYPE,
-        ),
-    ]
-    write_bytes_atomically(
-        Path(target), email_draft(record, attachments, to_attendees=to_attendees)
     )
-    _note_export(store, meeting_id, f"email draft written to {Path(target).name}")
-    return Path(target)

@@ -8,7 +8,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
-from lscp_desktop.documents.report_pdf_page import MARKING, long_date
+from lscp_desktop.date_text import written_date
+from lscp_desktop.documents.minutes_content import MARKING
 from lscp_desktop.files.writing import write_via_temporary
 from lscp_desktop.review.learning_sheet import LearningSheetContent
 
@@ -54,7 +55,7 @@ def write_learning_sheet_docx(path: Path, content: LearningSheetContent) -> None
     facts = document.add_paragraph()
     facts_run = facts.add_run(
         f"{content.organisation + ' · ' if content.organisation else ''}"
-        f"Rapid Review of {long_date(content.review_date)} · {content.child_pseudonym} "
+        f"Rapid Review of {written_date(content.review_date)} · {content.child_pseudonym} "
         f"({content.case_reference}) · Outcome: {content.recommendation}"
     )
     facts_run.font.size = Pt(9)

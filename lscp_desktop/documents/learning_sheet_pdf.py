@@ -7,8 +7,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from lscp_desktop.date_text import written_date
 from lscp_desktop.documents.learning_sheet_docx import sections
-from lscp_desktop.documents.report_pdf_page import long_date, para, styles, write_pdf
+from lscp_desktop.documents.report_pdf import para, styles, write_pdf
 from lscp_desktop.review.learning_sheet import LearningSheetContent
 
 
@@ -18,7 +19,7 @@ def write_learning_sheet_pdf(path: Path, content: LearningSheetContent) -> None:
         para(content.title, sheet["title"]),
         para(
             f"{content.organisation + ' · ' if content.organisation else ''}"
-            f"Rapid Review of {long_date(content.review_date)} · {content.child_pseudonym} "
+            f"Rapid Review of {written_date(content.review_date)} · {content.child_pseudonym} "
             f"({content.case_reference}) · Outcome: {content.recommendation}",
             sheet["small"],
         ),

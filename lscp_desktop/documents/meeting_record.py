@@ -16,44 +16,27 @@ from sqlalchemy.orm import Session
 from lscp_desktop.deadlines.statutory import case_deadlines
 from lscp_desktop.documents.errors import ExportError
 from lscp_desktop.documents.text_safety import safe_text
+from lscp_desktop.meeting.notification_criteria import criteria_met
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
-    AbuseOrNeglect,
-    ActionStatus,
-    AttendanceStatus,
-    Harm,
     MeetingKind,
     MeetingStatus,
-    PanelResponse,
-    ReviewRecommendation,
 )
 from lscp_desktop.settings import stored as settings
-from lscp_desktop.vocabulary import ABUSE, CSPR_CRITERIA, HARM, LEGAL, OPINIONS, OUTCOMES, PROCESSES
-
-KIND_TITLES = {
-    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary Review Advisory Group (RAG) meeting",
-    MeetingKind.RAPID_REVIEW: "Rapid Review meeting",
-}
-ATTENDANCE = {
-    AttendanceStatus.PRESENT: "Present",
-    AttendanceStatus.APOLOGIES: "Apologies",
-    AttendanceStatus.ABSENT: "Absent",
-}
-ACTION_STATUS = {
-    ActionStatus.OPEN: "Open",
-    ActionStatus.DONE: "Done",
-    ActionStatus.CANCELLED: "Cancelled",
-}
-RECOMMENDATIONS = {
-    ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review (CSPR)",
-    ReviewRecommendation.NO_CSPR: "No CSPR",
-    ReviewRecommendation.OTHER_REVIEW: "Another form of review",
-}
-PANEL_RESPONSES = {
-    PanelResponse.AGREES: "The National Panel agrees with the local decision",
-    PanelResponse.DISAGREES: "The National Panel disagrees with the local decision",
-    PanelResponse.AWAITED: "Awaited",
-}
+from lscp_desktop.vocabulary import (
+    ABUSE,
+    ACTION_STATUSES,
+    ATTENDANCE,
+    CSPR_CRITERIA,
+    HARM,
+    LEGAL,
+    MEETING_KINDS_LONG,
+    OPINIONS,
+    OUTCOMES_LONG,
+    PANEL_RESPONSES_LONG,
+    PROCESSES,
+    RECOMMENDATIONS_LONG,
+)
 
 
 @dataclass(frozen=True)
@@ -185,17 +168,6 @@ def _name(person: Person | None) -> str:
     return "" if person is None else safe_text(person.name)
 
 
-def _criteria_met(abuse: AbuseOrNeglect, harm: Harm) -> bool | None:
-    if abuse in (AbuseOrNeglect.KNOWN, AbuseOrNeglect.SUSPECTED) and harm in (
-        Harm.DIED,
-        Harm.SERIOUSLY_HARMED,
-    ):
-        return True
-    if abuse is AbuseOrNeglect.NOT_SUSPECTED or harm is Harm.NEITHER:
-        return False
-    return None
-
-
 def load_meeting_record(
     session: Session, meeting_id: str, *, record_seal: str | None = None
 ) -> MeetingRecord:
@@ -210,7 +182,7 @@ def load_meeting_record(
     return MeetingRecord(
         meeting_id=meeting.id,
         kind=meeting.kind,
-        title=KIND_TITLES[meeting.kind],
+        title=MEETING_KINDS_LONG[meeting.kind],
         organisation=safe_text(settings.get(session, settings.ORGANISATION)),
         held_at=meeting.held_at,
         location=safe_text(meeting.location),
@@ -236,7 +208,7 @@ def load_meeting_record(
         abuse_or_neglect_evidence=safe_text(case.abuse_or_neglect_evidence),
         harm=HARM[case.harm],
         harm_evidence=safe_text(case.harm_evidence),
-        criteria_met=_criteria_met(case.abuse_or_neglect, case.harm),
+        criteria_met=criteria_met(case.abuse_or_neglect, case.harm),
         attendees=tuple(
             AttendeeLine(
                 name=_name(a.person),
@@ -264,7 +236,7 @@ def load_meeting_record(
         decision=None
         if decision is None
         else DecisionFacts(
-            outcome=OUTCOMES[decision.outcome],
+            outcome=OUTCOMES_LONG[decision.outcome],
             decided_by=_name(decision.decided_by),
             decided_on=decision.decided_on,
             rationale=safe_text(decision.rationale),
@@ -285,11 +257,11 @@ def load_meeting_record(
         else ReviewFacts(
             recommendation=""
             if outcome.recommendation is None
-            else RECOMMENDATIONS[outcome.recommendation],
+            else RECOMMENDATIONS_LONG[outcome.recommendation],
             rationale=safe_text(outcome.rationale),
             decided_on=outcome.decided_on,
             submitted_to_panel_on=outcome.submitted_to_panel_on,
-            panel_response=PANEL_RESPONSES[outcome.panel_response],
+            panel_response=PANEL_RESPONSES_LONG[outcome.panel_response],
             panel_response_on=outcome.panel_response_on,
             panel_comments=safe_text(outcome.panel_comments),
             cspr_published_on=outcome.cspr_published_on,
@@ -304,7 +276,7 @@ def load_meeting_record(
                 owner=_name(a.owner),
                 agency="" if a.agency is None else safe_text(a.agency.label),
                 due=a.due,
-                status=ACTION_STATUS[a.status],
+                status=ACTION_STATUSES[a.status],
                 immediate=a.immediate,
             )
             for a in meeting.actions

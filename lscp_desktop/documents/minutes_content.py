@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lscp_desktop.date_text import written_date, written_time
 from lscp_desktop.documents.meeting_record import AttendeeLine, MeetingRecord
 from lscp_desktop.models.enums import MeetingKind
 
@@ -85,14 +86,6 @@ class MinutesDocument:
     footer_reference: str
 
 
-def long_date(day: dt.date | None) -> str:
-    return "" if day is None else f"{day.day} {day:%b %Y}"
-
-
-def when(moment: dt.datetime | None) -> str:
-    return "" if moment is None else f"{long_date(moment.date())} at {moment:%H:%M}"
-
-
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -151,7 +144,7 @@ def _meeting_details(record: MeetingRecord) -> Section:
             ("Item", "Detail"),
             [
                 ("Meeting", record.title),
-                ("Date", long_date(record.held_at.date())),
+                ("Date", written_date(record.held_at.date())),
                 ("Time", f"{record.held_at:%H:%M}"),
                 ("Place", record.location or "Not recorded"),
                 ("Chair", record.chair or "Not recorded"),
@@ -231,9 +224,9 @@ def _child(record: MeetingRecord) -> Section:
         ("Age", record.child_age or "Not recorded"),
         ("Sex", record.child_sex or "Not recorded"),
         ("Legal status", record.legal_status),
-        ("Date of incident", long_date(record.incident_date) or "Not known"),
-        ("Date the Local Authority became aware (day 0)", long_date(record.la_aware)),
-        ("Referral received", long_date(record.referral_received)),
+        ("Date of incident", written_date(record.incident_date) or "Not known"),
+        ("Date the Local Authority became aware (day 0)", written_date(record.la_aware)),
+        ("Referral received", written_date(record.referral_received)),
         ("Referring agency", record.referring_agency),
     ]
     section.blocks.extend(_table(("Item", "Detail"), rows, (2, 3), key_value=True))
@@ -339,25 +332,27 @@ def _decision(record: MeetingRecord, number: int) -> list[Section]:
         return [main, dissent, escalation]
     if decision.post_meeting:
         main.add(
-            f"This decision was made after the meeting, on {long_date(decision.decided_on)}, "
+            f"This decision was made after the meeting, on {written_date(decision.decided_on)}, "
             f"and recorded by {decision.recorded_by or 'the Business Unit'}"
-            + (f" on {when(decision.recorded_at)}" if decision.recorded_at else "")
+            + (f" on {written_time(decision.recorded_at)}" if decision.recorded_at else "")
             + ". It is not part of the discussion minuted above.",
             label="Decision made after the meeting",
             note=True,
         )
     main.add(decision.outcome, label="Decision")
     main.add(decision.decided_by or "Not recorded", label="Decision-maker (Local Authority)")
-    main.add(long_date(decision.decided_on), label="Date of decision")
+    main.add(written_date(decision.decided_on), label="Date of decision")
     main.add(_or_none(decision.rationale), label="Rationale")
     if decision.deferral_reason:
         main.add(decision.deferral_reason, label="Why the decision was deferred")
     if decision.notified_on:
-        main.add(long_date(decision.notified_on), label="Notified to the National Panel on")
+        main.add(written_date(decision.notified_on), label="Notified to the National Panel on")
     if decision.panel_reference:
         main.add(decision.panel_reference, label="National Panel reference")
     if decision.rationale_shared_on:
-        main.add(long_date(decision.rationale_shared_on), label="Rationale shared with partners on")
+        main.add(
+            written_date(decision.rationale_shared_on), label="Rationale shared with partners on"
+        )
     dissent.add(_or_none(decision.dissent), label="Dissent")
     if decision.dissent:
         dissent.add(_or_none(decision.dissent_considered), label="How it was considered")
@@ -386,20 +381,20 @@ def _review(record: MeetingRecord, number: int) -> Section:
         )
     section.add(review.recommendation or "Not yet decided", label="Recommendation")
     if review.decided_on:
-        section.add(long_date(review.decided_on), label="Date of decision")
+        section.add(written_date(review.decided_on), label="Date of decision")
     section.add(_or_none(review.rationale), label="Rationale")
     section.add(
-        long_date(review.submitted_to_panel_on) or "Not yet submitted",
+        written_date(review.submitted_to_panel_on) or "Not yet submitted",
         label="Rapid Review submitted to the National Panel",
     )
     response = review.panel_response
     if review.panel_response_on:
-        response += f" ({long_date(review.panel_response_on)})"
+        response += f" ({written_date(review.panel_response_on)})"
     section.add(response, label="National Panel response")
     if review.panel_comments:
         section.add(review.panel_comments, label="National Panel comments")
     if review.cspr_published_on:
-        section.add(long_date(review.cspr_published_on), label="CSPR published")
+        section.add(written_date(review.cspr_published_on), label="CSPR published")
     return section
 
 
@@ -414,7 +409,7 @@ def _actions(record: MeetingRecord, number: int) -> Section:
             ("Immediate safeguarding action: " if a.immediate else "") + a.description,
             a.owner or "Not assigned",
             a.agency,
-            long_date(a.due) or "No date",
+            written_date(a.due) or "No date",
             a.status,
         )
         for index, a in enumerate(record.actions, start=1)
@@ -432,16 +427,16 @@ def _deadlines(record: MeetingRecord, number: int) -> Section:
     rows = [
         (
             "Notification to the National Panel due (5 working days from day 0)",
-            long_date(record.notification_due),
+            written_date(record.notification_due),
         ),
         (
             "Rapid Review due (15 working days)",
-            long_date(record.rapid_review_due) or "Not applicable: not notified",
+            written_date(record.rapid_review_due) or "Not applicable: not notified",
         ),
     ]
     if record.cspr_publication_due:
         rows.append(
-            ("CSPR report expected to be published by", long_date(record.cspr_publication_due))
+            ("CSPR report expected to be published by", written_date(record.cspr_publication_due))
         )
     section.blocks.extend(_table(("Deadline", "Date"), rows, (3, 1.2)))
     return section
@@ -460,7 +455,7 @@ def _approval(record: MeetingRecord, number: int) -> Section:
     section = Section(f"{number}. Approval")
     if record.approved:
         section.add(record.approved_by or "Not recorded", label="Approved by")
-        section.add(when(record.approved_at), label="Approved on")
+        section.add(written_time(record.approved_at), label="Approved on")
     else:
         section.add("DRAFT: these minutes have not yet been approved.", note=True)
     if record.record_seal:
@@ -476,7 +471,7 @@ def _addenda(record: MeetingRecord, number: int) -> Section:
         note=True,
     )
     for index, addendum in enumerate(record.addenda, start=1):
-        sub = _heading(f"Addendum {index}: {when(addendum.added_at)}, by {addendum.author}")
+        sub = _heading(f"Addendum {index}: {written_time(addendum.added_at)}, by {addendum.author}")
         sub.add(addendum.text)
         section.blocks.append(sub)
     return section
@@ -514,7 +509,7 @@ def build_minutes(record: MeetingRecord, *, generated_at: dt.datetime) -> Minute
     return MinutesDocument(
         title=f"Minutes: {record.title}",
         subtitle=(
-            f"{record.pseudonym} · {record.case_reference} · {long_date(record.held_at.date())}"
+            f"{record.pseudonym} · {record.case_reference} · {written_date(record.held_at.date())}"
             f" · {status}"
         ),
         organisation=record.organisation,
@@ -523,6 +518,6 @@ def build_minutes(record: MeetingRecord, *, generated_at: dt.datetime) -> Minute
         sections=tuple(sections),
         footer_reference=(
             f"{shorten(record.case_reference, 40)} · {shorten(record.pseudonym, 40)}"
-            f" · generated {when(generated_at)}"
+            f" · generated {written_time(generated_at)}"
         ),
     )

@@ -1,4 +1,9 @@
-"""Writing a file so that a failure never leaves a half-written one or spoils an earlier copy."""
+"""Writing a file so that a failure never leaves a half-written one or spoils an earlier copy.
+
+The one place the app writes a file atomically: exports, the key file, the audit seal, the bank
+holiday cache. The file is synced before the rename and the folder after it, so that once this
+returns a power cut leaves the new file, whole, under its name.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +30,23 @@ def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX); Windows cannot open a folder to sync it."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """Put `data` at `path` all at once: the old file or the new one, never half of either."""
+
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.clock import london_today
 from lscp_desktop.deadlines.working_days import add_working_days
 from lscp_desktop.interchange import FORMAT, VERSION, import_document
 from lscp_desktop.models import Case
@@ -233,7 +234,7 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
 
 def add_demo_case(session: Session, today: dt.date | None = None) -> str:
     """Adds a fresh demo case and returns its reference."""
-    today = today or dt.date.today()
+    today = today or london_today()
     reference = _next_reference(session, today.year)
     import_document(session, demo_document(reference, today))
     return reference

@@ -147,12 +147,6 @@ class PendingWrites:
             listener(report)
         return not failed
 
-    def discard(self, key: Hashable) -> None:
-        """Forget a pending write the user undid before it was saved."""
-        self._writes.pop(key, None)
-        if not self._writes:
-            self._first_at = self._last_at = None
-
 
 def describe_failure(error: BaseException) -> str:
     """A short reason for the indicator: the database's words without SQLAlchemy's noise."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting.agenda import Contributor
+from lscp_desktop.meeting.decision import refresh_dissent
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting
 from lscp_desktop.models import Agency, Contribution, Meeting
 from lscp_desktop.models.enums import AttendanceStatus, Opinion
@@ -75,8 +76,6 @@ def set_contribution(
     if representative_id is not None:
         row.representative_id = representative_id
     if opinion is not None or reasons is not None:
-        from lscp_desktop.meeting.decision import refresh_dissent
-
         session.flush()
         refresh_dissent(session, meeting_id)
     return row

@@ -13,15 +13,16 @@ from typing import Final
 from sqlalchemy.orm import Session, object_session
 
 from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.clock import london_now
 from lscp_desktop.meeting.decision_maker import (
     meeting_decision_maker_problem,
     post_meeting_decision_maker_problem,
 )
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
-from lscp_desktop.meeting.record import now_local
 from lscp_desktop.models import Contribution, Decision, Meeting, Person
 from lscp_desktop.models.enums import CaseStatus, DecisionOutcome, MeetingStatus, Opinion
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.vocabulary import OPINIONS
 
 
 class _Unset:
@@ -33,12 +34,6 @@ UNSET: Final = _Unset()
 OUTCOME_OPINION = {
     DecisionOutcome.NOTIFY: Opinion.NOTIFY,
     DecisionOutcome.DO_NOT_NOTIFY: Opinion.DO_NOT_NOTIFY,
-}
-
-OPINION_WORDS = {
-    Opinion.NOTIFY: "notify",
-    Opinion.DO_NOT_NOTIFY: "do not notify",
-    Opinion.UNDECIDED: "undecided",
 }
 
 
@@ -64,7 +59,7 @@ def dissent_text(meeting: Meeting) -> str:
     for row in dissenters(meeting):
         reasons = " ".join(row.reasons.split())
         lines.append(
-            f"{row.agency.label} advised '{OPINION_WORDS[row.opinion]}'"
+            f"{row.agency.label} advised '{OPINIONS[row.opinion].lower()}'"
             + (f": {reasons}" if reasons else ".")
         )
     return "\n".join(lines)
@@ -137,7 +132,7 @@ def _refuse_decision_date(meeting: Meeting, decided_on: dt.date) -> None:
 
 
 def _today() -> dt.date:
-    return now_local().date()
+    return london_now().date()
 
 
 def refresh_dissent(session: Session, meeting_id: str) -> None:
@@ -236,7 +231,7 @@ def record_post_meeting_decision(
         decision.rationale = rationale.strip()
         decision.post_meeting = True
         decision.recorded_by = author
-        decision.recorded_at = at or now_local()
+        decision.recorded_at = at or london_now()
         _sync_dissent(meeting)
         if outcome is DecisionOutcome.DO_NOT_NOTIFY:
             _mark_case(meeting, CaseStatus.NOT_NOTIFIED)

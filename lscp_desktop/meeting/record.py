@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.meeting import agenda as meeting_steps
 from lscp_desktop.meeting import review_checks
 from lscp_desktop.meeting.actions import action_problems
 from lscp_desktop.meeting.agenda import Contributor, Step
 from lscp_desktop.meeting.attendance import Invitee, invitee_attendance, statutory_partners
 from lscp_desktop.meeting.contributions import contribution_problem, find_contribution
+from lscp_desktop.meeting.decision import decision_problems, on_concluded
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.meeting.partner_voices import voices_problem
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
@@ -30,8 +32,8 @@ from lscp_desktop.settings import stored as settings
 
 
 def now_local() -> dt.datetime:
-    """Wall-clock time to the second; the record keeps local (Europe/London) times."""
-    return dt.datetime.now().replace(microsecond=0)
+    """Wall-clock time to the second; the record keeps England's (Europe/London) times."""
+    return london_now()
 
 
 # --- set-up -------------------------------------------------------------------------------
@@ -91,15 +93,6 @@ def start(session: Session, meeting_id: str, at: dt.datetime | None = None) -> M
     return meeting
 
 
-def meeting_to_resume(session: Session) -> str | None:
-    """The meeting left in progress (after a crash or quit), most recently started first."""
-    return session.scalars(
-        select(Meeting.id)
-        .where(Meeting.status == MeetingStatus.IN_PROGRESS)
-        .order_by(Meeting.started_at.desc())
-    ).first()
-
-
 # --- the agenda ---------------------------------------------------------------------------
 
 
@@ -121,8 +114,6 @@ def step_blockers(session: Session, meeting: Meeting, step: Step) -> list[str]:
         problem = None if contribution is None else contribution_problem(contribution, meeting)
         return [] if problem is None else [problem]
     if step.form == "decision":
-        from lscp_desktop.meeting.decision import decision_problems
-
         return decision_problems(meeting)
     if step.form == "cspr_decision":
         return review_checks.step_problems(meeting)
@@ -214,7 +205,6 @@ def conclude(session: Session, meeting_id: str, at: dt.datetime | None = None) -
     problems = conclusion_blockers(session, meeting)
     if problems:
         raise MeetingRuleError("The meeting cannot be concluded yet: " + " ".join(problems))
-    from lscp_desktop.meeting.decision import on_concluded
 
     meeting.status = MeetingStatus.CONCLUDED
     meeting.concluded_at = ended

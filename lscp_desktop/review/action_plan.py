@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models import Action, ActionNote, Agency, Case, Meeting, Person
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.refusals import RuleRefused
@@ -125,7 +127,7 @@ def outstanding(session: Session, today: dt.date) -> list[ActionRow]:
 
 
 def agencies_with_actions(session: Session) -> list[Agency]:
-    ids = {row.agency_id for row in action_rows(session, dt.date.today()) if row.agency_id}
+    ids = {row.agency_id for row in action_rows(session, london_today()) if row.agency_id}
     return list(session.scalars(select(Agency).where(Agency.id.in_(ids)).order_by(Agency.name)))
 
 
@@ -152,9 +154,9 @@ def add_progress_note(
     text = text.strip()
     if not text:
         raise ActionPlanError("Write the progress to record.")
-    if noted_on > dt.date.today():
+    if noted_on > london_today():
         raise ActionPlanError(
-            f"A progress note cannot be dated in the future ({noted_on:%d/%m/%Y})."
+            f"A progress note cannot be dated in the future ({numeric_date(noted_on)})."
         )
     action = _action(session, action_id)
     note = ActionNote(noted_on=noted_on, text=text, author=author.strip())

@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadlines.rules import DeadlineRules
 from lscp_desktop.deadlines.statutory import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
 from lscp_desktop.deadlines.working_days import add_working_days, working_days_between
@@ -121,7 +123,7 @@ class ReportPeriodError(RuleRefused):
 def check_period(start: dt.date, end: dt.date) -> None:
     if start > end:
         raise ReportPeriodError(
-            f"The period starts ({start:%d/%m/%Y}) after it ends ({end:%d/%m/%Y})."
+            f"The period starts ({numeric_date(start)}) after it ends ({numeric_date(end)})."
         )
 
 
@@ -177,7 +179,7 @@ def annual_figures(
     session: Session, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> AnnualFigures:
     check_period(start, end)
-    today = today or dt.date.today()
+    today = today or london_today()
     rules = deadline_rules(session)
     figures = AnnualFigures(start=start, end=end, generated_on=today)
     cases = session.scalars(

@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.meeting.agenda import review_step
 from lscp_desktop.models import Case, LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.refusals import RuleRefused
-from lscp_desktop.review.rapid_review import RECOMMENDATION_LABELS
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.vocabulary import RECOMMENDATIONS_LONG
 
 FIELDS = ("title", "incident_summary", "good_practice", "learning", "do_differently")
 FIELD_LABELS = {
@@ -141,7 +141,7 @@ def save_learning_sheet(
     for field in FIELDS:
         if field in texts:
             setattr(sheet, field, texts[field].strip())
-    sheet.updated_at = now or dt.datetime.now()
+    sheet.updated_at = now or london_now()
     return sheet
 
 
@@ -167,7 +167,7 @@ def content_for_export(session: Session, meeting_id: str) -> LearningSheetConten
         )
     outcome = meeting.review_outcome
     recommendation = (
-        RECOMMENDATION_LABELS[outcome.recommendation]
+        RECOMMENDATIONS_LONG[outcome.recommendation]
         if outcome is not None and outcome.recommendation is not None
         else "Not yet decided"
     )
@@ -183,21 +183,3 @@ def content_for_export(session: Session, meeting_id: str) -> LearningSheetConten
         learning=texts["learning"],
         do_differently=texts["do_differently"],
     )
-
-
-def export_learning_sheet(session: Session, meeting_id: str, path: Path) -> None:
-    """Write the sheet as Word (.docx) or PDF (.pdf), chosen by the file's extension."""
-    content = content_for_export(session, meeting_id)
-    suffix = Path(path).suffix.lower()
-    if suffix == ".docx":
-        from lscp_desktop.documents.learning_sheet_docx import write_learning_sheet_docx
-
-        write_learning_sheet_docx(Path(path), content)
-    elif suffix == ".pdf":
-        from lscp_desktop.documents.learning_sheet_pdf import write_learning_sheet_pdf
-
-        write_learning_sheet_pdf(Path(path), content)
-    else:
-        raise LearningSheetError(
-            f"Save the learning sheet as .docx or .pdf, not {suffix or 'no extension'}."
-        )

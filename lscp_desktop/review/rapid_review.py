@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadlines.statutory import CaseDeadlines, case_deadlines
 from lscp_desktop.models import Meeting, ReviewCriterion, ReviewOutcome
 from lscp_desktop.models.enums import (
@@ -26,19 +27,6 @@ from lscp_desktop.vocabulary import CSPR_CRITERIA
 
 class ReviewRuleError(RuleRefused):
     """A Rapid Review record that breaks a rule; the message is meant for the user."""
-
-
-RECOMMENDATION_LABELS: dict[ReviewRecommendation, str] = {
-    ReviewRecommendation.CSPR: "Commission a local Child Safeguarding Practice Review",
-    ReviewRecommendation.NO_CSPR: "No CSPR",
-    ReviewRecommendation.OTHER_REVIEW: "Another learning review",
-}
-
-PANEL_RESPONSE_LABELS: dict[PanelResponse, str] = {
-    PanelResponse.AGREES: "The Panel agrees",
-    PanelResponse.DISAGREES: "The Panel disagrees",
-    PanelResponse.AWAITED: "Awaited",
-}
 
 
 def outcome_for(meeting: Meeting) -> ReviewOutcome:
@@ -105,8 +93,8 @@ def recommend(
     meeting = outcome.meeting
     if meeting is not None and decided_on < meeting.held_at.date():
         raise ReviewRuleError(
-            f"The decision date {decided_on:%d/%m/%Y} is before the Rapid Review meeting "
-            f"({meeting.held_at:%d/%m/%Y})."
+            f"The decision date {numeric_date(decided_on)} is before the Rapid Review meeting "
+            f"({numeric_date(meeting.held_at)})."
         )
     outcome.recommendation = recommendation
     outcome.rationale = rationale
@@ -119,8 +107,8 @@ def record_submission(outcome: ReviewOutcome, submitted_on: dt.date) -> None:
         raise ReviewRuleError("Record the recommendation before the submission to the Panel.")
     if submitted_on < outcome.decided_on:
         raise ReviewRuleError(
-            f"The submission date {submitted_on:%d/%m/%Y} is before the decision "
-            f"({outcome.decided_on:%d/%m/%Y})."
+            f"The submission date {numeric_date(submitted_on)} is before the decision "
+            f"({numeric_date(outcome.decided_on)})."
         )
     outcome.submitted_to_panel_on = submitted_on
 
@@ -144,8 +132,8 @@ def record_panel_response(
         raise ReviewRuleError("Give the date of the Panel's response.")
     if responded_on < outcome.submitted_to_panel_on:
         raise ReviewRuleError(
-            f"The Panel's response date {responded_on:%d/%m/%Y} is before the submission "
-            f"({outcome.submitted_to_panel_on:%d/%m/%Y})."
+            f"The Panel's response date {numeric_date(responded_on)} is before the submission "
+            f"({numeric_date(outcome.submitted_to_panel_on)})."
         )
     if response is PanelResponse.DISAGREES and not comments:
         raise ReviewRuleError("Record what the Panel said when it disagrees.")
@@ -159,8 +147,8 @@ def record_cspr_publication(outcome: ReviewOutcome, published_on: dt.date) -> No
         raise ReviewRuleError("Only a commissioned CSPR has a publication date.")
     if published_on < outcome.decided_on:
         raise ReviewRuleError(
-            f"The publication date {published_on:%d/%m/%Y} is before the decision to review "
-            f"({outcome.decided_on:%d/%m/%Y})."
+            f"The publication date {numeric_date(published_on)} is before the decision to review "
+            f"({numeric_date(outcome.decided_on)})."
         )
     outcome.cspr_published_on = published_on
 

@@ -13,6 +13,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.meeting.lock import editable_meeting, get_meeting
 from lscp_desktop.models import ReviewOutcome
 from lscp_desktop.models.enums import CsprCriterion, PanelResponse, ReviewRecommendation
@@ -60,8 +61,8 @@ def set_decided_on(session: Session, meeting_id: str, decided_on: dt.date) -> No
     held_on = outcome.meeting.held_at.date()
     if decided_on < held_on:
         raise ReviewRuleError(
-            f"The decision date {decided_on:%d/%m/%Y} is before the Rapid Review meeting "
-            f"({held_on:%d/%m/%Y})."
+            f"The decision date {numeric_date(decided_on)} is before the Rapid Review meeting "
+            f"({numeric_date(held_on)})."
         )
     outcome.decided_on = decided_on
 

@@ -89,12 +89,6 @@ def set_case_themes(session: Session, case: Case, theme_ids: list[int]) -> None:
     ]
 
 
-def tag_case(session: Session, case: Case, theme_id: int) -> None:
-    current = [link.theme_id for link in case.case_themes]
-    if theme_id not in current:
-        set_case_themes(session, case, [*current, theme_id])
-
-
 def theme_counts(
     session: Session,
     start: dt.date | None = None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadlines.rules import RAPID_REVIEW_DAY_ZERO
 from lscp_desktop.models import (
     Action,
@@ -179,7 +180,7 @@ def problems_with_form(session: Session, form: SettingsForm) -> list[str]:
             problems.append(f"The default {label} ({chosen}) is not among the people.")
     days = [holiday.day for holiday in form.extra_holidays]
     for day in sorted({day for day in days if days.count(day) > 1}):
-        problems.append(f"The bank holiday on {day:%d/%m/%Y} is listed twice.")
+        problems.append(f"The bank holiday on {numeric_date(day)} is listed twice.")
     return problems
 
 

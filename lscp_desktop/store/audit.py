@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from lscp_desktop.files.writing import write_atomically
 from lscp_desktop.models import (
     Action,
     ActionNote,
@@ -55,7 +56,6 @@ from lscp_desktop.models import (
     ReviewOutcome,
     Setting,
 )
-from lscp_desktop.store.keys import write_atomically
 
 if TYPE_CHECKING:
     from lscp_desktop.store.database import Store

@@ -1,10 +1,12 @@
 """Rolling encrypted backups of the store, and restoring one.
 
-A backup is a consistent copy made through SQLite's backup API on the store's own connection,
-written under the same data key, with the key file and the audit seal copied beside it — so it
-opens with the same passphrase as the database it came from, and is just as unreadable without.
-Backups live in `backups/` beside the database and are pruned like Anki's: the most recent
-ones, then the newest of each of the last days, weeks and months.
+A backup is a consistent copy made through SQLite's backup API on a connection of its own (a
+reader beside the store's one writer: in WAL mode it sees the last commit and blocks nobody, so
+it can run off the GUI thread while the chair types), written under the same data key, with the
+key file and the audit seal copied beside it — so it opens with the same passphrase as the
+database it came from, and is just as unreadable without. Backups live in `backups/` beside the
+database and are pruned like Anki's: the most recent ones, then the newest of each of the last
+days, weeks and months.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.store import audit, keys
 from lscp_desktop.store.database import (
     NewerDatabase,
@@ -66,28 +69,38 @@ def companions(db_path: Path) -> list[Path]:
 def write_backup(store: Store, target: Path) -> Path:
     """A consistent encrypted copy of the open store at `target`, with its key file and seal."""
     audit.settle(store)  # the backup carries the audit rows held back by coalescing
+    return copy_database(store.path, store.key, target)
+
+
+def copy_database(db_path: Path, key: str, target: Path) -> Path:
+    """Copy the database at `db_path` (keyed by `key`) to `target` through a connection of its
+    own, with its key file and seal. Safe on any thread: it touches no open store."""
     target = Path(target)
     if target.exists():
         raise StoreError(f"{target} already exists; choose another file name.")
     partial = target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        copy = sqlcipher.connect(str(partial), isolation_level=None)
+        source = connect_keyed(db_path, key, key_file_used=True)
         try:
-            copy.execute("PRAGMA cipher_log_level = NONE")
-            copy.execute(f"PRAGMA key = {store.key}")
-            # The store's own connection: between units of work it holds no transaction,
-            # and the copy is consistent (the backup API restarts if a page changes).
-            store.connection.backup(copy)
-            # A single self-contained file: no -wal needed beside the backup.
-            copy.execute("PRAGMA journal_mode = DELETE")
+            copy = sqlcipher.connect(str(partial), isolation_level=None)
+            try:
+                copy.execute("PRAGMA cipher_log_level = NONE")
+                copy.execute(f"PRAGMA key = {key}")
+                # One step: the whole copy is read in one read transaction, so it is consistent
+                # however the store's writer carries on meanwhile.
+                source.backup(copy)
+                # A single self-contained file: no -wal needed beside the backup.
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
         finally:
-            copy.close()
+            source.close()
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
-        for source, destination in zip(companions(store.path), companions(target), strict=True):
-            if source.exists():
-                shutil.copy2(source, destination)
+        for source_file, destination in zip(companions(db_path), companions(target), strict=True):
+            if source_file.exists():
+                shutil.copy2(source_file, destination)
         os.replace(partial, target)
     except (OSError, sqlcipher.Error) as error:
         with contextlib.suppress(OSError):
@@ -98,9 +111,26 @@ def write_backup(store: Store, target: Path) -> Path:
     return target
 
 
-def backup_now(store: Store, reason: str, *, now: dt.datetime | None = None) -> Path:
-    """Take a backup into the rolling set (reason: e.g. "concluded", "quit", "periodic")."""
-    now = now or dt.datetime.now()
+@dataclass(frozen=True)
+class PendingBackup:
+    """A backup decided on the store's thread, to be taken on any thread: it holds what the
+    copy needs (paths and key), not the store."""
+
+    db_path: Path
+    key: str
+    target: Path
+    taken_at: dt.datetime
+    changes: int  # the store's change count the backup covers
+
+    def take(self) -> Path:
+        return copy_database(self.db_path, self.key, self.target)
+
+
+def prepare_backup(store: Store, reason: str, *, now: dt.datetime | None = None) -> PendingBackup:
+    """Settle the audit trail and choose the file of a backup into the rolling set (reason:
+    e.g. "concluded", "quit", "periodic"); `take()` it, then call `backup_taken`."""
+    audit.settle(store)  # the backup carries the audit rows held back by coalescing
+    now = now or london_now()
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     directory = backup_dir(store.path)
     target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}.db"
@@ -108,24 +138,33 @@ def backup_now(store: Store, reason: str, *, now: dt.datetime | None = None) -> 
     while target.exists():
         counter += 1
         target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}-{counter}.db"
-    write_backup(store, target)
-    store.last_backup_at = now
-    store.changes_at_last_backup = store.total_changes
-    prune(store.path, now=now)
-    return target
+    return PendingBackup(store.path, store.key, target, now, store.total_changes)
 
 
-def maybe_backup(store: Store, *, now: dt.datetime | None = None) -> Path | None:
-    """Back up if changes were made and the last backup is 10 minutes old (call on a timer)."""
-    now = now or dt.datetime.now()
+def backup_taken(store: Store, pending: PendingBackup) -> None:
+    """After `pending` was taken: note it for the periodic rule, and prune the rolling set."""
+    store.last_backup_at = pending.taken_at
+    store.changes_at_last_backup = pending.changes
+    prune(store.path, now=pending.taken_at)
+
+
+def backup_now(store: Store, reason: str, *, now: dt.datetime | None = None) -> Path:
+    """Take a backup into the rolling set now, on this thread."""
+    pending = prepare_backup(store, reason, now=now)
+    made = pending.take()
+    backup_taken(store, pending)
+    return made
+
+
+def backup_due(store: Store, *, now: dt.datetime | None = None) -> bool:
+    """Whether changes were made and the last backup is 10 minutes old (asked on a timer)."""
+    now = now or london_now()
     if store.total_changes == store.changes_at_last_backup:
-        return None
+        return False
     if store.last_backup_at is None:
         newest = list_backups(store.path)
         store.last_backup_at = newest[0].taken_at if newest else dt.datetime.min
-    if now - store.last_backup_at < dt.timedelta(minutes=PERIODIC_MINUTES):
-        return None
-    return backup_now(store, "periodic", now=now)
+    return now - store.last_backup_at >= dt.timedelta(minutes=PERIODIC_MINUTES)
 
 
 def list_backups(db_path: Path) -> list[Backup]:
@@ -294,7 +333,7 @@ def _keep_current(db_path: Path) -> Path | None:
         return None
     directory = backup_dir(db_path)
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime(_STAMP)
+    stamp = london_now().strftime(_STAMP)
     kept = directory / f"{db_path.stem}-{stamp}-before-restore.db"
     counter = 1
     while kept.exists():

@@ -168,12 +168,6 @@ def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
     return connection
 
 
-def connect_raw(path: Path, passphrase: str) -> Any:
-    """A keyed connection opened with the passphrase (through the key file when there is one)."""
-    key = unlock_key(path, passphrase)
-    return connect_keyed(path, key, key_file_used=keys.key_file_path(path).exists())
-
-
 def schema_version(connection: Any) -> str | None:
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -218,7 +212,7 @@ class Store:
     # The PRAGMA key literal, for writing backups under the same key.
     key: str = field(default="", repr=False)
     connection: Any = field(default=None, repr=False)
-    # Bookkeeping for backups.maybe_backup: when the last backup was taken, and how many
+    # Bookkeeping for backups.backup_due: when the last backup was taken, and how many
     # changes the connection had made by then.
     last_backup_at: dt.datetime | None = None
     changes_at_last_backup: int = 0

@@ -25,15 +25,15 @@ Nothing secret is in the file in clear: salts, wrapped values, tags and the veri
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from lscp_desktop.files.writing import write_atomically
 
 KEY_FILE_SUFFIX = ".keys"
 FORMAT = "lscp-desktop-keys"
@@ -210,29 +210,3 @@ def read_key_file(path: Path) -> KeyFile:
 def write_key_file(path: Path, keys: KeyFile) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of one."""
     write_atomically(path, keys.to_json().encode("utf-8"))
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open directories.
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

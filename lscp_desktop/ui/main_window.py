@@ -64,11 +64,19 @@ class MainWindow(QMainWindow):
         self.register.meeting_activated.connect(self.open_meeting)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
 
+        from lscp_desktop.ui.job_status import JobStatus
+        from lscp_desktop.ui.jobs import JobRunner
         from lscp_desktop.ui.safekeeping.backups import Safekeeping
 
+        # Backups, large exports and reports run here, off the GUI thread, one at a time.
+        self.jobs = JobRunner(self)
+        self.jobs.job_failed.connect(
+            lambda name, error: self.statusBar().showMessage(f"{name} did not work: {error}")
+        )
         # Auto-lock, periodic backups and the audit log's settling, for as long as the window.
-        self.safekeeping = Safekeeping(self, store, flush=self.flush_meeting)
+        self.safekeeping = Safekeeping(self, store, flush=self.flush_meeting, jobs=self.jobs)
         self._build_menus()
+        self.statusBar().addPermanentWidget(JobStatus(self.jobs))
         marking = QLabel("OFFICIAL-SENSITIVE")
         marking.setAccessibleName("Protective marking: OFFICIAL-SENSITIVE")
         self.statusBar().addPermanentWidget(marking)
@@ -104,7 +112,7 @@ class MainWindow(QMainWindow):
         self.report_action = self._action("Annual &figures report…", self.open_report)
         self.lock_action = self._action("&Lock now", self.safekeeping.lock_now, "Ctrl+L")
         self.backup_action = self._action(
-            "Back &up now", lambda: self._backed_up(self.safekeeping.backup_now("manual"))
+            "Back &up now", lambda: self.safekeeping.back_up_in_background("manual")
         )
         self.restore_action = self._action(
             "&Restore from a backup…", lambda: self.safekeeping.restore_from_backup(self)
@@ -459,7 +467,7 @@ class MainWindow(QMainWindow):
     def open_report(self) -> None:
         from lscp_desktop.ui.documents.report_dialog import ReportDialog
 
-        ReportDialog(self.store, self).exec()
+        ReportDialog(self.store, self, jobs=self.jobs).exec()
 
     def resume_meeting_in_progress(self) -> bool:
         """Reopen a meeting that was running when the app last closed or crashed."""
@@ -511,10 +519,6 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.help_dialog import show_about
 
         show_about(self)
-
-    def _backed_up(self, path: object) -> None:
-        if path is not None:
-            self.statusBar().showMessage(f"Backed up to {path}.", 8000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.meeting_view is not None and not self.meeting_view.flush():

@@ -5,7 +5,6 @@ It reads and writes a settings_form.SettingsForm, which also checks and saves it
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.clock import london_today
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.settings import form as settings_form
 from lscp_desktop.store.database import Store
@@ -250,7 +250,7 @@ class SettingsDialog(QDialog):
     def add_holiday(self, holiday: settings_form.HolidayEntry | None) -> int:
         row = self.holidays.rowCount()
         self.holidays.insertRow(row)
-        day = date_edit("Bank holiday date", holiday.day if holiday else dt.date.today())
+        day = date_edit("Bank holiday date", holiday.day if holiday else london_today())
         self.holidays.setCellWidget(row, 0, day)
         self.holidays.setItem(row, 1, QTableWidgetItem(holiday.name if holiday else ""))
         if holiday is None:

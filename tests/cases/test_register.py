@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from lscp_desktop.cases import editing as cases
 from lscp_desktop.cases.detail import case_detail, meeting_in_progress
 from lscp_desktop.cases.editing import CaseForm
-from lscp_desktop.cases.register import DeadlineKind, matching, register_rows
+from lscp_desktop.cases.register import DeadlineKind, days_left_words, matching, register_rows
 from lscp_desktop.deadlines.rules import RAPID_REVIEW_DAY_ZERO, read_deadline_rules
 from lscp_desktop.models import Action, Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
@@ -85,14 +85,14 @@ def test_new_referral_is_due_for_notification_five_working_days_after_awareness(
     row = rows_on(store, dt.date(2025, 12, 29))["R-1"]
     assert (row.deadline_kind, row.deadline) == (DeadlineKind.NOTIFICATION, dt.date(2025, 12, 31))
     assert row.days_left == 2 and not row.overdue
-    assert row.deadline_label == "Notification 31/12/2025 (2 days left)"
+    assert days_left_words(row.days_left) == "2 days left"
 
 
 def test_missed_notification_deadline_is_overdue(store: Store) -> None:
     add_case(store, "R-1")
     row = rows_on(store, dt.date(2026, 1, 5))["R-1"]
     assert row.overdue and row.days_left == -5
-    assert row.deadline_label == "Notification 31/12/2025 (overdue by 5 days)"
+    assert days_left_words(row.days_left) == "overdue by 5 days"
 
 
 def test_an_extra_bank_holiday_moves_the_deadline(store: Store) -> None:
@@ -112,7 +112,7 @@ def test_decision_not_to_notify_stops_the_clock(store: Store) -> None:
             Decision(meeting_id=meeting_id, outcome=DecisionOutcome.DO_NOT_NOTIFY, decided_on=AWARE)
         )
     row = rows_on(store, AWARE)["R-1"]
-    assert row.deadline_kind is None and row.deadline_label == ""
+    assert row.deadline_kind is None and row.deadline is None and row.days_left is None
 
 
 def test_deferred_decision_leaves_the_notification_clock_running(store: Store) -> None:

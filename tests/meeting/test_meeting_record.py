@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from lscp_desktop.cases.detail import meeting_in_progress
 from lscp_desktop.meeting import actions as meeting_actions
 from lscp_desktop.meeting import agenda as meeting_steps
 from lscp_desktop.meeting import attendance as meeting_attendance
@@ -403,8 +404,9 @@ def test_action_cannot_be_due_before_the_meeting_or_have_no_description(
 def test_meeting_left_in_progress_is_offered_for_resumption(store: Store, meeting_id: str) -> None:
     with store.session() as session:
         meeting_record.set_current_step(session, meeting_id, "referral")
-        assert meeting_record.meeting_to_resume(session) == meeting_id
         assert session.get_one(Meeting, meeting_id).current_step == "referral"
+    # What the window asks at start (the function it calls, on the store's own connection).
+    assert meeting_in_progress(store.connection) == meeting_id
 
 
 def test_a_post_meeting_decision_on_approved_minutes_lists_the_dissent_it_creates(

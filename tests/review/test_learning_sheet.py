@@ -10,11 +10,11 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from lscp_desktop.documents.learning_sheet_export import export_learning_sheet
 from lscp_desktop.models import Action, Agency, Meeting
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.review.learning_sheet import (
     LearningSheetError,
-    export_learning_sheet,
     open_learning_sheet,
     save_learning_sheet,
 )

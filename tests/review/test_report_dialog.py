@@ -36,12 +36,16 @@ def test_business_unit_saves_the_periods_figures_from_the_dialog(
     out = tmp_path / "figures.json"
     dialog.path_edit.setText(str(out))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # Written by a background job: the dialog says so, then says what was saved.
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=10_000)
     assert "21 referrals, 15 notified, 16 Rapid Reviews, 4 CSPRs" in dialog.message.text()
     data = json.loads(out.read_text(encoding="utf-8"))
     assert (data["referrals"], data["notified"], data["cspr_commissioned"]) == (21, 15, 4)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
     assert dialog.path_edit.text() == str(tmp_path / "figures.pdf")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.save_button.isEnabled()  # one report at a time
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
     assert (tmp_path / "figures.pdf").read_bytes().startswith(b"%PDF")
     dialog.path_edit.setText(str(tmp_path / "missing" / "x.pdf"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

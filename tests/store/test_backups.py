@@ -50,11 +50,12 @@ def test_backup_opens_with_the_same_passphrase_and_not_with_plain_sqlite(
 def test_periodic_backup_only_every_ten_minutes_and_only_after_changes(store: Store) -> None:
     add_meeting(store)
     start = dt.datetime(2026, 1, 5, 9, 0)
-    assert backups.maybe_backup(store, now=start) is not None  # changes, no backup yet
-    assert backups.maybe_backup(store, now=start + dt.timedelta(minutes=20)) is None  # no change
+    assert backups.backup_due(store, now=start)  # changes, no backup yet
+    backups.backup_now(store, "periodic", now=start)
+    assert not backups.backup_due(store, now=start + dt.timedelta(minutes=20))  # no change
     set_minutes(store, "more typing")
-    assert backups.maybe_backup(store, now=start + dt.timedelta(minutes=5)) is None  # too soon
-    assert backups.maybe_backup(store, now=start + dt.timedelta(minutes=11)) is not None
+    assert not backups.backup_due(store, now=start + dt.timedelta(minutes=5))  # too soon
+    assert backups.backup_due(store, now=start + dt.timedelta(minutes=11))
 
 
 def test_retention_keeps_recent_then_daily_weekly_monthly() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -12,6 +14,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from lscp_desktop.documents import files
 from lscp_desktop.interchange.demo import add_demo_case
 from lscp_desktop.models import Case
 from lscp_desktop.settings import stored as settings
@@ -35,7 +38,11 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
 
 
 def test_export_menu_writes_the_chosen_cases_latest_minutes_and_opens_them(
-    window: MainWindow, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with store.session() as session:
         case_id = session.query(Case.id).scalar()
@@ -47,8 +54,18 @@ def test_export_menu_writes_the_chosen_cases_latest_minutes_and_opens_them(
     window.export_menu.update_actions()
     assert window.export_menu.word.isEnabled()
     assert not window.export_menu.sheet.isEnabled()  # learning sheets are for Rapid Reviews
+    real_render = files.render_docx
+
+    def slow_render(*args: Any, **kwargs: Any) -> bytes:
+        time.sleep(1.5)  # as long as a long meeting's minutes take to lay out
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(files, "render_docx", slow_render)
+    asked = time.monotonic()
     window.export_menu.word.trigger()
-    assert opened == [QUrl.fromLocalFile(str(target))]
+    assert time.monotonic() - asked < 1.0  # written by a background job: the window answers
+    assert window.jobs.busy
+    qtbot.waitUntil(lambda: opened == [QUrl.fromLocalFile(str(target))], timeout=15_000)
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "Child D" in text and "Ruby Fictitious" not in text
 

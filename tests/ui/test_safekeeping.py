@@ -4,10 +4,13 @@ passphrase, auto-lock, and backups while the window runs — through the real wi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -346,12 +349,19 @@ def test_a_failing_automatic_backup_is_told_in_the_status_bar_not_raised(
 ) -> None:
     keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
 
-    def full(_store: Store) -> None:
+    def full(*_args: object) -> None:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(backups, "maybe_backup", full)
+    # The copy runs as a background job now: its failure comes back to the status bar.
+    monkeypatch.setattr(backups, "copy_database", full)
+    store.last_backup_at = dt.datetime.now() - dt.timedelta(minutes=11)
+    add_meeting(store)
     keeper.keep_up()
-    assert "No space left on device" in window.window.statusBar().currentMessage()
+    qtbot.waitUntil(
+        lambda: "No space left on device" in window.window.statusBar().currentMessage(),
+        timeout=3000,
+    )
+    assert not keeper.jobs.busy
     keeper.stop()
 
 
@@ -379,7 +389,8 @@ def test_restoring_a_backup_keeps_the_current_database_and_closes_the_app(
     errors = when_dialog_opens(choose)
     assert keeper.restore_from_backup()
     assert not errors, errors
-    assert not window.window.isVisible()
+    # Copied back by a background job; the window closes when it is done.
+    qtbot.waitUntil(lambda: not window.window.isVisible(), timeout=10_000)
     assert len(told) == 1 and "before-restore" in told[0]
     keeper.on_quit()  # the window's closeEvent calls it: nothing more is written
     reopened = open_store(db_path, PASSPHRASE)
@@ -437,6 +448,44 @@ def test_concluding_a_meeting_in_the_window_takes_a_concluded_backup(
     with qtbot.waitSignal(view.concluded) as concluded:
         conclude.click()
     assert concluded.args == [meeting_id]
+    # Taken in the background: the window is back before the copy is done.
+    qtbot.waitUntil(lambda: not keeper.jobs.busy, timeout=5000)
     assert [b.reason for b in backups.list_backups(db_path)] == ["concluded"]
     keeper.stop()
     view._finish()
+
+
+def test_a_backup_runs_beside_the_window_which_keeps_answering(
+    qtbot: QtBot,
+    store: Store,
+    db_path: Path,
+    window: Window,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large store's copy takes seconds: the chair's typing must not wait for it."""
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
+    real_connect = backups.sqlcipher.connect
+
+    def slow_connect(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(2.0)  # as long as copying a large store takes
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(backups.sqlcipher, "connect", slow_connect)
+    store.last_backup_at = dt.datetime.now() - dt.timedelta(minutes=11)
+    add_meeting(store)
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: ticks.append(time.monotonic()))
+    heartbeat.start(20)
+    asked = time.monotonic()
+    keeper.keep_up()
+    assert time.monotonic() - asked < 1.0  # the GUI thread is back before the copy is done
+    assert keeper.jobs.busy
+    qtbot.keyClicks(window.editor, "Typed while the backup ran.")
+    qtbot.waitUntil(lambda: len(backups.list_backups(db_path)) == 1, timeout=15_000)
+    qtbot.waitUntil(lambda: not keeper.jobs.busy, timeout=5000)
+    heartbeat.stop()
+    assert max(later - earlier for earlier, later in itertools.pairwise(ticks)) < 1.0
+    assert window.editor.toPlainText() == "Typed while the backup ran."
+    assert "Backed up" in window.window.statusBar().currentMessage()
+    keeper.stop()

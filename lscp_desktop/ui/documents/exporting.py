@@ -2,8 +2,11 @@
 
 The main window wires these at merge, e.g.
     menu.addAction("Minutes (Word)…", lambda: export_minutes(self, store, meeting_id, "docx"))
-Each returns the path written, or None if the user cancelled or the export failed (the
-failure is shown in a message box; the store is never changed by a failed export).
+Each returns the path chosen, or None if the user cancelled or the export failed (the failure is
+shown in a message box; the store is never changed by a failed export). In the main window the
+rendering and writing run as a background job (a long meeting's minutes take seconds): the file
+opens, and the export is audited, when the job is done. Without a window's job runner (a bare
+parent, tests) they run at once with a wait cursor, as before.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from lscp_desktop.documents import files
 from lscp_desktop.documents.circulate import file_stem
 from lscp_desktop.documents.errors import ExportError
+from lscp_desktop.documents.files import PreparedExport, note_export
 from lscp_desktop.documents.meeting_record import load_meeting_record
 from lscp_desktop.documents.name_check import find_names
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.documents.name_check_dialog import NameCheckDialog
+from lscp_desktop.ui.jobs import Job, JobRunner
 
 FILTERS = {
     "docx": "Word document (*.docx)",
@@ -60,6 +65,14 @@ def names_confirmed(parent: QWidget | None, store: Store, meeting_id: str) -> bo
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def window_jobs(parent: QWidget | None) -> JobRunner | None:
+    """The background job runner of the window `parent` is in, if it has one."""
+    if parent is None:
+        return None
+    jobs = getattr(parent.window(), "jobs", None)
+    return jobs if isinstance(jobs, JobRunner) else None
+
+
 def _run(
     parent: QWidget | None,
     store: Store,
@@ -68,24 +81,40 @@ def _run(
     title: str,
     what: str,
     extension: str,
-    write: Callable[[Path], Path],
+    prepare: Callable[[Path], PreparedExport],
     open_after: bool = True,
 ) -> Path | None:
     try:
         target = _choose(parent, title, _suggested(store, meeting_id, what, extension), extension)
         if target is None or not names_confirmed(parent, store, meeting_id):
             return None
-        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-        try:
-            written = write(target)
-        finally:
-            QApplication.restoreOverrideCursor()
+        prepared = prepare(target)  # read now, on the store's thread
     except ExportError as error:
         QMessageBox.warning(parent, f"{title} failed", str(error))
         return None
-    if open_after:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-    return written
+
+    def written(path: Path) -> None:
+        note_export(store, prepared)
+        if open_after:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def failed(error: Exception) -> None:
+        QMessageBox.warning(parent, f"{title} failed", str(error))
+
+    jobs = window_jobs(parent)
+    if jobs is not None:
+        jobs.run(Job(f"Writing {target.name}", lambda _progress: prepared.write(), written, failed))
+        return target
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        path = prepared.write()
+    except ExportError as error:
+        failed(error)
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    written(path)
+    return path
 
 
 def export_minutes(
@@ -99,7 +128,7 @@ def export_minutes(
         title="Export minutes",
         what="Minutes",
         extension=fmt,
-        write=lambda target: files.export_minutes(
+        prepare=lambda target: files.prepare_minutes(
             store,
             meeting_id,
             target,
@@ -118,7 +147,7 @@ def export_decision_record(parent: QWidget | None, store: Store, meeting_id: str
         title="Export decision record",
         what="Decision record",
         extension="pdf",
-        write=lambda target: files.export_decision_record(
+        prepare=lambda target: files.prepare_decision_record(
             store, meeting_id, target, confirm_names=True
         ),
     )
@@ -138,7 +167,7 @@ def circulate(
         title="Circulate minutes",
         what="Accuracy check" if to_attendees else "Circulation",
         extension="eml",
-        write=lambda target: files.export_email_draft(
+        prepare=lambda target: files.prepare_email_draft(
             store,
             meeting_id,
             target,

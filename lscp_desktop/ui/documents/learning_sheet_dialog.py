@@ -133,10 +133,13 @@ class LearningSheetDialog(QDialog):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
+        # The Word and PDF writers load when a sheet is first exported, not with the window.
+        from lscp_desktop.documents.learning_sheet_export import export_learning_sheet
+
         try:
             self.save()
             with self.store.session() as session:
-                learning_sheet.export_learning_sheet(session, self.meeting_id, path)
+                export_learning_sheet(session, self.meeting_id, path)
         except (LearningSheetError, OSError) as error:
             QMessageBox.warning(self, "The learning sheet was not exported", str(error))
             return None

@@ -1,8 +1,13 @@
-"""The annual figures from the GUI: choose a period and a format, save the file."""
+"""The annual figures from the GUI: choose a period and a format, save the file.
+
+The figures are counted on the GUI thread (a few queries); laying out and writing the file, the
+slow part, is a background job, during which the dialog says so and Save waits.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -21,9 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lscp_desktop.documents.annual_export import export_report
-from lscp_desktop.review.annual_report import ReportPeriodError, check_period
+from lscp_desktop.clock import london_today
+from lscp_desktop.documents.annual_export import write_figures
+from lscp_desktop.review.annual_report import (
+    AnnualFigures,
+    ReportPeriodError,
+    annual_figures,
+    check_period,
+)
+from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
+from lscp_desktop.ui.jobs import Job, JobRunner
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
 
 FORMATS = (("PDF — tables and charts", "pdf"), ("JSON — the numbers", "json"))
@@ -41,12 +54,18 @@ def _qdate(day: dt.date) -> QDate:
 
 class ReportDialog(QDialog):
     def __init__(
-        self, store: Store, parent: QWidget | None = None, *, today: dt.date | None = None
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+        jobs: JobRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Annual figures")
         self._store = store
-        start, end = last_reporting_year(today or dt.date.today())
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        start, end = last_reporting_year(today or london_today())
         self.from_edit = self._date_edit(start, "First day of the period")
         self.to_edit = self._date_edit(end, "Last day of the period")
         self.format_combo = QComboBox()
@@ -118,7 +137,8 @@ class ReportDialog(QDialog):
             self.path_edit.setText(name)
 
     def save(self) -> bool:
-        """Write the report; problems are shown in the dialog, which stays open."""
+        """Start writing the report (a background job); problems are shown in the dialog, which
+        stays open. True when the writing was started."""
         start, end = self.period()
         try:
             check_period(start, end)
@@ -135,13 +155,37 @@ class ReportDialog(QDialog):
             return False
         try:
             with self._store.session() as session:
-                figures = export_report(session, start, end, self.report_format(), path)
+                figures = annual_figures(session, start, end)
+                organisation = settings.get(session, settings.ORGANISATION)
         except OSError as error:
-            self.message.setText(f"Could not save {path}: {error.strerror or error}")
+            self.message.setText(f"Could not read the figures: {error.strerror or error}")
             return False
-        self.message.setText(
-            f"Saved {path}: {figures.referrals} referrals, {figures.notified} notified, "
-            f"{figures.rapid_reviews} Rapid Reviews, "
-            f"{figures.cspr_commissioned} CSPRs commissioned."
-        )
+        report_format = self.report_format()
+
+        def write(_progress: object) -> AnnualFigures:
+            write_figures(path, figures, report_format, organisation)
+            return figures
+
+        self.save_button.setEnabled(False)
+        self.message.setText(f"Writing {path.name}…")
+        self.jobs.run(Job(f"Writing {path.name}", write, self._saved(path), self._failed(path)))
         return True
+
+    def _saved(self, path: Path) -> Callable[[AnnualFigures], None]:
+        def saved(figures: AnnualFigures) -> None:
+            self.save_button.setEnabled(True)
+            self.message.setText(
+                f"Saved {path}: {figures.referrals} referrals, {figures.notified} notified, "
+                f"{figures.rapid_reviews} Rapid Reviews, "
+                f"{figures.cspr_commissioned} CSPRs commissioned."
+            )
+
+        return saved
+
+    def _failed(self, path: Path) -> Callable[[Exception], None]:
+        def failed(error: Exception) -> None:
+            self.save_button.setEnabled(True)
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self.message.setText(f"Could not save {path}: {reason}")
+
+        return failed

@@ -6,19 +6,13 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import numeric_time, weekday_date
 from lscp_desktop.meeting import contributions as meeting_contributions
 from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.meeting.agenda import PARTNER_FORM
-from lscp_desktop.meeting.decision import OPINION_WORDS
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.enums import AttendanceStatus, DecisionOutcome
-from lscp_desktop.ui.meeting.fields import uk_date
-
-OUTCOME_WORDS = {
-    DecisionOutcome.NOTIFY: "Notify the National Panel",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify",
-    DecisionOutcome.DEFERRED: "Deferred",
-}
+from lscp_desktop.models.enums import AttendanceStatus
+from lscp_desktop.vocabulary import OPINIONS, OUTCOMES_LONG
 
 
 def _para(text: str) -> str:
@@ -30,7 +24,7 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
     parts = [
         "<p><b>OFFICIAL-SENSITIVE</b></p>",
         f"<h3>{escape(case.child_pseudonym)} ({escape(case.reference)})</h3>",
-        f"<p>{meeting.held_at:%d/%m/%Y %H:%M}, {escape(meeting.location or 'place not recorded')}"
+        f"<p>{numeric_time(meeting.held_at)}, {escape(meeting.location or 'place not recorded')}"
         f"<br>Chair: {escape(meeting.chair.name if meeting.chair else '—')}; minutes: "
         f"{escape(meeting.minute_taker.name if meeting.minute_taker else '—')}</p>",
     ]
@@ -55,14 +49,15 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
             if found is not None:
                 parts.append(_para(found.information))
                 parts.append(
-                    f"<p><b>Opinion:</b> {OPINION_WORDS[found.opinion]}. "
+                    f"<p><b>Opinion:</b> {OPINIONS[found.opinion].lower()}. "
                     f"<b>Reasons:</b> {escape(found.reasons) or '—'}</p>"
                 )
         if step.form == "decision" and meeting.decision is not None:
             d = meeting.decision
             parts.append(
-                f"<p><b>Decision:</b> {OUTCOME_WORDS[d.outcome]}, by "
-                f"{escape(d.decided_by.name if d.decided_by else '—')} on {uk_date(d.decided_on)}"
+                f"<p><b>Decision:</b> {OUTCOMES_LONG[d.outcome]}, by "
+                f"{escape(d.decided_by.name if d.decided_by else '—')} "
+                f"on {weekday_date(d.decided_on)}"
                 + (
                     f" (recorded after the meeting by {escape(d.recorded_by)})"
                     if d.post_meeting
@@ -82,14 +77,14 @@ def draft_minutes_html(session: Session, meeting: Meeting) -> str:
                     f"<p>• {'<b>Immediate:</b> ' if action.immediate else ''}"
                     f"{escape(action.description)} — "
                     f"{escape(action.owner.name if action.owner else 'owner not recorded')}, "
-                    f"due {uk_date(action.due)}</p>"
+                    f"due {weekday_date(action.due)}</p>"
                 )
         item = meeting_record.minute_item(meeting, step.title)
         if item is not None:
             parts.append(_para(item.text))
     for addendum in meeting.addenda:
         parts.append(
-            f"<h4>Addendum, {uk_date(addendum.added_at.date())}, "
+            f"<h4>Addendum, {weekday_date(addendum.added_at.date())}, "
             f"{escape(addendum.author)}</h4>{_para(addendum.text)}"
         )
     return "".join(parts)

@@ -131,7 +131,3 @@ def date_value(edit: QDateEdit) -> dt.date | None:
     value = edit.date().toPython()
     assert isinstance(value, dt.date)
     return value
-
-
-def uk_date(day: dt.date | None) -> str:
-    return "—" if day is None else day.strftime("%a %d %b %Y").replace(" 0", " ")

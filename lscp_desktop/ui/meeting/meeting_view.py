@@ -6,7 +6,6 @@ step change, focus change and quit; the indicator in the header says whether it 
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import time
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.clock import london_now
 from lscp_desktop.meeting import agenda as meeting_steps
 from lscp_desktop.meeting import attendance as meeting_attendance
 from lscp_desktop.meeting import contributions as meeting_contributions
@@ -44,6 +44,7 @@ from lscp_desktop.ui.meeting.header_bar import HeaderBar, clock_text
 from lscp_desktop.ui.meeting.minutes_pane import MinutesPane
 from lscp_desktop.ui.meeting.opinion_matrix import OpinionMatrix
 from lscp_desktop.ui.meeting.steps import StepForm, form_for
+from lscp_desktop.vocabulary import MEETING_KINDS_SHORT
 
 # Listed in the help screen; the main window's Help menu can show the same list.
 SHORTCUTS = [
@@ -57,10 +58,6 @@ SHORTCUTS = [
     ("Arrow keys", "Choose between options (opinion, decision)"),
 ]
 
-KIND_TITLES = {
-    MeetingKind.EXTRAORDINARY_RAG: "Extra-Ordinary RAG",
-    MeetingKind.RAPID_REVIEW: "Rapid Review",
-}
 
 STEP_TIME_EVERY_SECONDS = 10
 
@@ -110,7 +107,7 @@ class MeetingView(QWidget):
         self.started_at = meeting.started_at
         self.concluded_at = meeting.concluded_at
         self.title_text = (
-            f"{KIND_TITLES.get(meeting.kind, meeting.kind.value)} — "
+            f"{MEETING_KINDS_SHORT[meeting.kind]} — "
             f"{meeting.case.child_pseudonym} ({meeting.case.reference})"
         )
         self.pseudonym = meeting.case.child_pseudonym
@@ -433,7 +430,7 @@ class MeetingView(QWidget):
     def _elapsed(self) -> tuple[float, float]:
         """(meeting seconds, this step's seconds): the clocks stop at conclusion."""
         running = self.status is MeetingStatus.IN_PROGRESS
-        end = dt.datetime.now() if running else (self.concluded_at or dt.datetime.now())
+        end = london_now() if running else (self.concluded_at or london_now())
         meeting = (end - self.started_at).total_seconds() if self.started_at else 0.0
         step = self._step_base + (time.monotonic() - self._step_entered if running else 0.0)
         return meeting, step

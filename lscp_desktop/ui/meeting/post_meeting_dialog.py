@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from lscp_desktop.clock import london_today
 from lscp_desktop.meeting import decision as meeting_decision
 from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Person
@@ -59,7 +58,7 @@ class PostMeetingDecisionDialog(QDialog):
         form.addRow("Decision:", self.outcome_box)
         self.decided_by = people_combo("Decision-maker (Local Authority)", people, None)
         form.addRow("Decided by:", self.decided_by)
-        self.decided_on = date_edit("Date of the decision", dt.date.today(), optional=False)
+        self.decided_on = date_edit("Date of the decision", london_today(), optional=False)
         form.addRow("Decided on:", self.decided_on)
         self.rationale = text_box("Rationale for the decision", lines=5)
         form.addRow("Rationale:", self.rationale)

@@ -34,8 +34,8 @@ from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
-from lscp_desktop.ui.meeting.meeting_view import KIND_TITLES
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
+from lscp_desktop.vocabulary import MEETING_KINDS_SHORT
 
 DEFAULT_DISTRIBUTION = "RAG members\nLSCP Executive"
 
@@ -83,7 +83,7 @@ class MeetingSetupDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of meeting")
         for kind in meeting_steps.kinds():
-            self.kind.addItem(KIND_TITLES.get(kind, kind.value), kind)
+            self.kind.addItem(MEETING_KINDS_SHORT[kind], kind)
         if notified:
             self.kind.setCurrentIndex(max(0, self.kind.findData(MeetingKind.RAPID_REVIEW)))
         form.addRow("&Meeting:", self.kind)

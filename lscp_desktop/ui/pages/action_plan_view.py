@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.review.action_plan import (
     ActionFilter,
@@ -52,6 +53,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.action_change_dialog import ActionChangeDialog
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
+from lscp_desktop.vocabulary import ACTION_STATUSES
 
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
 OverdueRole = Qt.ItemDataRole.UserRole + 2
@@ -70,16 +72,7 @@ COLUMNS = (
 )
 OVERDUE_BACKGROUND = QColor("#FBE3E3")
 OVERDUE_TEXT = QColor("#8B0000")
-STATUS_LABELS = {
-    ActionStatus.OPEN: "Open",
-    ActionStatus.DONE: "Done",
-    ActionStatus.CANCELLED: "Cancelled",
-}
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def _date(day: dt.date | None) -> str:
-    return "" if day is None else day.strftime("%d/%m/%Y")
 
 
 class ActionPlanModel(QAbstractTableModel):
@@ -116,11 +109,11 @@ class ActionPlanModel(QAbstractTableModel):
             f"{row.child_pseudonym} ({row.case_reference})",
             row.owner,
             row.agency,
-            _date(row.due),
-            _date(row.open_since),
+            numeric_date(row.due),
+            numeric_date(row.open_since),
             str(row.days_overdue) if row.overdue else "",
-            STATUS_LABELS[row.status] + (" — overdue" if row.overdue else ""),
-            f"{_date(row.last_note_on)}: {row.last_note}" if row.last_note else "",
+            ACTION_STATUSES[row.status] + (" — overdue" if row.overdue else ""),
+            f"{numeric_date(row.last_note_on)}: {row.last_note}" if row.last_note else "",
         )
         return values[column]
 
@@ -164,7 +157,7 @@ class ProgressNoteDialog(QDialog):
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status after this note")
         self.status_combo.addItem("Leave the status as it is", None)
-        for status, label in STATUS_LABELS.items():
+        for status, label in ACTION_STATUSES.items():
             self.status_combo.addItem(f"Mark as {label.lower()}", status.value)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #8B0000")

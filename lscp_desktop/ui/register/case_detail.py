@@ -14,13 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.cases.detail import CaseDetail
-from lscp_desktop.models.enums import ActionStatus
-
-ACTION_STATUS_WORDS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.DONE: "done",
-    ActionStatus.CANCELLED: "cancelled",
-}
+from lscp_desktop.date_text import numeric_date
+from lscp_desktop.vocabulary import ACTION_STATUSES
 
 
 class CaseDetailPane(QWidget):
@@ -104,9 +99,9 @@ class CaseDetailPane(QWidget):
             self.meetings.addItem(QListWidgetItem("No meetings yet."))
         for action in detail.actions:
             who = ", ".join(part for part in (action.owner, action.agency) if part)
-            due = f"due {action.due:%d/%m/%Y}" if action.due else "no due date"
+            due = f"due {numeric_date(action.due)}" if action.due else "no due date"
             prefix = "Immediate: " if action.immediate else ""
-            status = ACTION_STATUS_WORDS[action.status]
+            status = ACTION_STATUSES[action.status].lower()
             text = f"{prefix}{action.description} ({who or 'no owner'}; {due}; {status})"
             self.actions_list.addItem(QListWidgetItem(text))
         if not detail.actions:

@@ -6,7 +6,6 @@ and saves it. When the checks fail the dialog stays open with everything typed s
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from PySide6.QtCore import Qt
@@ -34,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.cases import editing as cases
-from lscp_desktop.cases.register import STATUS_LABELS
 from lscp_desktop.cases.rules import Problem
+from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines.statutory import notification_due
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
@@ -48,7 +48,7 @@ from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
-from lscp_desktop.vocabulary import ABUSE, HARM, LEGAL, PROCESSES
+from lscp_desktop.vocabulary import ABUSE, CASE_STATUSES, HARM, LEGAL, PROCESSES
 
 
 def confirm_discard(parent: QWidget, what: str) -> bool:
@@ -162,7 +162,7 @@ class CaseDialog(QDialog):
         self.due_hint.setObjectName("hint")
         self.la_aware.dateChanged.connect(self._show_notification_due)
         self.incident = OptionalDate("Incident date")
-        self.status = enum_combo(dict(STATUS_LABELS), "Case status")  # type: ignore[arg-type]
+        self.status = enum_combo(dict(CASE_STATUSES), "Case status")  # type: ignore[arg-type]
         self.retrospective = QCheckBox("Retrospective notification")
         self.retrospective.setAccessibleName("Retrospective notification")
         self.summary = text_box("Summary of the incident", 5)
@@ -306,7 +306,7 @@ class CaseDialog(QDialog):
 
     def _show_notification_due(self) -> None:
         due = notification_due(from_qdate(self.la_aware.date()), self.rules)
-        self.due_hint.setText(f"Notification due {due:%a %d/%m/%Y} (5 working days)")
+        self.due_hint.setText(f"Notification due {weekday_date(due)} (5 working days)")
 
     # --- form in and out ---
 
@@ -316,7 +316,7 @@ class CaseDialog(QDialog):
         self.child_name.setText(form.child_name)
         if form.referring_agency_id is not None:
             select_data(self.agency, form.referring_agency_id)
-        today = dt.date.today()
+        today = london_today()
         self.received.setDate(to_qdate(form.referral_received or today))
         self.la_aware.setDate(to_qdate(form.la_aware or today))
         self._show_notification_due()

@@ -8,6 +8,8 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QWidget
 
+from lscp_desktop.clock import london_today
+
 DISPLAY_FORMAT = "dd/MM/yyyy"
 SEPARATORS = frozenset("/.-")
 
@@ -81,7 +83,7 @@ def date_edit(accessible_name: str, day: dt.date | None = None) -> QDateEdit:
     edit.setDisplayFormat(DISPLAY_FORMAT)
     edit.setCalendarPopup(True)
     edit.setAccessibleName(accessible_name)
-    edit.setDate(to_qdate(day or dt.date.today()))
+    edit.setDate(to_qdate(day or london_today()))
     return edit
 
 

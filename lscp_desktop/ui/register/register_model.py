@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from lscp_desktop.cases.register import RegisterRow, days_left_words, matching
+from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models.enums import CaseStatus
 
 PAGE = 200
@@ -56,7 +57,7 @@ def _deadline_text(row: RegisterRow) -> str:
         return ""
     if row.deadline is None:
         return f"{row.deadline_kind.value}: date notified needed"
-    return f"{row.deadline_kind.value}: {row.deadline:%d/%m/%Y}"
+    return f"{row.deadline_kind.value}: {numeric_date(row.deadline)}"
 
 
 def _days_text(row: RegisterRow) -> str:

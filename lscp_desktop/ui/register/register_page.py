@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.cases.detail import case_detail
-from lscp_desktop.cases.register import OPEN_STATUSES, STATUS_LABELS, RegisterRow, register_rows
+from lscp_desktop.cases.register import OPEN_STATUSES, RegisterRow, register_rows
+from lscp_desktop.clock import london_today
 from lscp_desktop.deadlines.rules import read_deadline_rules
 from lscp_desktop.models.enums import CaseStatus
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.case_detail import CaseDetailPane
 from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, Column, RegisterModel
+from lscp_desktop.vocabulary import CASE_STATUSES
 
 ALL = "all"
 OPEN = "open"
@@ -57,7 +57,7 @@ class RegisterPage(QWidget):
         self.status_filter.setAccessibleName("Show cases by status")
         self.status_filter.addItem("Open cases", OPEN)
         self.status_filter.addItem("All cases", ALL)
-        for status, label in STATUS_LABELS.items():
+        for status, label in CASE_STATUSES.items():
             self.status_filter.addItem(label, status.value)
         self.status_filter.addItem("Archived cases", ARCHIVED)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
@@ -163,7 +163,7 @@ class RegisterPage(QWidget):
         keep = select_case if select_case is not None else self.current_case_id()
         if rows is None:
             connection = self.store.connection
-            rows = register_rows(connection, read_deadline_rules(connection), dt.date.today())
+            rows = register_rows(connection, read_deadline_rules(connection), london_today())
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()

@@ -1,8 +1,12 @@
 """Keeping the open records safe while the main window runs: auto-lock, rolling backups,
 the audit trail settled in time, and restoring a backup.
 
-The main window makes one `Safekeeping(self, store, flush=self.flush_meeting)` and calls
-`on_quit()` from its closeEvent before the store is closed.
+The main window makes one `Safekeeping(self, store, flush=self.flush_meeting, jobs=...)` and
+calls `on_quit()` from its closeEvent before the store is closed. Backups taken while the window
+runs (periodic, after a meeting is concluded, "Back up now") are copied by the background job
+runner on a connection of their own: on a large store the copy takes seconds, during which the
+chair goes on typing. The quit backup waits for them and runs in the foreground: the app is
+closing, and the store must not close under a copy.
 
 It is made with the window, before SQLAlchemy has loaded (the auto-lock guards the records
 from the first moment), so the audit and backup code, which need the ORM, load when first used.
@@ -18,10 +22,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store, verify_passphrase
+from lscp_desktop.ui.jobs import Job, JobRunner
 from lscp_desktop.ui.safekeeping.auto_lock import AutoLock
 from lscp_desktop.ui.safekeeping.session_events import SessionEventSource
 
-# maybe_backup decides whether a backup is due (changes made, 10 minutes since the last);
+# backup_due decides whether a backup is due (changes made, 10 minutes since the last);
 # the timer only asks often enough that none is late by much.
 CHECK_EVERY_MS = 60_000
 STATUS_MS = 10_000
@@ -36,11 +41,15 @@ class Safekeeping(QObject):
         flush: Callable[[], None],
         sources: Sequence[SessionEventSource] | None = None,
         check_every_ms: int = CHECK_EVERY_MS,
+        jobs: JobRunner | None = None,
     ) -> None:
-        """`sources` overrides the platform's suspend and screen-lock sources (tests)."""
+        """`sources` overrides the platform's suspend and screen-lock sources (tests); `jobs`
+        is the window's background job runner (one of its own if none is given)."""
         super().__init__(window)
         self._window = window
         self.store = store
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self._backup_queued = False
         self._flush = flush
         self._closed = False
         if sources is None:
@@ -83,7 +92,7 @@ class Safekeeping(QObject):
         self._window.statusBar().showMessage(text, STATUS_MS)
 
     def keep_up(self) -> None:
-        """On the timer: write held audit rows, and take a periodic backup when one is due.
+        """On the timer: write held audit rows, and start a periodic backup when one is due.
 
         Never raises: a failing backup (disk full, unplugged drive) is told in the status
         bar and tried again next time, and must not end a meeting.
@@ -94,19 +103,47 @@ class Safekeeping(QObject):
 
         try:
             audit.settle(self.store)
-            made = backups.maybe_backup(self.store)
+            due = not self._backup_queued and backups.backup_due(self.store)
         except Exception as error:
             self._status(f"The automatic backup did not work: {error} It is tried again soon.")
             return
-        if made is not None:
+        if due:
+            self.back_up_in_background("periodic")
+
+    def back_up_in_background(self, reason: str = "manual") -> bool:
+        """Start a backup into the rolling set as a background job; the status bar says how it
+        went. False (after saying why) if it could not even be started."""
+        if self._closed:
+            return False
+        from lscp_desktop.store import backups
+
+        try:
+            pending = backups.prepare_backup(self.store, reason)
+        except Exception as error:
+            self._status(f"The backup did not work: {error} It is tried again soon.")
+            return False
+        self._backup_queued = True
+
+        def taken(made: Path) -> None:
+            self._backup_queued = False
+            backups.backup_taken(self.store, pending)
             self._status(f"Backed up ({made.name}).")
 
+        def failed(error: Exception) -> None:
+            self._backup_queued = False
+            self._status(f"The backup did not work: {error} It is tried again soon.")
+
+        self.jobs.run(Job("Backing up", lambda _progress: pending.take(), taken, failed))
+        return True
+
     def backup_now(self, reason: str = "manual") -> Path | None:
-        """A backup into the rolling set; returns its path, or None after saying why not."""
+        """A backup into the rolling set, taken now on this thread (at quit, or when the caller
+        needs the file before going on); returns its path, or None after saying why not."""
         if self._closed:
             return None
         from lscp_desktop.store import backups
 
+        self.jobs.wait()  # one backup at a time, and none left running under this one
         try:
             made = backups.backup_now(self.store, reason)
         except Exception as error:
@@ -121,7 +158,7 @@ class Safekeeping(QObject):
         return made
 
     def on_meeting_concluded(self, _meeting_id: str = "") -> None:
-        self.backup_now("concluded")
+        self.back_up_in_background("concluded")
 
     def on_quit(self) -> None:
         """Save, settle the audit trail and take the quit backup if anything changed; call it
@@ -129,6 +166,7 @@ class Safekeeping(QObject):
         if self._closed:
             return
         self.stop()
+        self.jobs.wait()  # a backup or export still running finishes before the store closes
         from lscp_desktop.store import audit
 
         try:
@@ -154,7 +192,7 @@ class Safekeeping(QObject):
     def restore_from_backup(self, parent: QWidget | None = None) -> bool:
         """Choose a backup, confirm, restore it and close the app (start it again to open the
         restored records: every screen holds the old store, so a clean restart is simplest).
-        Returns whether a restore was done."""
+        The restore runs as a background job; returns whether it was started."""
         from lscp_desktop.store import backups
         from lscp_desktop.ui.safekeeping.restore_backup_dialog import RestoreBackupDialog, describe
 
@@ -186,19 +224,14 @@ class Safekeeping(QObject):
             )
             return False
         self.stop()
+        self.jobs.wait()
         self._closed = True
         self.store.close()  # restore replaces the file: the store must not hold it open
-        try:
-            kept = backups.restore(self.store.path, backup.path, passphrase)
-        except Exception as error:
-            QMessageBox.warning(
-                parent,
-                "Nothing restored",
-                f"The backup could not be restored:\n\n{error}\n\nThe database is unchanged. "
-                "LSCP Desktop closes now; start it again.",
-            )
-            restored = False
-        else:
+        # The copy back runs as a background job (a large store takes seconds): the window
+        # shows progress meanwhile, but takes no input, its store being closed.
+        self._window.setEnabled(False)
+
+        def restored(kept: Path | None) -> None:
             QMessageBox.information(
                 parent,
                 "Backup restored",
@@ -206,8 +239,30 @@ class Safekeeping(QObject):
                 + (f"\n\nThe replaced database is kept as {kept}." if kept else "")
                 + "\n\nLSCP Desktop closes now; start it again to open the restored records.",
             )
-            restored = True
+            self._close_window()
+
+        def failed(error: Exception) -> None:
+            QMessageBox.warning(
+                parent,
+                "Nothing restored",
+                f"The backup could not be restored:\n\n{error}\n\nThe database is unchanged. "
+                "LSCP Desktop closes now; start it again.",
+            )
+            self._close_window()
+
+        db_path = self.store.path
+        self.jobs.run(
+            Job(
+                "Restoring the backup",
+                lambda _progress: backups.restore(db_path, backup.path, passphrase),
+                restored,
+                failed,
+            )
+        )
+        return True
+
+    def _close_window(self) -> None:
+        self._window.setEnabled(True)
         self._window.close()
         if self._window.isVisible():  # the window refused to close: the store is gone
             QApplication.quit()
-        return restored

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.date_text import written_time
 from lscp_desktop.store.backups import Backup
 from lscp_desktop.store.database import verify_passphrase
 
@@ -33,7 +34,7 @@ REASONS = {
 def describe(backup: Backup) -> str:
     reason = REASONS.get(backup.reason, backup.reason.replace("-", " "))
     size = f"{backup.size / 1_048_576:.1f} MB" if backup.path.exists() else "missing"
-    return f"{backup.taken_at:%d %b %Y, %H:%M} — {reason} ({size})"
+    return f"{written_time(backup.taken_at)} — {reason} ({size})"
 
 
 class RestoreBackupDialog(QDialog):

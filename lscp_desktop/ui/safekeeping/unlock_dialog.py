@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.date_text import written_time
 from lscp_desktop.store.errors import DamagedDatabase, StoreError, WrongPassphrase
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = N
 
         taken = next(
             (
-                f"taken {b.taken_at:%d %b %Y at %H:%M} ({b.reason})"
+                f"taken {written_time(b.taken_at)} ({b.reason})"
                 for b in backups.list_backups(path)
                 if b.path == backup
             ),

@@ -11,10 +11,11 @@ No Qt here.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from lscp_desktop.clock import london_today
 
 if TYPE_CHECKING:
     from lscp_desktop.cases.register import RegisterRow
@@ -82,7 +83,7 @@ class StartAhead:
         try:
             if not is_current(connection):  # to be migrated first, by the store's opening
                 return None
-            return register_rows(connection, read_deadline_rules(connection), dt.date.today())
+            return register_rows(connection, read_deadline_rules(connection), london_today())
         except Exception as error:
             if is_sqlite_error(error):  # e.g. a damaged file: the store's opening says so
                 return None

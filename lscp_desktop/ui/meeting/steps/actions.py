@@ -17,23 +17,19 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from lscp_desktop.date_text import numeric_date, weekday_date
 from lscp_desktop.meeting import actions as meeting_actions
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.meeting.lock import MeetingRuleError
 from lscp_desktop.models import Agency, Meeting, Person
 from lscp_desktop.models.enums import ActionStatus, MeetingKind
 from lscp_desktop.ui.meeting.context import MeetingContext
-from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo, uk_date
+from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.vocabulary import ACTION_STATUSES
 
 # description, owner, agency, due, immediate, status
 ActionLine = tuple[str, str, str, dt.date | None, bool, ActionStatus]
-
-STATUS_LABELS = [
-    (ActionStatus.OPEN, "Open"),
-    (ActionStatus.DONE, "Done"),
-    (ActionStatus.CANCELLED, "Cancelled"),
-]
 
 
 @register_form("actions")
@@ -131,8 +127,8 @@ class ActionsForm(StepForm):
             grid.addWidget(label, index, 0)
             grid.addWidget(QLabel(owner), index, 1)
             grid.addWidget(QLabel(agency), index, 2)
-            grid.addWidget(QLabel(uk_date(due)), index, 3)
-            grid.addWidget(QLabel(dict(STATUS_LABELS)[status]), index, 4)
+            grid.addWidget(QLabel(numeric_date(due)), index, 3)
+            grid.addWidget(QLabel(ACTION_STATUSES[status]), index, 4)
         grid.setColumnStretch(0, 1)
         self.layout_.addWidget(box)
         self.layout_.addWidget(heading("Actions agreed at this meeting", 1.05))
@@ -218,10 +214,10 @@ class ActionsForm(StepForm):
             self.grid.addWidget(label, index, 0)
             self.grid.addWidget(QLabel(owner), index, 1)
             self.grid.addWidget(QLabel(agency), index, 2)
-            self.grid.addWidget(QLabel(uk_date(due)), index, 3)
+            self.grid.addWidget(QLabel(weekday_date(due)), index, 3)
             combo = QComboBox()
             combo.setAccessibleName(f"Progress of action {index}")
-            for value, name in STATUS_LABELS:
+            for value, name in ACTION_STATUSES.items():
                 combo.addItem(name, value)
             combo.setCurrentIndex(combo.findData(status))
             combo.currentIndexChanged.connect(

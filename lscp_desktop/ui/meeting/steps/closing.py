@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines import statutory as deadlines
 from lscp_desktop.meeting import decision as meeting_decision
 from lscp_desktop.meeting import partner_voices
@@ -41,7 +42,6 @@ from lscp_desktop.ui.meeting.fields import (
     heading,
     note,
     text_box,
-    uk_date,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
@@ -72,9 +72,11 @@ class NextStepsForm(StepForm):
             shared_on = decision.rationale_shared_on if decision else None
             reference = decision.panel_reference if decision else ""
         form = QFormLayout()
-        form.addRow("Notification due (5 working days from day 0):", QLabel(uk_date(notify_due)))
+        form.addRow(
+            "Notification due (5 working days from day 0):", QLabel(weekday_date(notify_due))
+        )
         if review_due is not None:
-            review_text = uk_date(review_due)
+            review_text = weekday_date(review_due)
         elif rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
             review_text = "15 working days from day 0, once notified"
         else:
@@ -137,7 +139,7 @@ class NextStepsForm(StepForm):
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             due = deadlines.rapid_review_due(meeting.case, settings.deadline_rules(session))
         if due is not None:
-            self.review_due.setText(uk_date(due))
+            self.review_due.setText(weekday_date(due))
 
 
 QUORUM_REASON = ("meeting", "quorum_reason")
@@ -239,7 +241,7 @@ class CloseForm(StepForm):
                 else []
             )
             approved = (
-                f"Approved by {meeting.approved_by} on {uk_date(meeting.approved_at.date())}."
+                f"Approved by {meeting.approved_by} on {weekday_date(meeting.approved_at.date())}."
                 if meeting.approved_at
                 else ""
             )
@@ -251,7 +253,7 @@ class CloseForm(StepForm):
             has_reason = bool(meeting.quorum_reason.strip())
             draft = draft_minutes_html(session, meeting)
             addenda = [
-                f"{uk_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
+                f"{weekday_date(a.added_at.date())}, {a.author}: {a.text}" for a in meeting.addenda
             ]
         words = {
             MeetingStatus.PLANNED: "The meeting has not started.",

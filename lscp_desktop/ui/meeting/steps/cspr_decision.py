@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.meeting import review_checks
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.meeting.lock import MeetingRuleError
@@ -35,21 +36,30 @@ from lscp_desktop.ui.meeting.fields import (
     note,
     radio_row,
     text_box,
-    uk_date,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-from lscp_desktop.vocabulary import CSPR_CRITERIA
+from lscp_desktop.vocabulary import (
+    CSPR_CRITERIA,
+    PANEL_RESPONSES_SHORT,
+    RECOMMENDATIONS_SHORT,
+    with_accelerator,
+)
 
-RECOMMENDATIONS = [
-    ("Commission a &CSPR", ReviewRecommendation.CSPR),
-    ("No CSPR", ReviewRecommendation.NO_CSPR),
-    ("&Other learning review", ReviewRecommendation.OTHER_REVIEW),
+RECOMMENDATION_CHOICES: list[tuple[str, ReviewRecommendation]] = [
+    (with_accelerator(RECOMMENDATIONS_SHORT[recommendation], key), recommendation)
+    for recommendation, key in (
+        (ReviewRecommendation.CSPR, "CSPR"),
+        (ReviewRecommendation.NO_CSPR, None),
+        (ReviewRecommendation.OTHER_REVIEW, "l"),
+    )
 ]
-
-RESPONSES = [
-    ("&Agrees", PanelResponse.AGREES),
-    ("&Disagrees", PanelResponse.DISAGREES),
-    ("A&waited", PanelResponse.AWAITED),
+RESPONSE_CHOICES: list[tuple[str, PanelResponse]] = [
+    (with_accelerator(PANEL_RESPONSES_SHORT[response], key), response)
+    for response, key in (
+        (PanelResponse.AGREES, "A"),
+        (PanelResponse.DISAGREES, "D"),
+        (PanelResponse.AWAITED, "w"),
+    )
 ]
 
 ERROR_STYLE = "color:#a4262c;font-weight:bold;"
@@ -120,7 +130,7 @@ class CsprDecisionForm(StepForm):
         self.layout_.addWidget(heading("Recommendation", 1.05))
         form = QFormLayout()
         self.recommendation_box, self.recommendation_group = radio_row(
-            "Recommendation", RECOMMENDATIONS, recommendation
+            "Recommendation", RECOMMENDATION_CHOICES, recommendation
         )
         self.recommendation_box.setEnabled(not ctx.locked)
         self.recommendation_group.buttonToggled.connect(self._recommendation_toggled)
@@ -206,7 +216,7 @@ class PanelSubmissionForm(StepForm):
         self.layout_.addWidget(heading("Deadlines", 1.05))
         deadlines = QFormLayout()
         self.review_due = QLabel(
-            uk_date(due.rapid_review_due)
+            weekday_date(due.rapid_review_due)
             if due.rapid_review_due
             else "Not known: the notification date is not recorded"
         )
@@ -230,7 +240,7 @@ class PanelSubmissionForm(StepForm):
         )
         form.addRow("Sent to the Panel on:", self.submitted)
         self.response_box, self.response_group = radio_row(
-            "The Panel's response", RESPONSES, response
+            "The Panel's response", RESPONSE_CHOICES, response
         )
         form.addRow("The Panel's response:", self.response_box)
         self.responded = date_edit("Date of the Panel's response", responded)
@@ -310,4 +320,4 @@ class PanelSubmissionForm(StepForm):
         with self.ctx.store.session() as session:
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             due = rapid_review.review_deadlines(session, meeting).cspr_publication_due
-        self.cspr_due.setText(uk_date(due) if due else "Not applicable: no CSPR commissioned")
+        self.cspr_due.setText(weekday_date(due) if due else "Not applicable: no CSPR commissioned")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidg
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.meeting import decision as meeting_decision
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.meeting.decision_maker import (
@@ -31,14 +32,18 @@ from lscp_desktop.ui.meeting.fields import (
     people_combo,
     radio_row,
     text_box,
-    uk_date,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.vocabulary import OUTCOMES_LONG, with_accelerator
 
-OUTCOMES = [
-    ("&Notify the National Panel", DecisionOutcome.NOTIFY),
-    ("Do &not notify", DecisionOutcome.DO_NOT_NOTIFY),
-    ("&Deferred", DecisionOutcome.DEFERRED),
+# The minutes' words, so the button the chair presses says what the record will say.
+OUTCOME_CHOICES = [
+    (with_accelerator(OUTCOMES_LONG[outcome], key), outcome)
+    for outcome, key in (
+        (DecisionOutcome.NOTIFY, "N"),
+        (DecisionOutcome.DO_NOT_NOTIFY, "n"),
+        (DecisionOutcome.DEFERRED, "D"),
+    )
 ]
 
 
@@ -76,15 +81,15 @@ class DecisionForm(StepForm):
             escalated = decision.escalated if decision else False
             decided_on = decision.decided_on if decision else held_on
             post = (
-                f"Decided after the meeting, on {uk_date(decision.decided_on)}; recorded by "
-                f"{decision.recorded_by} on {uk_date(decision.recorded_at.date())}."
+                f"Decided after the meeting, on {weekday_date(decision.decided_on)}; recorded by "
+                f"{decision.recorded_by} on {weekday_date(decision.recorded_at.date())}."
                 if decision and decision.post_meeting and decision.recorded_at
                 else ""
             )
         self._default_maker = la_present[0] if la_present else None
 
         form = QFormLayout()
-        self.outcome_box, self.outcome_group = radio_row("Decision", OUTCOMES, outcome)
+        self.outcome_box, self.outcome_group = radio_row("Decision", OUTCOME_CHOICES, outcome)
         self.outcome_box.setEnabled(not ctx.locked)
         self.outcome_group.buttonToggled.connect(self._outcome_toggled)
         form.addRow("Decision:", self.outcome_box)

@@ -10,24 +10,26 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.meeting import notification_criteria
 from lscp_desktop.meeting.agenda import Step
-from lscp_desktop.meeting.decision import OPINION_WORDS
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import AbuseOrNeglect, Harm
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import bind_text, heading, note, text_box
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.vocabulary import ABUSE, HARM_SHORT, OPINIONS
 
-ABUSE_LABELS = [
-    (AbuseOrNeglect.UNKNOWN, "Not yet assessed"),
-    (AbuseOrNeglect.KNOWN, "Known"),
-    (AbuseOrNeglect.SUSPECTED, "Suspected"),
-    (AbuseOrNeglect.NOT_SUSPECTED, "Not suspected"),
+# In the order the chair meets them: not yet established first, then the answers.
+ABUSE_CHOICES = [
+    (value, ABUSE[value])
+    for value in (
+        AbuseOrNeglect.UNKNOWN,
+        AbuseOrNeglect.KNOWN,
+        AbuseOrNeglect.SUSPECTED,
+        AbuseOrNeglect.NOT_SUSPECTED,
+    )
 ]
-HARM_LABELS = [
-    (Harm.UNKNOWN, "Not yet assessed"),
-    (Harm.DIED, "The child died"),
-    (Harm.SERIOUSLY_HARMED, "Seriously harmed"),
-    (Harm.NEITHER, "Neither"),
+HARM_CHOICES = [
+    (value, HARM_SHORT[value])
+    for value in (Harm.UNKNOWN, Harm.DIED, Harm.SERIOUSLY_HARMED, Harm.NEITHER)
 ]
 
 
@@ -55,7 +57,7 @@ class DiscussionForm(StepForm):
         with self.ctx.store.session() as session:
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             lines = [
-                f"{c.agency.label}: {OPINION_WORDS[c.opinion]}"
+                f"{c.agency.label}: {OPINIONS[c.opinion].lower()}"
                 + (f" — {' '.join(c.reasons.split())}" if c.reasons.strip() else "")
                 for c in meeting.contributions
             ]
@@ -81,7 +83,7 @@ class CriteriaForm(StepForm):
         form = QFormLayout()
         # Each question above its answer: the questions are long, the evidence needs width.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.abuse = self._combo("Limb 1: abuse or neglect", ABUSE_LABELS, abuse)
+        self.abuse = self._combo("Limb 1: abuse or neglect", ABUSE_CHOICES, abuse)
         self.abuse.currentIndexChanged.connect(
             lambda _i: self._chosen("abuse_or_neglect", self.abuse, write)
         )
@@ -96,7 +98,7 @@ class CriteriaForm(StepForm):
             write("abuse_or_neglect_evidence"),
         )
         form.addRow("Evidence:", self.abuse_evidence)
-        self.harm = self._combo("Limb 2: death or serious harm", HARM_LABELS, harm)
+        self.harm = self._combo("Limb 2: death or serious harm", HARM_CHOICES, harm)
         self.harm.currentIndexChanged.connect(lambda _i: self._chosen("harm", self.harm, write))
         form.addRow("2. Has the child died or been seriously harmed?", self.harm)
         self.harm_evidence = text_box(

@@ -26,12 +26,7 @@ from lscp_desktop.models.enums import AttendanceStatus
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading, note
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-
-STATUS_LABELS = [
-    (AttendanceStatus.PRESENT, "Present"),
-    (AttendanceStatus.APOLOGIES, "Apologies"),
-    (AttendanceStatus.ABSENT, "Absent"),
-]
+from lscp_desktop.vocabulary import ATTENDANCE
 
 CONFIDENTIALITY_STATEMENT = (
     "The information shared in this meeting is confidential and is shared for the purpose of "
@@ -137,7 +132,7 @@ class AttendanceForm(StepForm):
             self.grid.addWidget(QLabel(agency), index, 1)
             combo = QComboBox()
             combo.setAccessibleName(f"Attendance of {name}")
-            for value, words in STATUS_LABELS:
+            for value, words in ATTENDANCE.items():
                 combo.addItem(words, value)
             combo.setCurrentIndex(combo.findData(status))
             combo.currentIndexChanged.connect(

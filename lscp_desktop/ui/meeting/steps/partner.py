@@ -22,11 +22,15 @@ from lscp_desktop.ui.meeting.fields import (
     text_box,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.vocabulary import OPINIONS, with_accelerator
 
-OPINIONS = [
-    ("&Notify", Opinion.NOTIFY),
-    ("&Do not notify", Opinion.DO_NOT_NOTIFY),
-    ("&Undecided", Opinion.UNDECIDED),
+OPINION_CHOICES = [
+    (with_accelerator(OPINIONS[opinion], key), opinion)
+    for opinion, key in (
+        (Opinion.NOTIFY, "N"),
+        (Opinion.DO_NOT_NOTIFY, "D"),
+        (Opinion.UNDECIDED, "U"),
+    )
 ]
 
 
@@ -98,7 +102,9 @@ class PartnerForm(StepForm):
             ctx, self.information, ("contribution", agency_id, "information"), write("information")
         )
         form.addRow("Information shared:", self.information)
-        self.opinion_box, self.opinion_group = radio_row(f"Opinion of {name}", OPINIONS, opinion)
+        self.opinion_box, self.opinion_group = radio_row(
+            f"Opinion of {name}", OPINION_CHOICES, opinion
+        )
         self.opinion_box.setEnabled(not ctx.locked)
         self.opinion_group.buttonToggled.connect(
             lambda _button, on: (

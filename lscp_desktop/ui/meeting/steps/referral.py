@@ -6,22 +6,24 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from lscp_desktop.clock import london_today
+from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines import statutory as deadlines
 from lscp_desktop.deadlines.working_days import working_days_between
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.ui.meeting.context import MeetingContext
-from lscp_desktop.ui.meeting.fields import heading, note, uk_date
+from lscp_desktop.ui.meeting.fields import heading, note
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 
 
 def days_left_text(due: dt.date, today: dt.date) -> str:
     if due < today:
-        return f"{uk_date(due)} — overdue"
+        return f"{weekday_date(due)} — overdue"
     if due == today:
-        return f"{uk_date(due)} — due today"
-    return f"{uk_date(due)} — {(due - today).days} calendar days from today"
+        return f"{weekday_date(due)} — due today"
+    return f"{weekday_date(due)} — {(due - today).days} calendar days from today"
 
 
 @register_form("referral")
@@ -37,10 +39,10 @@ class ReferralForm(StepForm):
                 ("Child", case.child_pseudonym),
                 ("Case reference", case.reference),
                 ("Referred by", case.referring_agency.name),
-                ("Referral received", uk_date(case.referral_received)),
-                ("Incident", uk_date(case.incident_date)),
-                ("Local Authority aware (day 0)", uk_date(case.la_aware)),
-                ("Notification due (5 working days)", days_left_text(due, dt.date.today())),
+                ("Referral received", weekday_date(case.referral_received)),
+                ("Incident", weekday_date(case.incident_date)),
+                ("Local Authority aware (day 0)", weekday_date(case.la_aware)),
+                ("Notification due (5 working days)", days_left_text(due, london_today())),
                 ("Age", case.child_age or "—"),
                 ("Legal status", case.legal_status.value.replace("_", " ").capitalize()),
             ]

@@ -1,10 +1,13 @@
-"""What every PDF the app writes shares: the shipped font, styles, the protective marking on
-every page, and writing the file atomically (a temp file beside it, then os.replace)."""
+"""The reports' PDFs (annual figures, action plan, learning sheet): their styles and tables.
+
+The page furniture (protective marking at the head and foot of every page, the document's
+title, "Page X of Y"), the colours and the font are the minutes' (exports/pdf_page.py), so that
+every PDF the app writes looks like one family. Written atomically (writing.py).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +18,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from lscp_desktop.documents import pdf_fonts
-from lscp_desktop.documents.pdf_page import markup
+from lscp_desktop.documents.minutes_content import MARKING
+from lscp_desktop.documents.pdf_page import HEADER_FILL, NAVY, make_numbered_canvas, markup
 from lscp_desktop.files.writing import write_via_temporary
 
-MARKING = "OFFICIAL-SENSITIVE"
 # One shipped TrueType font for every PDF the app writes (see exports/pdf_fonts.py).
 FONT = pdf_fonts.REGULAR
 FONT_BOLD = pdf_fonts.BOLD
-ACCENT = colors.HexColor("#1F4E79")
-LIGHT = colors.HexColor("#E8EEF5")
+ACCENT = NAVY  # the minutes' heading colour
+LIGHT = HEADER_FILL  # the minutes' table header fill
 OVERDUE = colors.HexColor("#FBE3E3")
 
 
@@ -68,15 +71,6 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text), style)
 
 
-def uk_date(day: dt.date | None) -> str:
-    return "" if day is None else day.strftime("%d/%m/%Y")
-
-
-def long_date(day: dt.date) -> str:
-    """25 November 2026: no leading zero, as people write it."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -103,24 +97,6 @@ def data_table(
     return table
 
 
-def _marking(title: str) -> Callable[[Any, Any], None]:
-    def draw(canvas: Any, document: Any) -> None:
-        width, height = document.pagesize
-        canvas.saveState()
-        canvas.setFont(FONT_BOLD, 9)
-        canvas.setFillColor(colors.HexColor("#B00020"))
-        canvas.drawCentredString(width / 2, height - 10 * mm, MARKING)
-        canvas.drawCentredString(width / 2, 9 * mm, MARKING)
-        # Title and page number on their own line, so a long title never runs into the marking.
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(document.leftMargin, 5 * mm, title)
-        canvas.drawRightString(width - document.rightMargin, 5 * mm, f"Page {document.page}")
-        canvas.restoreState()
-
-    return draw
-
-
 def write_pdf(
     path: Path,
     title: str,
@@ -142,7 +118,7 @@ def write_pdf(
             title=title,
             author="LSCP Desktop",
         )
-        marking = _marking(title)
-        document.build(story, onFirstPage=marking, onLaterPages=marking)
+        # The minutes' page furniture: marking on every page, the title, "Page X of Y".
+        document.build(story, canvasmaker=make_numbered_canvas(MARKING, title))
 
     write_via_temporary(Path(path), build)
