@@ -34,7 +34,8 @@ from lscp_desktop.store_errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from lscp_desktop.trust import keys
+from lscp_desktop.trust import interrupted_restore, keys, writer_lock
+from lscp_desktop.trust.writer_lock import DatabaseInUse, WriterLock
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DamagedDatabase",
+    "DatabaseInUse",
     "KeyFileDamaged",
     "NewerDatabase",
     "StorageFull",
@@ -215,6 +217,8 @@ class Store:
     changes_at_last_backup: int = 0
     # audit.Coalescing: which audit rows are held back (audit.install sets it).
     audit_state: Any = field(default=None, repr=False)
+    # The OS lock making this the database's one writer (None: opened to read only).
+    writer: WriterLock | None = field(default=None, repr=False)
     _orm: Orm | None = field(default=None, repr=False)
 
     @property
@@ -261,6 +265,13 @@ class Store:
         return int(self.connection.total_changes) if self.connection is not None else 0
 
     def close(self) -> None:
+        try:
+            self._close_connection()
+        finally:
+            if self.writer is not None:
+                self.writer.release()  # only once the file is no longer written
+
+    def _close_connection(self) -> None:
         if self._orm is None:
             self.connection.close()
             return
@@ -278,9 +289,27 @@ def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
     path = Path(path)
     if path.exists():
         raise StoreError(f"{path} already exists; nothing was changed.")
-    store, recovery_key = _create(path, passphrase, with_recovery_key=True)
+    lock = _lock_for_creating(path)
+    try:
+        store, recovery_key = _create(path, passphrase, with_recovery_key=True)
+    except BaseException:
+        lock.release()
+        raise
+    store.writer = lock
     assert recovery_key is not None
     return store, recovery_key
+
+
+def _lock_for_creating(path: Path) -> WriterLock:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise storage_error(path, error) or StoreError(f"Cannot create {path}: {error}") from None
+    lock = writer_lock.acquire(path)
+    if path.exists():  # another process created it a moment ago
+        lock.release()
+        raise StoreError(f"{path} already exists; nothing was changed.")
+    return lock
 
 
 def open_store(
@@ -291,6 +320,8 @@ def open_store(
     check: bool = True,
     attach: bool = True,
     key: str | None = None,
+    lock: bool = True,
+    held_lock: WriterLock | None = None,
 ) -> Store:
     """Open the encrypted store at `path`, checked and migrated to the current schema.
 
@@ -301,22 +332,59 @@ def open_store(
     `attach=False` leaves SQLAlchemy unloaded until the store's ORM is first used, when the
     schema is current; a file that needs migrating is migrated (so attached) now.
     `key` is the PRAGMA key literal when already unwrapped (unlock_key, run earlier).
+
+    `lock` takes the database's writer lock (writer_lock.py) first, or raises DatabaseInUse:
+    every process that changes the store takes it; `lock=False` is for reading only.
+    `held_lock` is a writer lock the caller already holds (restore), kept by the store.
     """
     path = Path(path)
     if not path.exists():
         if not create:
             raise StoreError(f"No database at {path}.")
-        return _create(path, passphrase, with_recovery_key=False)[0]
-    if key is None:
-        key = unlock_key(path, passphrase)
-    return _open(
-        path,
-        key,
-        key_file_used=keys.key_file_path(path).exists(),
-        new=False,
-        check=check,
-        attach=attach,
-    )
+        creator = held_lock or _lock_for_creating(path)
+        try:
+            store = _create(path, passphrase, with_recovery_key=False)[0]
+        except BaseException:
+            creator.release()
+            raise
+        store.writer = creator
+        return store
+    _refuse_empty(path)
+    writer: WriterLock | None = held_lock or (writer_lock.acquire(path) if lock else None)
+    try:
+        if writer is not None:
+            interrupted_restore.finish_files(path)
+        if key is None:
+            key = unlock_key(path, passphrase)
+        store = _open(
+            path,
+            key,
+            key_file_used=keys.key_file_path(path).exists(),
+            new=False,
+            check=check,
+            attach=attach,
+            writer=writer,
+        )
+    except BaseException:
+        if writer is not None:
+            writer.release()
+        raise
+    return store
+
+
+def _refuse_empty(path: Path) -> None:
+    """A file that exists is never re-created: SQLite would take a zero-length file for a new
+    database, and the records it should hold would silently start again from nothing."""
+    if path.is_file() and path.stat().st_size == 0:
+        from lscp_desktop.trust.backups import list_backups
+
+        newest = list_backups(path)
+        offer = f"The newest backup is {newest[0].path}." if newest else "No backup was found."
+        raise DamagedDatabase(
+            f"{path} is empty (0 bytes): it is not opened, and not re-created as a new "
+            f"database. Nothing was changed. {offer}",
+            newest_backup=newest[0].path if newest else None,
+        )
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
@@ -346,6 +414,7 @@ def _open(
     new: bool,
     check: bool = True,
     attach: bool = True,
+    writer: WriterLock | None = None,
 ) -> Store:
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
@@ -364,7 +433,7 @@ def _open(
     except BaseException:
         connection.close()
         raise
-    store = Store(path, key, connection)
+    store = Store(path, key, connection, writer=writer)
     if attach or new or current != known_revisions()[-1]:
         try:
             _attach_orm(store)
@@ -422,6 +491,8 @@ def _attach_orm(store: Store) -> None:
         store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
         seed_new_database(store)
         audit.install(store)
+        if store.writer is not None:
+            interrupted_restore.record_pending(store)
     except DBAPIError as error:
         _detach(store, engine)
         raise storage_error(store.path, error) or StoreError(
