@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from lscp_desktop.store_errors import (
+    AuditEntriesMissing,
     DamagedDatabase,
     KeyFileDamaged,
     NewerDatabase,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
+    "AuditEntriesMissing",
     "DamagedDatabase",
     "DatabaseInUse",
     "KeyFileDamaged",
@@ -430,6 +432,7 @@ def _open(
         if not new:
             current = schema_version(connection)
             _refuse_newer(path, current)
+            _compare_with_seal(path, connection, key)
     except BaseException:
         connection.close()
         raise
@@ -536,6 +539,28 @@ def _quick_check(path: Path, connection: Any, key: str) -> None:
     backup = newest_good_backup(path, key)
     raise DamagedDatabase(
         f"{path} failed its check at start ({rows[0]}). Nothing was changed. {_offer(backup)}",
+        newest_backup=backup,
+    )
+
+
+def _compare_with_seal(path: Path, connection: Any, key: str) -> None:
+    """At every open: are all the audit entries the seal vouches for still there? If not,
+    committed changes were lost since (a damaged WAL drops them silently): say so at once."""
+    from lscp_desktop.trust import audit
+    from lscp_desktop.trust.seal_key import seal_key_for
+
+    try:
+        missing = audit.missing_entries(connection, audit.read_seal(path, seal_key_for(key)))
+    except sqlcipher.OperationalError:  # no audit log yet (a database being created)
+        return
+    if missing is None:
+        return
+    from lscp_desktop.trust.backups import newest_good_backup
+
+    backup = newest_good_backup(path, key)
+    raise AuditEntriesMissing(
+        f"Changes saved to {path} are missing: {missing}. The database was not opened and "
+        f"nothing was changed. {_offer(backup)}",
         newest_backup=backup,
     )
 

@@ -22,6 +22,7 @@ from lscp_desktop.models.database import (
 )
 from lscp_desktop.trust import audit, keys
 from lscp_desktop.trust.approval_lock import TRIGGER_NAMES
+from lscp_desktop.trust.seal_key import seal_key_for
 
 MAX_LISTED = 20
 
@@ -65,7 +66,7 @@ def check_database(path: Path, passphrase: str) -> CheckReport:
         _run_pragma(report, connection, "foreign_key_check", ok=[])
         if report.ok:
             _check_triggers(report, connection)
-            _check_audit(report, connection)
+            _check_audit(report, connection, key)
     finally:
         connection.close()
     return report
@@ -100,8 +101,9 @@ def _check_triggers(report: CheckReport, connection: Any) -> None:
         report.done.append(f"approval lock: all {len(TRIGGER_NAMES)} triggers present")
 
 
-def _check_audit(report: CheckReport, connection: Any) -> None:
-    chain = audit.verify_chain(audit.fetch_rows(connection), audit.read_seal(report.path))
+def _check_audit(report: CheckReport, connection: Any, key: str) -> None:
+    seal = audit.read_seal(report.path, seal_key_for(key))
+    chain = audit.verify_chain(audit.fetch_rows(connection), seal)
     report.problems.extend(chain.problems)
     if chain.ok:
         report.done.append(f"audit chain: {chain.entries} entries, every link and hash verified")
