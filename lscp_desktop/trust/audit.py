@@ -345,7 +345,8 @@ def _changes(session: Session) -> Iterator[Change]:
                     continue
             else:
                 fields = [a.key for a in columns]
-            values = {key: getattr(obj, key) for key in fields}
+            # The whole row, whatever changed: `check` compares it with the current row.
+            values = {a.key: getattr(obj, a.key) for a in columns}
             if user is None:
                 user = _user(session)
             identity = state.mapper.primary_key_from_instance(obj)

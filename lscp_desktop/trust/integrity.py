@@ -22,6 +22,7 @@ from lscp_desktop.models.database import (
 )
 from lscp_desktop.trust import audit, keys
 from lscp_desktop.trust.approval_lock import TRIGGER_NAMES
+from lscp_desktop.trust.content_check import compare_content
 from lscp_desktop.trust.seal_key import seal_key_for
 
 MAX_LISTED = 20
@@ -109,3 +110,21 @@ def _check_audit(report: CheckReport, connection: Any, key: str) -> None:
         report.done.append(f"audit chain: {chain.entries} entries, every link and hash verified")
         sealed = "seal beside the database matches" if not chain.notes else chain.notes[0]
         report.done.append(f"audit seal: {sealed}")
+        _check_content(report, connection)
+
+
+def _check_content(report: CheckReport, connection: Any) -> None:
+    """The records against the audit log's content hashes, and the approval lock closed."""
+    released = connection.execute("SELECT meeting_id FROM approval_lock_release").fetchall()
+    if released:
+        names = ", ".join(str(row[0]) for row in released)
+        report.problems.append(
+            f"approval lock: left released for meeting(s) {names} (never so after a commit)"
+        )
+    compared, problems = compare_content(connection)
+    listed = problems[:MAX_LISTED]
+    report.problems.extend(f"records: {line}" for line in listed)
+    if len(problems) > MAX_LISTED:
+        report.problems.append(f"records: and {len(problems) - MAX_LISTED} more")
+    if not problems:
+        report.done.append(f"records: all {compared} audited rows match their last audit entry")
