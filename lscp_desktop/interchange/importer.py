@@ -10,6 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.interchange.approved_content import (
+    ApprovedMeeting,
+    approved_meetings,
+    refuse_changed,
+)
 from lscp_desktop.interchange.document import FORMAT, VERSION, InterchangeError
 from lscp_desktop.interchange.reader import Reader
 from lscp_desktop.models import (
@@ -137,6 +142,7 @@ class _Importer:
                 )
             seen_references[reference] = reader.at("reference")
             existing = self.session.scalars(select(Case).where(Case.reference == reference)).first()
+            approved: list[ApprovedMeeting] = []
             if existing is not None:
                 if not self.replace:
                     raise reader.fail(
@@ -144,10 +150,13 @@ class _Importer:
                         f"case {reference!r} is already in the database "
                         "(use --replace to replace it wholesale)",
                     )
+                approved = approved_meetings(existing)
                 self.session.delete(existing)
                 self.session.flush()
                 self.result.replaced.append(reference)
-            self.session.add(self.case(reader, reference, seen_meetings))
+            case = self.case(reader, reference, seen_meetings)
+            refuse_changed(reference, approved, case)
+            self.session.add(case)
             self.result.references.append(reference)
         self.session.flush()
 
