@@ -258,6 +258,14 @@ def record_event(session: Session, entity: str, entity_id: str, action: str, det
     _append(session, [change])
 
 
+def record_content(
+    session: Session, entity: str, entity_id: str, *, action: str, detail: str, content_hash: str
+) -> None:
+    """Record a row's content as it now is (after an accepted loss: trust/accept_loss.py)."""
+    change = Change(utc_now(), _user(session), entity, entity_id, action, detail, content_hash)
+    _append(session, [change])
+
+
 def _staged(session: Session) -> dict[str, Any]:
     staged: dict[str, Any] = session.info.setdefault(
         "audit_staged", {"written": {}, "held": {}, "released": set()}

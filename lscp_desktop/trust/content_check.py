@@ -51,63 +51,90 @@ def last_entries(connection: Any) -> dict[tuple[str, str], LastEntry]:
     return latest
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One row that does not match the audit log: `content_hash` is its current digest
+    ("" for a row that is gone)."""
+
+    entity: str
+    entity_id: str
+    content_hash: str
+    message: str
+
+
 def compare_content(connection: Any) -> tuple[int, list[str]]:
     """(rows compared, problems) for the database behind a DB-API `connection`."""
-    import lscp_desktop.models
-
-    lscp_desktop.models.load_all()
-    latest = last_entries(connection)
-    problems: list[str] = []
-    compared = 0
     engine = create_engine(
         "sqlite://", module=sqlcipher, creator=lambda: connection, poolclass=StaticPool
     )
     try:
         with Session(engine) as session:
-            for model, entity in ENTITIES.items():
-                try:
-                    objects = list(session.scalars(select(model)))
-                except (LookupError, ValueError) as error:  # e.g. an enum value no model knows
-                    problems.append(f"{entity}: a row cannot be read ({error})")
-                    continue
-                for obj in objects:
-                    compared += 1
-                    problem = _compare(obj, entity, latest)
-                    if problem is not None:
-                        problems.append(problem)
+            compared, found = differences(session, last_entries(connection))
             session.rollback()
     finally:
         engine.dispose(close=False)  # the connection is the caller's
+    return compared, [difference.message for difference in found]
+
+
+def differences(
+    session: Session, latest: dict[tuple[str, str], LastEntry]
+) -> tuple[int, list[Difference]]:
+    """(rows compared, the rows that differ from their last audit entry). Consumes `latest`."""
+    import lscp_desktop.models
+
+    lscp_desktop.models.load_all()
+    found: list[Difference] = []
+    compared = 0
+    for model, entity in ENTITIES.items():
+        try:
+            objects = list(session.scalars(select(model)))
+        except (LookupError, ValueError) as error:  # e.g. an enum value no model knows
+            found.append(Difference(entity, "", "", f"{entity}: a row cannot be read ({error})"))
+            continue
+        for obj in objects:
+            compared += 1
+            difference = _compare(obj, entity, latest)
+            if difference is not None:
+                found.append(difference)
     for (entity, entity_id), entry in sorted(latest.items()):
         if entry.action != "deleted":
-            problems.append(
-                f"{entity} {entity_id}: recorded in the audit log (entry {entry.entry_id}) "
-                "but no longer in the records: deleted outside the app"
+            found.append(
+                Difference(
+                    entity,
+                    entity_id,
+                    "",
+                    f"{entity} {entity_id}: recorded in the audit log (entry {entry.entry_id}) "
+                    "but no longer in the records: deleted outside the app",
+                )
             )
-    return compared, problems
+    return compared, found
 
 
-def _compare(obj: Any, entity: str, latest: dict[tuple[str, str], LastEntry]) -> str | None:
+def _compare(obj: Any, entity: str, latest: dict[tuple[str, str], LastEntry]) -> Difference | None:
     state = inspect(obj)
     identity = "/".join(str(part) for part in state.mapper.primary_key_from_instance(obj))
     entry = latest.pop((entity, identity), None)
+    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    digest = content_digest(values)
     if entry is None:
         if entity == "setting" and identity in _UNAUDITED_SETTINGS:
             return None
-        return f"{entity} {identity}: not in the audit log: added outside the app"
+        message = f"{entity} {identity}: not in the audit log: added outside the app"
+        return Difference(entity, identity, digest, message)
     if entry.action == "deleted":
-        return (
+        message = (
             f"{entity} {identity}: deleted according to the audit log (entry "
             f"{entry.entry_id}) but present in the records: restored outside the app"
         )
-    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
-    if content_digest(values) == entry.content_hash:
+        return Difference(entity, identity, digest, message)
+    if digest == entry.content_hash:
         return None
     if entry.detail.startswith("fields: "):  # an entry of an older version: changed fields
         fields = entry.detail.removeprefix("fields: ").split(", ")
         if content_digest({key: values.get(key) for key in fields}) == entry.content_hash:
             return None
-    return (
+    message = (
         f"{entity} {identity}: its content differs from its last audit entry "
         f"(entry {entry.entry_id}): changed outside the app"
     )
+    return Difference(entity, identity, digest, message)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from lscp_desktop.models import MinuteItem
+from lscp_desktop.models import AuditEntry, MinuteItem
 from lscp_desktop.models.database import AuditEntriesMissing, Store, connect_raw, open_store
 from lscp_desktop.trust import audit, backups, keys
 from lscp_desktop.trust.integrity import check_database
@@ -148,3 +148,38 @@ def test_a_damaged_wal_that_drops_committed_changes_is_reported_at_open(
     assert len(result.stderr.strip().splitlines()) == 1
     assert "committed changes (or more) are missing" in result.stderr
     assert "newest good backup" in result.stderr
+
+
+def test_reseal_goes_on_without_the_missing_entries_and_records_the_loss(
+    store: Store, db_path: Path
+) -> None:
+    add_meeting(store)
+    store.close()
+    raw_sql(db_path, "DELETE FROM audit_log WHERE id > 2")
+    with pytest.raises(AuditEntriesMissing):
+        open_store(db_path, PASSPHRASE)
+
+    result = run("reseal", "--db", str(db_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "the audit log has 2 entries but its seal records" in result.stdout
+    reopened = open_store(db_path, PASSPHRASE)
+    with reopened.session() as session:
+        after = list(session.scalars(select(AuditEntry).where(AuditEntry.id > 2)))
+    reopened.close()
+    assert after[0].action == "loss accepted"
+    assert "2 entries but its seal records" in after[0].detail
+    # The rows whose entries were lost are taken over as they are, and say so.
+    assert len(after) > 1
+    assert {entry.action for entry in after[1:]} == {"recorded after a loss"}
+    assert check_database(db_path, PASSPHRASE).ok
+    assert "nothing to do" in run("reseal", "--db", str(db_path)).stdout
+
+
+def test_reseal_after_a_deleted_seal_makes_check_pass_again(store: Store, db_path: Path) -> None:
+    add_meeting(store)
+    store.close()
+    audit.seal_path(db_path).unlink()
+    assert not check_database(db_path, PASSPHRASE).ok
+    assert run("reseal", "--db", str(db_path)).returncode == 0
+    assert check_database(db_path, PASSPHRASE).ok
