@@ -495,6 +495,7 @@ def _attach_orm(store: Store) -> None:
         seed_new_database(store)
         audit.install(store)
         if store.writer is not None:
+            audit.recover_held(store)
             interrupted_restore.record_pending(store)
     except DBAPIError as error:
         _detach(store, engine)

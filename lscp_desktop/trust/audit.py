@@ -69,6 +69,8 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 COALESCE_SECONDS = 60
 SEAL_SUFFIX = ".seal"
+# The settings row keeping the changes held back by coalescing (see _persist_held).
+HELD_KEY = "audit_held"
 
 # What is audited, under the name a reader would use.
 ENTITIES: dict[type[Any], str] = {
@@ -197,6 +199,8 @@ def install(store: Store) -> None:
                 staged["released"].add(key)
         if to_write:
             _append(session, to_write)
+        pending = {**coalescing.held, **staged["held"]}
+        _persist_held(session, [v for k, v in pending.items() if k not in staged["released"]])
 
     def after_commit(session: Session) -> None:
         # SQLAlchemy fires after_commit when a savepoint is released too: the outer
@@ -237,6 +241,7 @@ def settle(store: Store) -> None:
     with store.session() as session:
         held = list(coalescing.held.items())
         _append(session, [change for _key, change in held])
+        _persist_held(session, [])
         staged = _staged(session)
         for key, _change in held:
             staged["written"][key] = utc_now()
@@ -256,6 +261,68 @@ def record_event(session: Session, entity: str, entity_id: str, action: str, det
         content_hash="",
     )
     _append(session, [change])
+
+
+def _persist_held(session: Session, held: list[Change]) -> None:
+    """Keep the changes held back by coalescing in the same transaction as the text they
+    describe (a settings row, below the ORM so not itself audited): a crash then loses no
+    audit of the last minute's typing — the next open writes it (recover_held)."""
+    connection = session.connection()
+    if not held:
+        connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": HELD_KEY})
+        return
+    value = json.dumps([_change_to_json(change) for change in held])
+    connection.execute(
+        text(
+            "INSERT INTO settings (key, value) VALUES (:key, :value) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ),
+        {"key": HELD_KEY, "value": value},
+    )
+
+
+def _change_to_json(change: Change) -> dict[str, str]:
+    return {
+        "at": canonical_at(change.at),
+        "user": change.user,
+        "entity": change.entity,
+        "entity_id": change.entity_id,
+        "action": change.action,
+        "detail": change.detail,
+        "content_hash": change.content_hash,
+    }
+
+
+def held_changes(connection: Any) -> list[Change]:
+    """The held-back changes kept in the database (a DB-API connection); [] if none."""
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (HELD_KEY,)).fetchone()
+    if row is None:
+        return []
+    try:
+        return [
+            Change(
+                at=dt.datetime.fromisoformat(item["at"]),
+                user=str(item["user"]),
+                entity=str(item["entity"]),
+                entity_id=str(item["entity_id"]),
+                action=str(item["action"]),
+                detail=str(item["detail"]),
+                content_hash=str(item["content_hash"]),
+            )
+            for item in json.loads(row[0])
+        ]
+    except (ValueError, KeyError, TypeError):
+        return []
+
+
+def recover_held(store: Store) -> None:
+    """At open (the writer): audit the changes a crash left held back, then forget them."""
+    held = held_changes(store.connection)
+    if not held:
+        return
+    with store.session() as session:
+        _append(session, held)
+        _persist_held(session, [])
 
 
 def record_content(

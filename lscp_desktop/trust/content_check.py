@@ -22,11 +22,11 @@ from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from lscp_desktop.trust.audit import ENTITIES, content_digest
+from lscp_desktop.trust.audit import ENTITIES, HELD_KEY, content_digest, held_changes
 
 # Rows the app writes without the audit log: seeding a new database (before the log is
 # installed) stamps this setting.
-_UNAUDITED_SETTINGS = frozenset({"seeded"})
+_UNAUDITED_SETTINGS = frozenset({"seeded", HELD_KEY})
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ def last_entries(connection: Any) -> dict[tuple[str, str], LastEntry]:
         latest[(str(entity), str(entity_id))] = LastEntry(
             int(entry_id), str(action), str(detail), str(content_hash)
         )
+    # A change held back by coalescing (its audit entry is written within the minute, or at
+    # the next open after a crash) is the row's latest recorded state.
+    for change in held_changes(connection):
+        key = (change.entity, change.entity_id)
+        entry_id = latest[key].entry_id if key in latest else 0
+        latest[key] = LastEntry(entry_id, change.action, change.detail, change.content_hash)
     return latest
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
-from lscp_desktop.models import Decision, Meeting, MinuteItem
+from lscp_desktop.models import AuditEntry, Decision, Meeting, MinuteItem
 from lscp_desktop.models.database import Store, open_store
 from lscp_desktop.models.enums import MeetingStatus
+from lscp_desktop.trust import audit
 from lscp_desktop.trust.integrity import check_database
 from tests.conftest import PASSPHRASE
 from tests.trust.records import add_meeting
@@ -130,3 +131,27 @@ def _last_entry(db_path: Path, entity: str, entity_id: int) -> int:
     finally:
         raw.close()
     return int(row[0])
+
+
+def test_a_change_held_back_by_coalescing_survives_a_crash_and_is_audited_at_next_open(
+    store: Store, db_path: Path
+) -> None:
+    add_meeting(store)
+    for typed in ("first words", "first words and more"):  # the second is held back
+        with store.session() as session:
+            session.scalars(select(MinuteItem)).one().text = typed
+    store.engine.dispose()  # a crash: no settle, no close
+    assert store.writer is not None
+    store.writer.release()
+    assert check_database(db_path, PASSPHRASE).ok  # the held change is in the database
+
+    reopened = open_store(db_path, PASSPHRASE)
+    with reopened.session() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        item = session.scalars(select(MinuteItem)).one()
+        columns = inspect(item).mapper.column_attrs
+        digest = audit.content_digest({attr.key: getattr(item, attr.key) for attr in columns})
+    reopened.close()
+    assert last is not None and (last.entity, last.action) == ("minutes", "changed")
+    assert last.content_hash == digest
+    assert check_database(db_path, PASSPHRASE).ok
