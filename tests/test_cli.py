@@ -80,7 +80,7 @@ def test_bad_file_exits_non_zero_with_the_place_and_no_traceback(tmp_path: Path)
 
 
 def test_no_passphrase_and_no_terminal_exits_2_instead_of_waiting(tmp_path: Path) -> None:
-    result = run("list", "--db", tmp_path / "a.db", passphrase=None)
+    result = run("demo", "--db", tmp_path / "a.db", passphrase=None)
     assert result.returncode == 2
     assert "LSCP_DESKTOP_PASSPHRASE" in result.stderr
 
@@ -105,6 +105,7 @@ def test_unreadable_import_file_is_reported(tmp_path: Path, problem: str) -> Non
 
 
 def test_export_of_an_unknown_case_is_refused(tmp_path: Path) -> None:
+    assert run("demo", "--db", tmp_path / "a.db").returncode == 0  # export-data never creates
     result = run(
         "export-data", "-o", tmp_path / "o.json", "--case", "NOPE", "--db", tmp_path / "a.db"
     )

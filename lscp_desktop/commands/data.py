@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
+    store = open_for_command(args, create=True)
     try:
         with store.session() as session:
             reference = add_demo_case(session)
@@ -71,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
         document = parse_document(text)
     except InterchangeError as error:
         raise CommandError(f"{args.file}: {error}") from None
-    store = open_for_command(args)
+    store = open_for_command(args, create=True)
     try:
         with store.session() as session:
             result = import_document(session, document, replace=args.replace)
@@ -96,7 +96,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
+    store = open_for_command(args, writing=False)
     try:
         with store.session() as session:
             if (
@@ -118,7 +118,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def list_meetings(args: argparse.Namespace) -> int:
-    store = open_for_command(args)
+    store = open_for_command(args, writing=False)
     try:
         with store.session() as session:
             rows = session.execute(

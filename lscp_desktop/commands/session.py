@@ -30,7 +30,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return chosen if chosen is not None else default_db_path()
 
 
-def open_for_command(args: argparse.Namespace, *, create: bool = True) -> Store:
+def open_for_command(
+    args: argparse.Namespace, *, create: bool = False, writing: bool = True
+) -> Store:
+    """The store for a subcommand. Only commands that create (`demo`, `import`) pass
+    `create`: any other on a mistyped --db says so and creates no folder or file. A command
+    that changes the store (`writing`) takes the writer lock, so it is refused in one line
+    while the app or another command is changing the same database; readers do not."""
     path = db_path(args)
     if not path.exists() and not create:
         raise CommandError(f"No database at {path}.")
@@ -39,6 +45,6 @@ def open_for_command(args: argparse.Namespace, *, create: bool = True) -> Store:
     except PassphraseUnavailable as error:
         raise CommandError(str(error), exit_code=2) from None
     try:
-        return open_store(path, passphrase, create=create)
+        return open_store(path, passphrase, create=create, lock=writing)
     except StoreError as error:
         raise CommandError(str(error)) from None

@@ -1,4 +1,5 @@
-"""Keeping the store safe: `check`, `backup`, `restore`, `reset-passphrase`, `recovery-key`."""
+"""Keeping the store safe: `check`, `backup`, `restore`, `reseal`, `reset-passphrase`,
+`recovery-key`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 from lscp_desktop.commands.session import CommandError, add_db_option, db_path, open_for_command
-from lscp_desktop.store import audit, backups, recovery
+from lscp_desktop.store import accept_loss, audit, backups, recovery
 from lscp_desktop.store.database import StoreError
 from lscp_desktop.store.integrity import check_database
 from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
@@ -36,6 +37,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     restore.add_argument("file", type=Path, metavar="FILE")
     add_db_option(restore)
     restore.set_defaults(func=run_restore)
+
+    reseal = subparsers.add_parser(
+        "reseal",
+        help="go on without audit entries found missing (when no backup has them): record "
+        "the loss in the audit log and seal the log as it is",
+    )
+    add_db_option(reseal)
+    reseal.set_defaults(func=run_reseal)
 
     reset = subparsers.add_parser(
         "reset-passphrase",
@@ -120,6 +129,19 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"Restored {path} from {args.file}.")
     if kept is not None:
         print(f"The database it replaced is kept at {kept}.")
+    return 0
+
+
+def run_reseal(args: argparse.Namespace) -> int:
+    path = _existing_db(args)
+    try:
+        accepted = accept_loss.accept(path, _passphrase())
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    if accepted is None:
+        print(f"The audit log of {path} matches its seal; nothing to do.")
+        return 0
+    print(f"Re-sealed {path}; the audit log records what was lost: {accepted}.")
     return 0
 
 

@@ -12,6 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.interchange.approved_content import (
+    ApprovedMeeting,
+    approved_meetings,
+    refuse_changed,
+)
 from lscp_desktop.interchange.document import FORMAT, VERSION, InterchangeError
 from lscp_desktop.interchange.reader import Reader
 from lscp_desktop.models import (
@@ -145,6 +150,7 @@ class _Importer:
                     f"{reference!r} appears twice (also at {seen_references[key]})",
                 )
             seen_references[key] = reader.at("reference")
+            approved: list[ApprovedMeeting] = []
             if key in stored:
                 if not self.replace:
                     raise reader.fail(
@@ -155,10 +161,13 @@ class _Importer:
                 existing = self.session.scalars(
                     select(Case).where(Case.reference == stored[key])
                 ).one()
+                approved = approved_meetings(existing)
                 self.session.delete(existing)
                 self.session.flush()
                 self.result.replaced.append(stored[key])
-            self.session.add(self.case(reader, reference, seen_meetings))
+            case = self.case(reader, reference, seen_meetings)
+            refuse_changed(reference, approved, case)
+            self.session.add(case)
             self.result.references.append(reference)
         self.session.flush()
 

@@ -16,8 +16,13 @@ committed as usual.
 
 Each row's hash is sha256(previous hash + the row in canonical JSON, id included), so an edited,
 deleted or reordered row breaks the chain. The latest hash and the row count are also written
-after each commit to `<db>.seal` beside the database (and printed in exports through
+after each outermost commit to `<db>.seal` beside the database (and printed in exports through
 `record_seal`), so a chain that was cut short or recomputed from some row on shows too.
+
+The seal carries an HMAC under a key derived from the data key (seal_key.py): without the key
+nobody can write a seal that verifies. It never moves backwards: a seal stating more entries
+than a commit would write is left as it is, and a missing seal is not re-created over an audit
+log that already had entries — both stay for the next open and `check` to report.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from lscp_desktop.models import (
     ReviewOutcome,
     Setting,
 )
+from lscp_desktop.store.seal_key import mac_matches, seal_key_for, seal_mac
 
 if TYPE_CHECKING:
     from lscp_desktop.store.database import Store
@@ -63,6 +69,8 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 COALESCE_SECONDS = 60
 SEAL_SUFFIX = ".seal"
+# The settings row keeping the changes held back by coalescing (see _persist_held).
+HELD_KEY = "audit_held"
 
 # What is audited, under the name a reader would use.
 ENTITIES: dict[type[Any], str] = {
@@ -116,6 +124,12 @@ class Seal:
     entries: int
     last_id: int
     hash: str
+    # How far the seal file can be trusted: KEYED (its HMAC verifies), UNKEYED (written by
+    # an older version, without one), FORGED (an HMAC that does not verify), DAMAGED.
+    status: str = "keyed"
+
+
+KEYED, UNKEYED, FORGED, DAMAGED = "keyed", "unkeyed", "forged", "damaged"
 
 
 def utc_now() -> dt.datetime:
@@ -154,6 +168,7 @@ def install(store: Store) -> None:
     """Audit every unit of work of `store`'s sessions; keep the seal beside the database."""
     coalescing = Coalescing()
     store.audit_state = coalescing
+    sealing_key = seal_key_for(store.key)
 
     def after_flush(session: Session, _context: object) -> None:
         changes = list(_changes(session))
@@ -184,8 +199,14 @@ def install(store: Store) -> None:
                 staged["released"].add(key)
         if to_write:
             _append(session, to_write)
+        pending = {**coalescing.held, **staged["held"]}
+        _persist_held(session, [v for k, v in pending.items() if k not in staged["released"]])
 
     def after_commit(session: Session) -> None:
+        # SQLAlchemy fires after_commit when a savepoint is released too: the outer
+        # transaction may still roll back, so nothing is settled or sealed before it commits.
+        if session.in_nested_transaction():
+            return
         staged = session.info.pop("audit_staged", None)
         if staged is not None:
             coalescing.written.update(staged["written"])
@@ -195,12 +216,14 @@ def install(store: Store) -> None:
                 {k: v for k, v in staged["held"].items() if k not in staged["released"]}
             )
         seal = session.info.pop("audit_seal", None)
+        before = session.info.pop("audit_entries_before", 0)
         if seal is not None:
-            _write_seal(store.path, seal)
+            _write_seal(store.path, seal, sealing_key, entries_before=before)
 
     def after_rollback(session: Session) -> None:
         session.info.pop("audit_staged", None)
         session.info.pop("audit_seal", None)
+        session.info.pop("audit_entries_before", None)
 
     event.listen(store.sessions, "after_flush", after_flush)
     event.listen(store.sessions, "after_commit", after_commit)
@@ -218,6 +241,7 @@ def settle(store: Store) -> None:
     with store.session() as session:
         held = list(coalescing.held.items())
         _append(session, [change for _key, change in held])
+        _persist_held(session, [])
         staged = _staged(session)
         for key, _change in held:
             staged["written"][key] = utc_now()
@@ -237,6 +261,107 @@ def record_event(session: Session, entity: str, entity_id: str, action: str, det
         content_hash="",
     )
     _append(session, [change])
+
+
+def _persist_held(session: Session, held: list[Change]) -> None:
+    """Keep the changes held back by coalescing in the same transaction as the text they
+    describe (a settings row, below the ORM so not itself audited): a crash then loses no
+    audit of the last minute's typing — the next open writes it (recover_held)."""
+    connection = session.connection()
+    if not held:
+        connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": HELD_KEY})
+        return
+    value = json.dumps([_change_to_json(change) for change in held])
+    connection.execute(
+        text(
+            "INSERT INTO settings (key, value) VALUES (:key, :value) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ),
+        {"key": HELD_KEY, "value": value},
+    )
+
+
+def _change_to_json(change: Change) -> dict[str, str]:
+    return {
+        "at": canonical_at(change.at),
+        "user": change.user,
+        "entity": change.entity,
+        "entity_id": change.entity_id,
+        "action": change.action,
+        "detail": change.detail,
+        "content_hash": change.content_hash,
+    }
+
+
+def held_changes(connection: Any) -> list[Change]:
+    """The held-back changes kept in the database (a DB-API connection); [] if none."""
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (HELD_KEY,)).fetchone()
+    if row is None:
+        return []
+    try:
+        return [
+            Change(
+                at=dt.datetime.fromisoformat(item["at"]),
+                user=str(item["user"]),
+                entity=str(item["entity"]),
+                entity_id=str(item["entity_id"]),
+                action=str(item["action"]),
+                detail=str(item["detail"]),
+                content_hash=str(item["content_hash"]),
+            )
+            for item in json.loads(row[0])
+        ]
+    except (ValueError, KeyError, TypeError):
+        return []
+
+
+def recover_held(store: Store) -> None:
+    """At open (the writer): audit the changes a crash left held back, then forget them."""
+    held = held_changes(store.connection)
+    if not held:
+        return
+    with store.session() as session:
+        _append(session, held)
+        _persist_held(session, [])
+
+
+def record_content(
+    session: Session, entity: str, entity_id: str, *, action: str, detail: str, content_hash: str
+) -> None:
+    """Record a row's content as it now is (after an accepted loss: trust/accept_loss.py)."""
+    change = Change(utc_now(), _user(session), entity, entity_id, action, detail, content_hash)
+    _append(session, [change])
+
+
+SCHEMA_ENTITY = "schema"
+
+
+def record_schema_upgrade(store: Store, revision: str, added: dict[str, list[str]]) -> None:
+    """Record that an upgrade added columns (their defaults are in every older row now), so
+    `check` compares a row whose last entry is older on the columns that entry covered."""
+    detail = "added: " + ", ".join(
+        f"{table}.{column}" for table, columns in sorted(added.items()) for column in columns
+    )
+    with store.session() as session:
+        change = Change(utc_now(), _user(session), SCHEMA_ENTITY, revision, "migrated", detail, "")
+        _append(session, [change])
+
+
+def columns_added_after(connection: Any) -> list[tuple[int, dict[str, set[str]]]]:
+    """Each schema upgrade's entry id with the columns it added, by table, oldest first."""
+    upgrades = []
+    rows = connection.execute(
+        "SELECT id, detail FROM audit_log WHERE entity = ? AND action = 'migrated' ORDER BY id",
+        (SCHEMA_ENTITY,),
+    )
+    for entry_id, detail in rows:
+        added: dict[str, set[str]] = {}
+        for name in str(detail).removeprefix("added: ").split(", "):
+            table, _, column = name.partition(".")
+            if column:
+                added.setdefault(table, set()).add(column)
+        upgrades.append((int(entry_id), added))
+    return upgrades
 
 
 def _staged(session: Session) -> dict[str, Any]:
@@ -284,6 +409,9 @@ def _append(session: Session, changes: Iterable[Change]) -> None:
         prev_hash = digest
     if not values:
         return
+    if "audit_entries_before" not in session.info:
+        before = connection.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+        session.info["audit_entries_before"] = int(before)
     connection.execute(insert(AuditEntry), values)
     count = connection.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
     session.info["audit_seal"] = Seal(entries=int(count), last_id=entry_id, hash=prev_hash)
@@ -323,7 +451,8 @@ def _changes(session: Session) -> Iterator[Change]:
                     continue
             else:
                 fields = [a.key for a in columns]
-            values = {key: getattr(obj, key) for key in fields}
+            # The whole row, whatever changed: `check` compares it with the current row.
+            values = {a.key: getattr(obj, a.key) for a in columns}
             if user is None:
                 user = _user(session)
             identity = state.mapper.primary_key_from_instance(obj)
@@ -341,12 +470,24 @@ def _changes(session: Session) -> Iterator[Change]:
 # --- the seal -------------------------------------------------------------------------------
 
 
-def _write_seal(db_path: Path, seal: Seal) -> None:
+def _write_seal(db_path: Path, seal: Seal, key: bytes, *, entries_before: int) -> None:
+    """Seal the log after an outermost commit — unless that would move the seal backwards."""
+    existing = read_seal(db_path, key)
+    if existing is None and entries_before > 0:
+        return  # the seal of a log that had entries is gone: reported, never re-made silently
+    if existing is not None and existing.status == KEYED and existing.entries > seal.entries:
+        return  # entries the seal vouched for are missing: the next open says so
+    write_seal(db_path, seal, key)
+
+
+def write_seal(db_path: Path, seal: Seal, key: bytes) -> None:
+    """Write the keyed seal (also used to re-seal after a loss the user has accepted)."""
     document = {
         "format": "lscp-desktop-seal",
         "entries": seal.entries,
         "last_id": seal.last_id,
         "hash": seal.hash,
+        "mac": seal_mac(key, seal.entries, seal.last_id, seal.hash),
         "sealed_at": utc_now().isoformat() + "Z",
     }
     # The commit stands if this fails: a seal left behind the log is reported by `check` as
@@ -355,14 +496,24 @@ def _write_seal(db_path: Path, seal: Seal) -> None:
         write_atomically(seal_path(db_path), (json.dumps(document, indent=2) + "\n").encode())
 
 
-def read_seal(db_path: Path) -> Seal | None:
+def read_seal(db_path: Path, key: bytes) -> Seal | None:
+    """The seal beside the database, its status saying whether its HMAC verifies; None if
+    there is no seal file."""
     try:
         document = json.loads(seal_path(db_path).read_text(encoding="utf-8"))
-        return Seal(int(document["entries"]), int(document["last_id"]), str(document["hash"]))
+        entries, last_id = int(document["entries"]), int(document["last_id"])
+        last_hash, mac = str(document["hash"]), document.get("mac")
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
-        return Seal(-1, -1, "")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Seal(-1, -1, "", DAMAGED)
+    if mac is None:
+        status = UNKEYED
+    elif mac_matches(key, entries, last_id, last_hash, str(mac)):
+        status = KEYED
+    else:
+        status = FORGED
+    return Seal(entries, last_id, last_hash, status)
 
 
 def current_seal(session: Session) -> Seal:
@@ -419,9 +570,20 @@ def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainRep
         hashes[entry_id] = (position, stored_hash)
         report.entries = position
     if seal is None:
-        report.notes.append("no seal file beside the database (nothing recorded yet)")
-    elif seal.entries < 0:
+        if report.entries:
+            report.problems.append(
+                f"no seal file beside the database, but the audit log has {report.entries} "
+                "entries: the seal was deleted (or the database copied without it)"
+            )
+        else:
+            report.notes.append("no seal file beside the database (nothing recorded yet)")
+    elif seal.status == DAMAGED:
         report.problems.append("the seal file beside the database is damaged")
+    elif seal.status == FORGED:
+        report.problems.append(
+            "the seal beside the database does not verify under this database's key: "
+            "it was written or changed by something other than LSCP Desktop"
+        )
     elif seal.entries > report.entries:
         report.problems.append(
             f"the audit log has {report.entries} entries but the seal records {seal.entries}: "
@@ -437,7 +599,31 @@ def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainRep
             f"the seal covers {seal.entries} entries; {report.entries - seal.entries} "
             "newer ones follow it correctly"
         )
+    if seal is not None and seal.status == UNKEYED and report.ok:
+        report.notes.append(
+            "the seal was written by an older version, without a key; it is keyed at the "
+            "next change"
+        )
     return report
+
+
+def missing_entries(connection: Any, seal: Seal | None) -> str | None:
+    """At open: which audit entries the seal vouches for are gone, in one sentence; None if
+    all are there. Cheap (a count and one row), so it runs at every open; `check` verifies
+    the whole chain. A damaged WAL is the usual cause: SQLite stops reading it at the first
+    bad frame, silently dropping every commit after it."""
+    if seal is None or seal.status not in (KEYED, UNKEYED) or seal.entries <= 0:
+        return None
+    count = int(connection.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    row = connection.execute("SELECT hash FROM audit_log WHERE id = ?", (seal.last_id,)).fetchone()
+    if count >= seal.entries and row is not None and str(row[0]) == seal.hash:
+        return None
+    if count < seal.entries:
+        return (
+            f"the audit log has {count} entries but its seal records {seal.entries}: "
+            f"{seal.entries - count} committed changes (or more) are missing"
+        )
+    return f"audit entry {seal.last_id} does not match the seal kept beside the database"
 
 
 def fetch_rows(connection: Any) -> list[tuple[Any, ...]]:

@@ -23,7 +23,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from lscp_desktop.clock import london_now
-from lscp_desktop.store import audit, keys
+from lscp_desktop.store import audit, interrupted_restore, keys, writer_lock
 from lscp_desktop.store.database import (
     NewerDatabase,
     Store,
@@ -267,10 +267,27 @@ def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
 
 def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     """Replace the (closed) database at `db_path` by `backup`; returns where the replaced
-    database was kept. The backup is checked first; on any refusal nothing is changed."""
+    database was kept. The backup is checked first; on any refusal nothing is changed.
+
+    Refused (DatabaseInUse) while the database is open for changes anywhere: an app still
+    holding the replaced file would go on saving into it. The writer lock is held from the
+    check to the audit entry, so nobody opens the database half-restored.
+    """
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
         raise StoreError(f"No backup at {backup}.")
+    if not db_path.parent.is_dir():
+        raise StoreError(f"No folder {db_path.parent}; nothing was restored.")
+    lock = writer_lock.acquire(db_path)
+    try:
+        return _restore_locked(db_path, backup, passphrase, lock)
+    finally:
+        lock.release()
+
+
+def _restore_locked(
+    db_path: Path, backup: Path, passphrase: str, lock: writer_lock.WriterLock
+) -> Path | None:
     key = _backup_key(backup, db_path, passphrase)
     connection: Any = connect_keyed(backup, key, key_file_used=keys.key_file_path(backup).exists())
     try:
@@ -289,10 +306,19 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     shutil.copyfile(backup, staging)
     with open(staging, "rb+") as handle:
         os.fsync(handle.fileno())
+    # Written before the swap: a restore killed after it is finished and audited at next open.
+    interrupted_restore.note_pending(db_path, backup, kept, staging)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()
     os.replace(staging, db_path)
+    install_companions(db_path, backup)
+    _record_restore(db_path, backup, kept, passphrase, lock)
+    return kept
+
+
+def install_companions(db_path: Path, backup: Path) -> None:
+    """The restored database's key file (when the current one does not open it) and seal."""
     key_file = keys.key_file_path(db_path)
     backup_keys = keys.key_file_path(backup)
     if backup_keys.exists() and _backup_key_needed(key_file, backup_keys):
@@ -303,20 +329,22 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     else:
         with contextlib.suppress(FileNotFoundError):
             audit.seal_path(db_path).unlink()
-    _record_restore(db_path, backup, kept, passphrase)
-    return kept
 
 
-def _record_restore(db_path: Path, backup: Path, kept: Path | None, passphrase: str) -> None:
+def _record_restore(
+    db_path: Path,
+    backup: Path,
+    kept: Path | None,
+    passphrase: str,
+    lock: writer_lock.WriterLock,
+) -> None:
+    """Open the restored database under the lock already held; opening records the restore
+    (interrupted_restore.record_pending), as it would after a restore killed half-way."""
     from lscp_desktop.store.database import open_store
 
-    store = open_store(db_path, passphrase, create=False)
-    try:
-        with store.session() as session:
-            detail = f"from {backup.name}" + (f"; the replaced copy is {kept.name}" if kept else "")
-            audit.record_event(session, "database", db_path.name, "restored", detail)
-    finally:
-        store.close()
+    store = open_store(db_path, passphrase, create=False, held_lock=lock)
+    store.writer = None  # the lock stays the caller's to release
+    store.close()
 
 
 def _backup_key_needed(current: Path, from_backup: Path) -> bool:

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from lscp_desktop.store import keys
+from lscp_desktop.store import interrupted_restore, keys, writer_lock
 from lscp_desktop.store.errors import (
+    AuditEntriesMissing,
     DamagedDatabase,
     KeyFileDamaged,
     NewerDatabase,
@@ -36,13 +37,16 @@ from lscp_desktop.store.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from lscp_desktop.store.writer_lock import DatabaseInUse, WriterLock
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = [
+    "AuditEntriesMissing",
     "DamagedDatabase",
+    "DatabaseInUse",
     "KeyFileDamaged",
     "NewerDatabase",
     "StorageFull",
@@ -218,6 +222,8 @@ class Store:
     changes_at_last_backup: int = 0
     # audit.Coalescing: which audit rows are held back (audit.install sets it).
     audit_state: Any = field(default=None, repr=False)
+    # The OS lock making this the database's one writer (None: opened to read only).
+    writer: WriterLock | None = field(default=None, repr=False)
     _orm: Orm | None = field(default=None, repr=False)
 
     @property
@@ -264,6 +270,13 @@ class Store:
         return int(self.connection.total_changes) if self.connection is not None else 0
 
     def close(self) -> None:
+        try:
+            self._close_connection()
+        finally:
+            if self.writer is not None:
+                self.writer.release()  # only once the file is no longer written
+
+    def _close_connection(self) -> None:
         if self._orm is None:
             self.connection.close()
             return
@@ -281,9 +294,27 @@ def create_store(path: Path, passphrase: str) -> tuple[Store, str]:
     path = Path(path)
     if path.exists():
         raise StoreError(f"{path} already exists; nothing was changed.")
-    store, recovery_key = _create(path, passphrase, with_recovery_key=True)
+    lock = _lock_for_creating(path)
+    try:
+        store, recovery_key = _create(path, passphrase, with_recovery_key=True)
+    except BaseException:
+        lock.release()
+        raise
+    store.writer = lock
     assert recovery_key is not None
     return store, recovery_key
+
+
+def _lock_for_creating(path: Path) -> WriterLock:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise storage_error(path, error) or StoreError(f"Cannot create {path}: {error}") from None
+    lock = writer_lock.acquire(path)
+    if path.exists():  # another process created it a moment ago
+        lock.release()
+        raise StoreError(f"{path} already exists; nothing was changed.")
+    return lock
 
 
 def open_store(
@@ -294,6 +325,8 @@ def open_store(
     check: bool = True,
     attach: bool = True,
     key: str | None = None,
+    lock: bool = True,
+    held_lock: WriterLock | None = None,
 ) -> Store:
     """Open the encrypted store at `path`, checked and migrated to the current schema.
 
@@ -304,22 +337,59 @@ def open_store(
     `attach=False` leaves SQLAlchemy unloaded until the store's ORM is first used, when the
     schema is current; a file that needs migrating is migrated (so attached) now.
     `key` is the PRAGMA key literal when already unwrapped (unlock_key, run earlier).
+
+    `lock` takes the database's writer lock (writer_lock.py) first, or raises DatabaseInUse:
+    every process that changes the store takes it; `lock=False` is for reading only.
+    `held_lock` is a writer lock the caller already holds (restore), kept by the store.
     """
     path = Path(path)
     if not path.exists():
         if not create:
             raise StoreError(f"No database at {path}.")
-        return _create(path, passphrase, with_recovery_key=False)[0]
-    if key is None:
-        key = unlock_key(path, passphrase)
-    return _open(
-        path,
-        key,
-        key_file_used=keys.key_file_path(path).exists(),
-        new=False,
-        check=check,
-        attach=attach,
-    )
+        creator = held_lock or _lock_for_creating(path)
+        try:
+            store = _create(path, passphrase, with_recovery_key=False)[0]
+        except BaseException:
+            creator.release()
+            raise
+        store.writer = creator
+        return store
+    _refuse_empty(path)
+    writer: WriterLock | None = held_lock or (writer_lock.acquire(path) if lock else None)
+    try:
+        if writer is not None:
+            interrupted_restore.finish_files(path)
+        if key is None:
+            key = unlock_key(path, passphrase)
+        store = _open(
+            path,
+            key,
+            key_file_used=keys.key_file_path(path).exists(),
+            new=False,
+            check=check,
+            attach=attach,
+            writer=writer,
+        )
+    except BaseException:
+        if writer is not None:
+            writer.release()
+        raise
+    return store
+
+
+def _refuse_empty(path: Path) -> None:
+    """A file that exists is never re-created: SQLite would take a zero-length file for a new
+    database, and the records it should hold would silently start again from nothing."""
+    if path.is_file() and path.stat().st_size == 0:
+        from lscp_desktop.store.backups import list_backups
+
+        newest = list_backups(path)
+        offer = f"The newest backup is {newest[0].path}." if newest else "No backup was found."
+        raise DamagedDatabase(
+            f"{path} is empty (0 bytes): it is not opened, and not re-created as a new "
+            f"database. Nothing was changed. {offer}",
+            newest_backup=newest[0].path if newest else None,
+        )
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
@@ -349,6 +419,7 @@ def _open(
     new: bool,
     check: bool = True,
     attach: bool = True,
+    writer: WriterLock | None = None,
 ) -> Store:
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
@@ -364,10 +435,11 @@ def _open(
         if not new:
             current = schema_version(connection)
             _refuse_newer(path, current)
+            _compare_with_seal(path, connection, key)
     except BaseException:
         connection.close()
         raise
-    store = Store(path, key, connection)
+    store = Store(path, key, connection, writer=writer)
     if attach or new or current != known_revisions()[-1]:
         try:
             _attach_orm(store)
@@ -421,10 +493,15 @@ def _attach_orm(store: Store) -> None:
     # itself, taking the write lock up front so a transaction never fails half-way on a lock.
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
-        _migrate(store.path, connection, engine)
+        added = _migrate(store.path, connection, engine)
         store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
         seed_new_database(store)
         audit.install(store)
+        if added:
+            audit.record_schema_upgrade(store, known_revisions()[-1], added)
+        if store.writer is not None:
+            audit.recover_held(store)
+            interrupted_restore.record_pending(store)
     except DBAPIError as error:
         _detach(store, engine)
         raise storage_error(store.path, error) or StoreError(
@@ -472,6 +549,28 @@ def _quick_check(path: Path, connection: Any, key: str) -> None:
     )
 
 
+def _compare_with_seal(path: Path, connection: Any, key: str) -> None:
+    """At every open: are all the audit entries the seal vouches for still there? If not,
+    committed changes were lost since (a damaged WAL drops them silently): say so at once."""
+    from lscp_desktop.store import audit
+    from lscp_desktop.store.seal_key import seal_key_for
+
+    try:
+        missing = audit.missing_entries(connection, audit.read_seal(path, seal_key_for(key)))
+    except sqlcipher.OperationalError:  # no audit log yet (a database being created)
+        return
+    if missing is None:
+        return
+    from lscp_desktop.store.backups import newest_good_backup
+
+    backup = newest_good_backup(path, key)
+    raise AuditEntriesMissing(
+        f"Changes saved to {path} are missing: {missing}. The database was not opened and "
+        f"nothing was changed. {_offer(backup)}",
+        newest_backup=backup,
+    )
+
+
 def _offer(backup: Path | None) -> str:
     if backup is None:
         return "No good backup was found."
@@ -487,16 +586,20 @@ def _refuse_newer(path: Path, current: str | None) -> None:
         )
 
 
-def _migrate(path: Path, connection: Any, engine: Engine) -> None:
+def _migrate(path: Path, connection: Any, engine: Engine) -> dict[str, list[str]]:
+    """Bring the schema to head; returns the columns the upgrade added, by table, so the
+    audit log can record them (`check` then compares older rows on their older columns)."""
     known = known_revisions()
     head = known[-1]
     current = schema_version(connection)
     if current == head:
-        return
+        return {}
     _refuse_newer(path, current)
+    before: dict[str, set[str]] = {}
     if current is not None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         backup_file(path, f"before-{head}")
+        before = _columns(connection)
     from alembic import command
     from alembic.config import Config
 
@@ -505,6 +608,27 @@ def _migrate(path: Path, connection: Any, engine: Engine) -> None:
     with engine.begin() as sa_connection:
         config.attributes["connection"] = sa_connection
         command.upgrade(config, "head")
+    if current is None:
+        return {}
+    after = _columns(connection)
+    return {
+        table: sorted(columns - before[table])
+        for table, columns in after.items()
+        if table in before and columns - before[table]
+    }
+
+
+def _columns(connection: Any) -> dict[str, set[str]]:
+    tables = [
+        str(row[0])
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        table: {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
+        for table in tables
+    }
 
 
 def is_sqlite_error(error: BaseException) -> bool:

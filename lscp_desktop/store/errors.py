@@ -40,6 +40,11 @@ class DamagedDatabase(StoreError):
         self.newest_backup = newest_backup
 
 
+class AuditEntriesMissing(DamagedDatabase):
+    """The audit log lacks entries its seal vouches for: committed changes were lost (e.g. a
+    damaged WAL) or removed. Offered the newest good backup, like a damaged file."""
+
+
 class StorageFull(StoreError):
     pass
 

@@ -16,12 +16,14 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from lscp_desktop.store import audit, keys
 from lscp_desktop.store.approval_lock import TRIGGER_NAMES
+from lscp_desktop.store.content_check import compare_content
 from lscp_desktop.store.database import (
     DamagedDatabase,
     KeyFileDamaged,
     connect_keyed,
     unlock_key,
 )
+from lscp_desktop.store.seal_key import seal_key_for
 
 MAX_LISTED = 20
 
@@ -65,7 +67,7 @@ def check_database(path: Path, passphrase: str) -> CheckReport:
         _run_pragma(report, connection, "foreign_key_check", ok=[])
         if report.ok:
             _check_triggers(report, connection)
-            _check_audit(report, connection)
+            _check_audit(report, connection, key)
     finally:
         connection.close()
     return report
@@ -100,10 +102,29 @@ def _check_triggers(report: CheckReport, connection: Any) -> None:
         report.done.append(f"approval lock: all {len(TRIGGER_NAMES)} triggers present")
 
 
-def _check_audit(report: CheckReport, connection: Any) -> None:
-    chain = audit.verify_chain(audit.fetch_rows(connection), audit.read_seal(report.path))
+def _check_audit(report: CheckReport, connection: Any, key: str) -> None:
+    seal = audit.read_seal(report.path, seal_key_for(key))
+    chain = audit.verify_chain(audit.fetch_rows(connection), seal)
     report.problems.extend(chain.problems)
     if chain.ok:
         report.done.append(f"audit chain: {chain.entries} entries, every link and hash verified")
         sealed = "seal beside the database matches" if not chain.notes else chain.notes[0]
         report.done.append(f"audit seal: {sealed}")
+        _check_content(report, connection)
+
+
+def _check_content(report: CheckReport, connection: Any) -> None:
+    """The records against the audit log's content hashes, and the approval lock closed."""
+    released = connection.execute("SELECT meeting_id FROM approval_lock_release").fetchall()
+    if released:
+        names = ", ".join(str(row[0]) for row in released)
+        report.problems.append(
+            f"approval lock: left released for meeting(s) {names} (never so after a commit)"
+        )
+    compared, problems = compare_content(connection)
+    listed = problems[:MAX_LISTED]
+    report.problems.extend(f"records: {line}" for line in listed)
+    if len(problems) > MAX_LISTED:
+        report.problems.append(f"records: and {len(problems) - MAX_LISTED} more")
+    if not problems:
+        report.done.append(f"records: all {compared} audited rows match their last audit entry")

@@ -107,7 +107,8 @@ def test_replace_swaps_a_case_wholesale_so_it_can_go_back_and_forth(store: Store
         import_document(session, rich_document())
     changed = rich_document()
     changed["cases"][1]["summary"] = "Updated by the Business Unit."
-    changed["cases"][1]["meetings"][0]["minutes"].append({"item": "AOB", "text": "None."})
+    # Not the approved meeting (0): its minutes may only arrive unchanged.
+    changed["cases"][1]["meetings"][1]["minutes"].append({"item": "AOB", "text": "None."})
     with store.session() as session:
         result = import_document(session, copy.deepcopy(changed), replace=True)
     assert result.replaced == ["LSCP-2025-002", "LSCP-2025-014"]

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from lscp_desktop.models import AuditEntry, MinuteItem
 from lscp_desktop.settings import stored as settings
@@ -66,7 +66,12 @@ def test_autosave_every_second_costs_one_row_a_minute_and_the_last_state_is_reco
     audit.settle(store)  # the held last state is written (also done by close and backups)
     final = entries(store)[-1]
     assert final.at == dt.datetime(2026, 1, 5, 10, 2, 29)
-    assert final.content_hash == audit.content_digest({"text": "typed 149"})
+    with store.session() as session:  # a digest of the whole row as last typed
+        row = session.get_one(MinuteItem, item)
+        columns = inspect(row).mapper.column_attrs
+        whole = {attr.key: getattr(row, attr.key) for attr in columns}
+    assert whole["text"] == "typed 149"
+    assert final.content_hash == audit.content_digest(whole)
 
 
 def test_record_event_and_seal_line_for_exports(store: Store) -> None:

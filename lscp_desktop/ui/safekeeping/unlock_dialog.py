@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from lscp_desktop.date_text import written_time
-from lscp_desktop.store.errors import DamagedDatabase, StoreError, WrongPassphrase
+from lscp_desktop.store.errors import (
+    AuditEntriesMissing,
+    DamagedDatabase,
+    StoreError,
+    WrongPassphrase,
+)
 
 if TYPE_CHECKING:
     from lscp_desktop.store.database import Store
@@ -65,7 +70,9 @@ def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = N
             QGuiApplication.restoreOverrideCursor()
         answer = QMessageBox.question(
             parent,
-            "The database is damaged",
+            "Saved changes are missing"
+            if isinstance(error, AuditEntriesMissing)
+            else "The database is damaged",
             f"{error}\n\nRestore the newest good backup, {taken}? The damaged database is "
             "kept in the backups folder, and changes made since that backup are not in it.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -184,7 +184,14 @@ def not_yet_attached(parent: QWidget, error: StoreError) -> None:
 def show_store_error(error: StoreError) -> None:
     from PySide6.QtWidgets import QMessageBox  # its first use costs ~2 ms: not before a window
 
-    QMessageBox.critical(None, f"{APP_NAME}: cannot open the database", str(error))
+    from lscp_desktop.store.writer_lock import DatabaseInUse
+
+    title = (
+        "the database is open elsewhere"
+        if isinstance(error, DatabaseInUse)
+        else ("cannot open the database")
+    )
+    QMessageBox.critical(None, f"{APP_NAME}: {title}", str(error))
 
 
 def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhead | None] | int:
