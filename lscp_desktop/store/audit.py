@@ -27,7 +27,6 @@ log that already had entries — both stay for the next open and `check` to repo
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import getpass
 import hashlib
@@ -40,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
-from lscp_desktop.files.writing import write_atomically
 from lscp_desktop.models import (
     Action,
     ActionNote,
@@ -61,14 +59,38 @@ from lscp_desktop.models import (
     ReviewOutcome,
     Setting,
 )
-from lscp_desktop.store.seal_key import mac_matches, seal_key_for, seal_mac
+from lscp_desktop.store.seal import (
+    DAMAGED,
+    FORGED,
+    KEYED,
+    SEAL_SUFFIX,
+    UNKEYED,
+    Seal,
+    missing_entries,
+    read_seal,
+    seal_path,
+    write_seal,
+)
+from lscp_desktop.store.seal_key import seal_key_for
+
+__all__ = [
+    "DAMAGED",
+    "FORGED",
+    "KEYED",
+    "SEAL_SUFFIX",
+    "UNKEYED",
+    "Seal",
+    "missing_entries",
+    "read_seal",
+    "seal_path",
+    "write_seal",
+]
 
 if TYPE_CHECKING:
     from lscp_desktop.store.database import Store
 
 GENESIS = "0" * 64
 COALESCE_SECONDS = 60
-SEAL_SUFFIX = ".seal"
 # The settings row keeping the changes held back by coalescing (see _persist_held).
 HELD_KEY = "audit_held"
 
@@ -119,19 +141,6 @@ class Coalescing:
     held: dict[tuple[str, str, str, str], Change] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Seal:
-    entries: int
-    last_id: int
-    hash: str
-    # How far the seal file can be trusted: KEYED (its HMAC verifies), UNKEYED (written by
-    # an older version, without one), FORGED (an HMAC that does not verify), DAMAGED.
-    status: str = "keyed"
-
-
-KEYED, UNKEYED, FORGED, DAMAGED = "keyed", "unkeyed", "forged", "damaged"
-
-
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -155,10 +164,6 @@ def row_hash(prev_hash: str, row: tuple[Any, ...]) -> str:
 def content_digest(values: dict[str, Any]) -> str:
     canonical = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def seal_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + SEAL_SUFFIX)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -480,42 +485,6 @@ def _write_seal(db_path: Path, seal: Seal, key: bytes, *, entries_before: int) -
     write_seal(db_path, seal, key)
 
 
-def write_seal(db_path: Path, seal: Seal, key: bytes) -> None:
-    """Write the keyed seal (also used to re-seal after a loss the user has accepted)."""
-    document = {
-        "format": "lscp-desktop-seal",
-        "entries": seal.entries,
-        "last_id": seal.last_id,
-        "hash": seal.hash,
-        "mac": seal_mac(key, seal.entries, seal.last_id, seal.hash),
-        "sealed_at": utc_now().isoformat() + "Z",
-    }
-    # The commit stands if this fails: a seal left behind the log is reported by `check` as
-    # behind, not as tampering, and the next commit rewrites it.
-    with contextlib.suppress(OSError):
-        write_atomically(seal_path(db_path), (json.dumps(document, indent=2) + "\n").encode())
-
-
-def read_seal(db_path: Path, key: bytes) -> Seal | None:
-    """The seal beside the database, its status saying whether its HMAC verifies; None if
-    there is no seal file."""
-    try:
-        document = json.loads(seal_path(db_path).read_text(encoding="utf-8"))
-        entries, last_id = int(document["entries"]), int(document["last_id"])
-        last_hash, mac = str(document["hash"]), document.get("mac")
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return Seal(-1, -1, "", DAMAGED)
-    if mac is None:
-        status = UNKEYED
-    elif mac_matches(key, entries, last_id, last_hash, str(mac)):
-        status = KEYED
-    else:
-        status = FORGED
-    return Seal(entries, last_id, last_hash, status)
-
-
 def current_seal(session: Session) -> Seal:
     row = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()))
     last = row.first()
@@ -605,25 +574,6 @@ def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainRep
             "next change"
         )
     return report
-
-
-def missing_entries(connection: Any, seal: Seal | None) -> str | None:
-    """At open: which audit entries the seal vouches for are gone, in one sentence; None if
-    all are there. Cheap (a count and one row), so it runs at every open; `check` verifies
-    the whole chain. A damaged WAL is the usual cause: SQLite stops reading it at the first
-    bad frame, silently dropping every commit after it."""
-    if seal is None or seal.status not in (KEYED, UNKEYED) or seal.entries <= 0:
-        return None
-    count = int(connection.execute("SELECT count(*) FROM audit_log").fetchone()[0])
-    row = connection.execute("SELECT hash FROM audit_log WHERE id = ?", (seal.last_id,)).fetchone()
-    if count >= seal.entries and row is not None and str(row[0]) == seal.hash:
-        return None
-    if count < seal.entries:
-        return (
-            f"the audit log has {count} entries but its seal records {seal.entries}: "
-            f"{seal.entries - count} committed changes (or more) are missing"
-        )
-    return f"audit entry {seal.last_id} does not match the seal kept beside the database"
 
 
 def fetch_rows(connection: Any) -> list[tuple[Any, ...]]:

@@ -552,11 +552,11 @@ def _quick_check(path: Path, connection: Any, key: str) -> None:
 def _compare_with_seal(path: Path, connection: Any, key: str) -> None:
     """At every open: are all the audit entries the seal vouches for still there? If not,
     committed changes were lost since (a damaged WAL drops them silently): say so at once."""
-    from lscp_desktop.store import audit
+    from lscp_desktop.store import seal  # not audit: no SQLAlchemy before the window is up
     from lscp_desktop.store.seal_key import seal_key_for
 
     try:
-        missing = audit.missing_entries(connection, audit.read_seal(path, seal_key_for(key)))
+        missing = seal.missing_entries(connection, seal.read_seal(path, seal_key_for(key)))
     except sqlcipher.OperationalError:  # no audit log yet (a database being created)
         return
     if missing is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lscp_desktop.files import writing
-from lscp_desktop.store import audit, keys
+from lscp_desktop.store import keys, seal
 
 
 def test_an_atomic_write_syncs_the_file_and_then_its_folder(
@@ -34,4 +34,4 @@ def test_an_atomic_write_syncs_the_file_and_then_its_folder(
 
 def test_the_key_file_and_the_seal_are_written_by_the_same_atomic_write() -> None:
     assert keys.write_atomically is writing.write_atomically
-    assert audit.write_atomically is writing.write_atomically
+    assert seal.write_atomically is writing.write_atomically
