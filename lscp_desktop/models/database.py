@@ -60,11 +60,18 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 def known_revisions() -> list[str]:
     """Revision ids of the shipped migrations, oldest first, read from the file names.
 
-    Reading names rather than importing Alembic keeps start-up fast when nothing needs doing.
+    Reading the files' `revision` lines rather than importing Alembic keeps start-up fast when
+    nothing needs doing; a revision id need not be its file name's number ("0005_kinds").
     """
-    return sorted(
-        path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py")
-    )
+    paths = sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"), key=lambda p: p.name)
+    return [_revision_of(path) for path in paths]
+
+
+def _revision_of(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("revision: str = "):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    return path.name.split("_", 1)[0]  # a migration without the annotated line: its number
 
 
 def quote_key(passphrase: str) -> str:
