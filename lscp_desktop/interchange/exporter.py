@@ -67,6 +67,7 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
         "themes": [theme.name for theme in case.themes],
         "deadlines": {
             "notification_due": date_text(deadlines.notification_due),
+            "partners_informed_due": date_text(deadlines.partners_informed_due),
             "rapid_review_due": date_text(deadlines.rapid_review_due),
             "cspr_publication_due": date_text(deadlines.cspr_publication_due),
         },

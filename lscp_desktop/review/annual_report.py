@@ -16,21 +16,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from lscp_desktop.deadline_rules import DeadlineRules
-from lscp_desktop.deadlines import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
+from lscp_desktop.deadlines import (
+    NOTIFICATION_WORKING_DAYS,
+    RAPID_REVIEW_WORKING_DAYS,
+    rapid_review_due,
+)
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
     DecisionOutcome,
     MeetingKind,
     MeetingStatus,
     PanelResponse,
-    RapidReviewDayZero,
     ReviewRecommendation,
 )
 from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
 from lscp_desktop.settings import deadline_rules
-from lscp_desktop.working_days import add_working_days, working_days_between
+from lscp_desktop.working_days import working_days_between
 
 COUNTING_RULES = (
     "The period runs from the first date to the last date, both included.",
@@ -158,19 +160,6 @@ def _outcome(meetings: list[Meeting]) -> ReviewOutcome | None:
     return outcomes[-1] if outcomes else None
 
 
-def _rapid_review_due(case: Case, rules: DeadlineRules) -> dt.date | None:
-    decision = final_decision(case)
-    if rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
-        day_zero: dt.date | None = case.la_aware
-    elif decision is not None and decision.outcome is DecisionOutcome.NOTIFY:
-        day_zero = decision.notified_on or decision.decided_on
-    else:
-        day_zero = None
-    if day_zero is None:
-        return None
-    return add_working_days(day_zero, RAPID_REVIEW_WORKING_DAYS, rules.extra_holidays)
-
-
 def annual_figures(
     session: Session, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> AnnualFigures:
@@ -229,7 +218,7 @@ def annual_figures(
         if reviews and _within(reviews[0].held_at.date(), start, end):
             figures.rapid_reviews += 1
             outcome = _outcome(reviews)
-            due = _rapid_review_due(case, rules)
+            due = rapid_review_due(case, rules)  # the one rule every screen uses
             if outcome is None or outcome.decided_on is None or due is None:
                 figures.rapid_reviews_timing_unknown += 1
             elif outcome.decided_on <= due:
