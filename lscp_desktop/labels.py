@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    CaseKind,
     CsprCriterion,
     DecisionOutcome,
     Harm,
@@ -36,6 +37,13 @@ HARM = {
     Harm.SERIOUSLY_HARMED: "The child was seriously harmed",
     Harm.NEITHER: "Neither died nor seriously harmed",
     Harm.UNKNOWN: "Not yet established",
+}
+# The notification duties, in the words of the GOV.UK "Report a serious child safeguarding
+# incident" guidance and Working Together 2023.
+CASE_KINDS = {
+    CaseKind.SCSI: "Serious child safeguarding incident",
+    CaseKind.LOOKED_AFTER_DEATH: "Death of a looked-after child",
+    CaseKind.CARE_LEAVER_DEATH: "Death of a care leaver (up to and including age 24)",
 }
 LEGAL = {
     LegalStatus.NONE: "None",

@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 from lscp_desktop import cases
 from lscp_desktop.case_register import STATUS_LABELS
 from lscp_desktop.deadlines import notification_due
-from lscp_desktop.labels import ABUSE, HARM, LEGAL, PROCESSES
+from lscp_desktop.labels import ABUSE, CASE_KINDS, HARM, LEGAL, PROCESSES
 from lscp_desktop.models.database import Store
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    CaseKind,
     CaseStatus,
     Harm,
     LegalStatus,
@@ -141,6 +142,8 @@ class CaseDialog(QDialog):
     def _referral_tab(self) -> QWidget:
         self.reference = line("Case reference")
         self.reference.setPlaceholderText("e.g. LSCP-2026-014")
+        # The kind decides the path: only an SCSI has a Rapid Review and a CSPR decision.
+        self.kind = enum_combo(dict(CASE_KINDS), "Kind of notification")  # type: ignore[arg-type]
         self.pseudonym = line("Child's pseudonym")
         self.pseudonym.setPlaceholderText("e.g. Child A")
         self.child_name = line("Child's real name, never exported")
@@ -174,6 +177,7 @@ class CaseDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Re&ference: *", self.reference)
+        form.addRow("&Kind:", self.kind)
         form.addRow("&Pseudonym: *", self.pseudonym)
         form.addRow("Real &name:", self.child_name)
         form.addRow("", warning)
@@ -311,6 +315,7 @@ class CaseDialog(QDialog):
 
     def fill(self, form: cases.CaseForm) -> None:
         self.reference.setText(form.reference)
+        select_data(self.kind, form.kind)
         self.pseudonym.setText(form.child_pseudonym)
         self.child_name.setText(form.child_name)
         if form.referring_agency_id is not None:
@@ -363,6 +368,7 @@ class CaseDialog(QDialog):
             )
         return cases.CaseForm(
             reference=self.reference.text(),
+            kind=CaseKind(self.kind.currentData()),
             child_pseudonym=self.pseudonym.text(),
             child_name=self.child_name.text(),
             referring_agency_id=self.agency.currentData(),
