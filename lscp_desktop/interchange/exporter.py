@@ -51,6 +51,7 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
     deadlines = case_deadlines(case, rules)
     return {
         "reference": case.reference,
+        "kind": case.kind.value,
         "child_pseudonym": case.child_pseudonym,
         "child_name": None if redact else case.child_name,
         "referring_agency": case.referring_agency.name,

@@ -38,6 +38,7 @@ from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     ActionStatus,
     AttendanceStatus,
+    CaseKind,
     CaseStatus,
     CsprCriterion,
     DecisionOutcome,
@@ -157,6 +158,8 @@ class _Importer:
         child = r.obj("child")
         case = Case(
             reference=reference,
+            # Absent from files written before kinds existed: every such case was an SCSI.
+            kind=r.enum("kind", CaseKind, CaseKind.SCSI),
             child_pseudonym=r.text("child_pseudonym", required=True),
             child_name=r.optional_text("child_name"),
             referring_agency=agency,
