@@ -16,7 +16,13 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 from reportlab.platypus import Paragraph as PdfParagraph
 
 from lscp_desktop.exports.meeting_record import MeetingRecord
-from lscp_desktop.exports.minutes_content import MARKING, Table, long_date, when
+from lscp_desktop.exports.minutes_content import (
+    MARKING,
+    NO_RAPID_REVIEW,
+    Table,
+    long_date,
+    when,
+)
 from lscp_desktop.exports.pdf_minutes import table_flowable
 from lscp_desktop.exports.pdf_page import (
     MARGIN,
@@ -208,11 +214,23 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
     story.heading("Deadlines and actions")
     deadlines = [
         ("Notification due (5 working days)", long_date(record.notification_due)),
+    ]
+    if record.partners_informed_due is not None:
+        told = long_date(record.partners_informed_on) or "not yet recorded"
+        deadlines.append(
+            (
+                "Safeguarding partners told (5 working days)",
+                f"{long_date(record.partners_informed_due)}; told: {told}",
+            )
+        )
+    deadlines.append(
         (
             "Rapid Review due (15 working days)",
-            long_date(record.rapid_review_due) or "Not notified",
-        ),
-    ]
+            NO_RAPID_REVIEW.get(record.case_kind)
+            or long_date(record.rapid_review_due)
+            or "Not notified",
+        )
+    )
     if record.cspr_publication_due:
         deadlines.append(("CSPR publication expected by", long_date(record.cspr_publication_due)))
     story.table(Table(("Deadline", "Date"), tuple(deadlines), (3, 1.2)))

@@ -23,6 +23,7 @@ from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     ActionStatus,
     AttendanceStatus,
+    CaseKind,
     Harm,
     MeetingKind,
     MeetingStatus,
@@ -177,6 +178,10 @@ class MeetingRecord:
     addenda: tuple[AddendumLine, ...]
     # The audit chain's latest hash and row count, printed under approval when given.
     record_seal: str | None
+    # The kind of notification: the death kinds have no Rapid Review (and say so).
+    case_kind: CaseKind = CaseKind.SCSI
+    partners_informed_due: dt.date | None = None
+    partners_informed_on: dt.date | None = None
 
 
 def _name(person: Person | None) -> str:
@@ -316,4 +321,7 @@ def load_meeting_record(
             for a in meeting.addenda
         ),
         record_seal=None if record_seal is None else safe_text(record_seal),
+        case_kind=case.kind,
+        partners_informed_due=deadlines.partners_informed_due,
+        partners_informed_on=case.partners_informed_on,
     )
