@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.labels import CASE_KINDS
 from lscp_desktop.meeting import meeting_steps
 from lscp_desktop.meeting.meeting_attendance import Invitee, invitee_attendance, statutory_partners
 from lscp_desktop.meeting.meeting_contributions import contribution_problem, find_contribution
@@ -52,6 +53,10 @@ def create_meeting(
         raise MeetingRuleError(f"There is no case {case_id} in this database.")
     if kind not in meeting_steps.kinds():
         raise MeetingRuleError(f"A {kind.value} meeting cannot be run in this version.")
+    if kind not in meeting_steps.kinds_for(case.kind):
+        raise MeetingRuleError(
+            f"{CASE_KINDS[case.kind]}: no Rapid Review follows, so none can be set up."
+        )
     meeting = Meeting(
         id=uuid.uuid4().hex,
         kind=kind,
