@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from lscp_desktop.models.enums import (
     ParallelProcessKind,
     ReviewRecommendation,
 )
+from lscp_desktop.notification_dates import notified_on_problem
 
 
 @dataclass
@@ -215,12 +217,12 @@ class _Importer:
             )
             process.finish()
         for meeting in r.objects("meetings"):
-            case.meetings.append(self.meeting(meeting, seen_meetings))
+            case.meetings.append(self.meeting(meeting, seen_meetings, case.la_aware))
         r.skip("deadlines")  # computed: recalculated from the record, never imported
         r.finish()
         return case
 
-    def meeting(self, r: Reader, seen: dict[str, str]) -> Meeting:
+    def meeting(self, r: Reader, seen: dict[str, str], la_aware: dt.date) -> Meeting:
         meeting_id = r.optional_text("id") or uuid.uuid4().hex
         if not meeting_id.strip() or len(meeting_id) > 64:
             raise r.fail("id", "must be 1 to 64 characters")
@@ -299,6 +301,9 @@ class _Importer:
         decision = r.obj("decision")
         if decision is not None:
             meeting.decision = self.decision(decision)
+            problem = notified_on_problem(meeting.decision.notified_on, la_aware, dt.date.today())
+            if problem is not None:
+                raise decision.fail("notified_on", problem.removeprefix("notified_on: "))
         outcome = r.obj("review_outcome")
         if outcome is not None:
             if kind is not MeetingKind.RAPID_REVIEW:

@@ -17,6 +17,7 @@ from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting
 from lscp_desktop.meeting.meeting_record import now_local
 from lscp_desktop.models import Contribution, Decision, Meeting
 from lscp_desktop.models.enums import CaseStatus, DecisionOutcome, MeetingStatus, Opinion
+from lscp_desktop.notification_dates import notified_on_problem
 
 
 class _Unset:
@@ -217,8 +218,11 @@ def set_follow_up(
     if not isinstance(notified_on, _Unset):
         if notified_on is not None and decision.outcome is not DecisionOutcome.NOTIFY:
             raise MeetingRuleError("Only a decision to notify has a notification date.")
-        if notified_on is not None and notified_on < meeting.held_at.date():
-            raise MeetingRuleError("The notification cannot be dated before the meeting.")
+        # Sent before the meeting is allowed (the deadline may fall first); before the LA
+        # became aware, or in the future, is not.
+        problem = notified_on_problem(notified_on, meeting.case.la_aware, dt.date.today())
+        if problem is not None:
+            raise MeetingRuleError(problem)
         decision.notified_on = notified_on
         if notified_on is not None:
             _mark_case(meeting, CaseStatus.NOTIFIED)
