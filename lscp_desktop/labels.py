@@ -45,6 +45,12 @@ CASE_KINDS = {
     CaseKind.LOOKED_AFTER_DEATH: "Death of a looked-after child",
     CaseKind.CARE_LEAVER_DEATH: "Death of a care leaver (up to and including age 24)",
 }
+# Why the Rapid Review row of the deadlines reads "not applicable", by kind.
+NO_RAPID_REVIEW = {
+    CaseKind.LOOKED_AFTER_DEATH: "Not applicable: no Rapid Review follows a looked-after "
+    "child's death unless it is also a Serious Child Safeguarding Incident",
+    CaseKind.CARE_LEAVER_DEATH: "Not applicable: no Rapid Review follows a care leaver's death",
+}
 LEGAL = {
     LegalStatus.NONE: "None",
     LegalStatus.CHILD_IN_NEED: "Child in need",

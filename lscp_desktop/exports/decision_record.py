@@ -18,7 +18,6 @@ from reportlab.platypus import Paragraph as PdfParagraph
 from lscp_desktop.exports.meeting_record import MeetingRecord
 from lscp_desktop.exports.minutes_content import (
     MARKING,
-    NO_RAPID_REVIEW,
     Table,
     long_date,
     when,
@@ -32,6 +31,7 @@ from lscp_desktop.exports.pdf_page import (
     no_watermark,
     styles,
 )
+from lscp_desktop.labels import NO_RAPID_REVIEW
 from lscp_desktop.models.enums import MeetingKind
 
 MAX_PAGES = 2

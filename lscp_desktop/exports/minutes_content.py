@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lscp_desktop.exports.meeting_record import AttendeeLine, MeetingRecord
+from lscp_desktop.labels import NO_RAPID_REVIEW
 from lscp_desktop.models.enums import CaseKind, MeetingKind
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -232,12 +233,6 @@ DEATH_PURPOSE = {
         "24) to the Secretary of State and Ofsted, due within 5 working days. No Rapid Review "
         "and no local Child Safeguarding Practice Review follow."
     ),
-}
-# Why the Rapid Review row of the deadlines reads "not applicable", by kind.
-NO_RAPID_REVIEW = {
-    CaseKind.LOOKED_AFTER_DEATH: "Not applicable: no Rapid Review follows a looked-after "
-    "child's death unless it is also a Serious Child Safeguarding Incident",
-    CaseKind.CARE_LEAVER_DEATH: "Not applicable: no Rapid Review follows a care leaver's death",
 }
 
 

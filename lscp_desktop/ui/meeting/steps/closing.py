@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop import deadlines, settings
+from lscp_desktop.labels import NO_RAPID_REVIEW
 from lscp_desktop.meeting import meeting_decision, meeting_record
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
@@ -49,6 +50,7 @@ class NextStepsForm(StepForm):
             case = meeting.case
             notify_due = deadlines.notification_due(case.la_aware, rules)
             review_due = deadlines.rapid_review_due(case, rules)
+            case_kind = case.kind
             decision = meeting.decision
             outcome = decision.outcome if decision else None
             notified_on = decision.notified_on if decision else None
@@ -56,7 +58,9 @@ class NextStepsForm(StepForm):
             reference = decision.panel_reference if decision else ""
         form = QFormLayout()
         form.addRow("Notification due (5 working days from day 0):", QLabel(uk_date(notify_due)))
-        if review_due is not None:
+        if not deadlines.has_rapid_review(case_kind):
+            review_text = NO_RAPID_REVIEW[case_kind]
+        elif review_due is not None:
             review_text = uk_date(review_due)
         elif rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
             review_text = "15 working days from day 0, once notified"
