@@ -1,10 +1,10 @@
 """The case register: every case on one line with its next statutory deadline.
 
 The register is read with four plain SQL queries on the store's DB-API connection, each
-answered from an index (migration 0004) rather than a query per case, so that it stays fast
-with ten thousand cases and needs no SQLAlchemy: the app's first screen is drawn from it while
-the ORM loads. Deadlines are then computed by lscp_desktop.deadlines from the same plain facts
-the ORM-side readers give it.
+answered from an index (migrations 0004 and 0005) rather than a query per case, so that it
+stays fast with ten thousand cases and needs no SQLAlchemy: the app's first screen is drawn
+from it while the ORM loads. Deadlines are then computed by lscp_desktop.deadlines from the
+same plain facts the ORM-side readers give it.
 One case's meetings and actions, for the detail pane, are read by lscp_desktop.case_detail.
 """
 
@@ -105,11 +105,10 @@ FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
 # it (looked up by the meeting's key, so the decisions drive the read, not all the meetings).
 DECISIONS_SQL = f"""
 SELECT json_group_array(json_array(
-    (SELECT meetings.case_id FROM meetings WHERE meetings.id = decisions.meeting_id),
-    (SELECT meetings.position FROM meetings WHERE meetings.id = decisions.meeting_id),
+    meetings.case_id, meetings.position,
     decisions.outcome, decisions.decided_on, decisions.notified_on
 ))
-FROM decisions
+FROM decisions JOIN meetings ON meetings.id = decisions.meeting_id
 WHERE decisions.outcome IN
       ('{DecisionOutcome.NOTIFY.value}', '{DecisionOutcome.DO_NOT_NOTIFY.value}')
 """
