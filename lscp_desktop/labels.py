@@ -76,6 +76,7 @@ CSPR_CRITERIA = {
         "(c) highlights or may highlight concerns about two or more agencies working together"
     ),
     CsprCriterion.PANEL_CONCLUDED_LOCAL_REVIEW: (
-        "(d) the National Panel has concluded a local review is more appropriate"
+        "(d) the Child Safeguarding Practice Review Panel has considered and concluded a "
+        "local review may be more appropriate"
     ),
 }

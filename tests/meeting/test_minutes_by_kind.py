@@ -7,9 +7,16 @@ import datetime as dt
 
 from lscp_desktop.exports.meeting_record import load_meeting_record
 from lscp_desktop.exports.minutes_content import build_minutes
+from lscp_desktop.labels import CSPR_CRITERIA
 from lscp_desktop.models import Case, Decision
 from lscp_desktop.models.database import Store
-from lscp_desktop.models.enums import AbuseOrNeglect, CaseKind, DecisionOutcome, Harm
+from lscp_desktop.models.enums import (
+    AbuseOrNeglect,
+    CaseKind,
+    CsprCriterion,
+    DecisionOutcome,
+    Harm,
+)
 from tests.meeting_data import build_case, build_meeting
 
 AT = dt.datetime(2026, 3, 5, 9, 0)
@@ -59,3 +66,10 @@ def test_an_scsi_keeps_its_rapid_review_date(store: Store) -> None:
     text = minutes_text(store, CaseKind.SCSI)
     assert "25 Mar 2026" in text  # 15 working days from Wed 4 Mar 2026
     assert "Not applicable" not in text
+
+
+def test_regulation_11d_is_in_the_regulations_words() -> None:
+    assert CSPR_CRITERIA[CsprCriterion.PANEL_CONCLUDED_LOCAL_REVIEW] == (
+        "(d) the Child Safeguarding Practice Review Panel has considered and concluded a local "
+        "review may be more appropriate"
+    )
