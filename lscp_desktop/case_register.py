@@ -127,7 +127,6 @@ SELECT json_group_array(json_array(
 ))
 FROM review_outcomes JOIN meetings ON meetings.id = review_outcomes.meeting_id
 WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}'
-  AND meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
 """
 
 
@@ -172,6 +171,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         if case_id not in cspr or (day_zero, position) >= cspr[case_id][:2]:
             cspr[case_id] = (day_zero, position, published)
 
+    finished = tuple(FINISHED)  # identity tests: no enum __hash__ per case
     rows: list[RegisterRow] = []
     append = rows.append
     for (
@@ -187,7 +187,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
     ) in fetch(CASES_SQL):
         status = STATUS_BY_VALUE[status_value]
         next_due = None
-        if status not in FINISHED:  # a finished case has nothing due: no facts to build
+        if status not in finished:  # nothing due: no facts to build
             notified = latest_notify.get(case_id)
             commissioned = cspr.get(case_id)
             next_due = next_deadline(

@@ -43,6 +43,11 @@ CSPR_PUBLICATION_MONTHS = 6
 FINISHED = frozenset({CaseStatus.NOT_NOTIFIED, CaseStatus.CLOSED})
 BEFORE_DECISION = frozenset({CaseStatus.REFERRED, CaseStatus.UNDER_CONSIDERATION})
 AFTER_NOTIFICATION = frozenset({CaseStatus.NOTIFIED, CaseStatus.RAPID_REVIEW})
+# The same as tuples, for the per-case test: a tuple checks identity first, where a set would
+# call the enum's Python-level __hash__ (ten thousand cases at every register refresh).
+_FINISHED = tuple(FINISHED)
+_BEFORE_DECISION = tuple(BEFORE_DECISION)
+_AFTER_NOTIFICATION = tuple(AFTER_NOTIFICATION)
 
 
 class DeadlineKind(enum.StrEnum):
@@ -147,12 +152,12 @@ def deadlines_from(facts: DeadlineFacts, rules: DeadlineRules) -> CaseDeadlines:
 
 def next_deadline(facts: DeadlineFacts, rules: DeadlineRules) -> NextDeadline | None:
     """The one deadline still to meet that the register shows, or None when nothing is due."""
-    if facts.status in FINISHED:
+    if facts.status in _FINISHED:
         return None
-    if facts.status in BEFORE_DECISION and not facts.decided and facts.notified_on is None:
+    if facts.status in _BEFORE_DECISION and not facts.decided and facts.notified_on is None:
         return NextDeadline(DeadlineKind.NOTIFICATION, notification_due(facts.la_aware, rules))
     notified = (
-        facts.notify_decided or facts.notified_on is not None or facts.status in AFTER_NOTIFICATION
+        facts.notify_decided or facts.notified_on is not None or facts.status in _AFTER_NOTIFICATION
     )
     # The partners are told of a notification within the same 5 working days: shown until met.
     if notified and facts.partners_informed_on is None:
@@ -192,11 +197,8 @@ def _latest_cspr(case: Case) -> tuple[dt.date | None, bool]:
     published = False
     for position, meeting in enumerate(case.meetings):
         outcome = meeting.review_outcome
-        if (
-            meeting.kind is not MeetingKind.RAPID_REVIEW
-            or outcome is None
-            or outcome.recommendation is not ReviewRecommendation.CSPR
-        ):
+        # A review outcome belongs only to a Rapid Review meeting (the rules and the importer).
+        if outcome is None or outcome.recommendation is not ReviewRecommendation.CSPR:
             continue
         key = (outcome.decided_on or meeting.held_at.date(), position)
         if latest is None or key >= latest:
