@@ -13,6 +13,7 @@ from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     ActionStatus,
     AttendanceStatus,
+    CaseKind,
     CaseStatus,
     CsprCriterion,
     DecisionOutcome,
@@ -107,6 +108,19 @@ HARM_SHORT = {
     Harm.UNKNOWN: "Not yet established",
 }
 HARM_LONG = HARM
+# The notification duties, in the words of the GOV.UK "Report a serious child safeguarding
+# incident" guidance and Working Together 2023.
+CASE_KINDS = {
+    CaseKind.SCSI: "Serious child safeguarding incident",
+    CaseKind.LOOKED_AFTER_DEATH: "Death of a looked-after child",
+    CaseKind.CARE_LEAVER_DEATH: "Death of a care leaver (up to and including age 24)",
+}
+# Why the Rapid Review row of the deadlines reads "not applicable", by kind.
+NO_RAPID_REVIEW = {
+    CaseKind.LOOKED_AFTER_DEATH: "Not applicable: no Rapid Review follows a looked-after "
+    "child's death unless it is also a Serious Child Safeguarding Incident",
+    CaseKind.CARE_LEAVER_DEATH: "Not applicable: no Rapid Review follows a care leaver's death",
+}
 LEGAL = {
     LegalStatus.NONE: "None",
     LegalStatus.CHILD_IN_NEED: "Child in need",
@@ -132,7 +146,8 @@ CSPR_CRITERIA = {
         "(c) highlights or may highlight concerns about two or more agencies working together"
     ),
     CsprCriterion.PANEL_CONCLUDED_LOCAL_REVIEW: (
-        "(d) the National Panel has concluded a local review is more appropriate"
+        "(d) the Child Safeguarding Practice Review Panel has considered and concluded a "
+        "local review may be more appropriate"
     ),
 }
 

@@ -27,6 +27,7 @@ from lscp_desktop.models import (
 )
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    CaseKind,
     CaseStatus,
     Harm,
     LegalStatus,
@@ -57,6 +58,7 @@ class CaseForm:
     """Everything the referral form holds, as the user typed it."""
 
     reference: str = ""
+    kind: CaseKind = CaseKind.SCSI
     child_pseudonym: str = ""
     child_name: str = ""
     referring_agency_id: int | None = None
@@ -158,6 +160,7 @@ def _apply(case: Case, form: CaseForm) -> None:
     assert form.referring_agency_id is not None and form.la_aware is not None
     assert form.referral_received is not None
     case.reference = form.reference.strip()
+    case.kind = form.kind
     case.child_pseudonym = form.child_pseudonym.strip()
     case.child_name = form.child_name.strip() or None
     case.referring_agency_id = form.referring_agency_id
@@ -285,6 +288,7 @@ def form_for(session: Session, case_id: int) -> CaseForm:
     case = _case(session, case_id)
     return CaseForm(
         reference=case.reference,
+        kind=case.kind,
         child_pseudonym=case.child_pseudonym,
         child_name=case.child_name or "",
         referring_agency_id=case.referring_agency_id,

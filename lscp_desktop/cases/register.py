@@ -1,16 +1,16 @@
 """The case register: every case on one line with its next statutory deadline.
 
 The register is read with four plain SQL queries on the store's DB-API connection, each
-answered from an index (migration 0004) rather than a query per case, so that it stays fast
-with ten thousand cases and needs no SQLAlchemy: the app's first screen is drawn from it while
-the ORM loads. Deadlines are then computed in Python with a memo, as many cases share a day 0.
+answered from an index (migrations 0004 to 0006) rather than a query per case, so that it
+stays fast with ten thousand cases and needs no SQLAlchemy: the app's first screen is drawn
+from it while the ORM loads. Deadlines are then computed by deadlines.statutory from the same
+plain facts the ORM-side readers give it.
 One case's meetings and actions, for the detail pane, are read by lscp_desktop.cases.detail.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import gc
 import json
 from collections.abc import Collection, Iterable, Sequence
@@ -18,34 +18,26 @@ from typing import Any, NamedTuple
 
 from lscp_desktop.deadlines.rules import DeadlineRules
 from lscp_desktop.deadlines.statutory import (
-    CSPR_PUBLICATION_MONTHS,
-    NOTIFICATION_WORKING_DAYS,
-    RAPID_REVIEW_WORKING_DAYS,
-    add_months,
+    FINISHED,
+    DeadlineFacts,
+    DeadlineKind,
+    next_deadline,
 )
-from lscp_desktop.deadlines.working_days import add_working_days
 from lscp_desktop.models.enums import (
+    CaseKind,
     CaseStatus,
     DecisionOutcome,
     MeetingKind,
     MeetingStatus,
-    RapidReviewDayZero,
     ReviewRecommendation,
 )
 from lscp_desktop.vocabulary import CASE_STATUSES
 
+__all__ = ["DeadlineKind", "RegisterRow", "matching", "register_rows"]
+
 STATUS_BY_VALUE = {status.value: status for status in CaseStatus}
 
-# Cases whose statutory clock has stopped: nothing is due on them.
-FINISHED = frozenset({CaseStatus.NOT_NOTIFIED, CaseStatus.CLOSED})
-BEFORE_DECISION = frozenset({CaseStatus.REFERRED, CaseStatus.UNDER_CONSIDERATION})
-AFTER_NOTIFICATION = frozenset({CaseStatus.NOTIFIED, CaseStatus.RAPID_REVIEW})
-
-
-class DeadlineKind(enum.StrEnum):
-    NOTIFICATION = "Notification"
-    RAPID_REVIEW = "Rapid Review"
-    CSPR_PUBLICATION = "CSPR publication"
+KIND_BY_VALUE = {kind.value: kind for kind in CaseKind}
 
 
 class RegisterRow(NamedTuple):
@@ -93,18 +85,19 @@ CASES_SQL = """
 SELECT json_group_array(json_array(
     cases.id, cases.reference, cases.child_pseudonym,
     coalesce(nullif(agencies.short_name, ''), agencies.name),
-    cases.status, cases.referral_received, cases.la_aware
+    cases.status, cases.referral_received, cases.la_aware, cases.kind,
+    cases.partners_informed_on
 ) ORDER BY cases.referral_received DESC, cases.reference)
 FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
 """
-# Decisions that stop the notification clock, each with its case (looked up by the meeting's
-# key, so the decisions drive the read rather than all the meetings).
+# Decisions that stop the notification clock, each with its case and the meeting's place in
+# it (looked up by the meeting's key, so the decisions drive the read, not all the meetings).
 DECISIONS_SQL = f"""
 SELECT json_group_array(json_array(
-    (SELECT meetings.case_id FROM meetings WHERE meetings.id = decisions.meeting_id),
+    meetings.case_id, meetings.position,
     decisions.outcome, decisions.decided_on, decisions.notified_on
 ))
-FROM decisions
+FROM decisions JOIN meetings ON meetings.id = decisions.meeting_id
 WHERE decisions.outcome IN
       ('{DecisionOutcome.NOTIFY.value}', '{DecisionOutcome.DO_NOT_NOTIFY.value}')
 """
@@ -119,16 +112,15 @@ SELECT json_array(
     json((SELECT json_group_array(id) FROM cases WHERE archived_on IS NOT NULL))
 )
 """
-# A CSPR commissioned and not yet published: its day 0 is the decision, else the meeting.
+# The latest CSPR commissioned on each case (its day 0 is the decision, else the meeting) and
+# whether its report is published.
 CSPRS_SQL = f"""
-SELECT json_group_array(json_array(case_id, day_zero)) FROM (
-    SELECT meetings.case_id AS case_id,
-           max(coalesce(review_outcomes.decided_on, date(meetings.held_at))) AS day_zero
-    FROM review_outcomes JOIN meetings ON meetings.id = review_outcomes.meeting_id
-    WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}'
-      AND review_outcomes.cspr_published_on IS NULL
-    GROUP BY meetings.case_id
-)
+SELECT json_group_array(json_array(
+    meetings.case_id, coalesce(review_outcomes.decided_on, date(meetings.held_at)),
+    meetings.position, review_outcomes.cspr_published_on IS NOT NULL
+))
+FROM review_outcomes JOIN meetings ON meetings.id = review_outcomes.meeting_id
+WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}'
 """
 
 
@@ -155,30 +147,26 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         rows: Sequence[Any] = json.loads(array)
         return rows
 
+    day = dt.date.fromisoformat  # in C: cheaper than SQLAlchemy's date processing
     decided: set[int] = set()
-    # The (decided_on, notified_on) of each case's latest decision to notify.
-    latest_notify: dict[int, tuple[str, str]] = {}
+    # The (decided_on, meeting position, notified_on) of each case's latest decision to notify.
+    latest_notify: dict[int, tuple[str, int, str]] = {}
     notify = DecisionOutcome.NOTIFY.value
-    for case_id, outcome, decided_on, notified_on in fetch(DECISIONS_SQL):
+    for case_id, position, outcome, decided_on, notified_on in fetch(DECISIONS_SQL):
         decided.add(case_id)
         if outcome == notify:
-            pair = (decided_on, notified_on or "")
-            if case_id not in latest_notify or pair > latest_notify[case_id]:
-                latest_notify[case_id] = pair
+            key = (decided_on, position, notified_on or "")
+            if case_id not in latest_notify or key[:2] >= latest_notify[case_id][:2]:
+                latest_notify[case_id] = key
     held, archived_ids = fetch(REVIEWS_HELD_AND_ARCHIVED_SQL)
     review_held, archived = set(held), set(archived_ids)
-    cspr_on: dict[int, str] = {case_id: on for case_id, on in fetch(CSPRS_SQL)}
+    # The (day 0, meeting position, published) of each case's latest CSPR.
+    cspr: dict[int, tuple[str, int, int]] = {}
+    for case_id, day_zero, position, published in fetch(CSPRS_SQL):
+        if case_id not in cspr or (day_zero, position) >= cspr[case_id][:2]:
+            cspr[case_id] = (day_zero, position, published)
 
-    memo: dict[tuple[dt.date, int], dt.date] = {}
-
-    def working_days_after(day_zero: dt.date, count: int) -> dt.date:
-        key = (day_zero, count)
-        if key not in memo:
-            memo[key] = add_working_days(day_zero, count, rules.extra_holidays)
-        return memo[key]
-
-    day = dt.date.fromisoformat  # in C: cheaper than SQLAlchemy's date processing
-    day_zero_is_notification = rules.rapid_review_day_zero is RapidReviewDayZero.NOTIFICATION
+    finished = tuple(FINISHED)  # identity tests: no enum __hash__ per case
     rows: list[RegisterRow] = []
     append = rows.append
     for (
@@ -189,31 +177,31 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         status_value,
         received,
         la_aware,
+        kind_value,
+        partners_informed_on,
     ) in fetch(CASES_SQL):
-        kind: DeadlineKind | None = None
-        due: dt.date | None = None
         status = STATUS_BY_VALUE[status_value]
-        if status in FINISHED:
-            pass
-        elif status in BEFORE_DECISION and case_id not in decided:
-            kind = DeadlineKind.NOTIFICATION
-            due = working_days_after(day(la_aware), NOTIFICATION_WORKING_DAYS)
-        elif (case_id in latest_notify or status in AFTER_NOTIFICATION) and (
-            case_id not in review_held
-        ):
-            # Day 0 of the Rapid Review is a setting (sources differ), as in deadlines.py.
-            if day_zero_is_notification:
-                notified_on = latest_notify[case_id][1] if case_id in latest_notify else ""
-                day_zero = day(notified_on) if notified_on else None
-            else:
-                day_zero = day(la_aware)
-            # Without a day 0 the kind is still shown: the notification date needs recording.
-            kind = DeadlineKind.RAPID_REVIEW
-            if day_zero is not None:
-                due = working_days_after(day_zero, RAPID_REVIEW_WORKING_DAYS)
-        elif case_id in cspr_on:
-            kind = DeadlineKind.CSPR_PUBLICATION
-            due = add_months(day(cspr_on[case_id]), CSPR_PUBLICATION_MONTHS)
+        next_due = None
+        if status not in finished:  # nothing due: no facts to build
+            notified = latest_notify.get(case_id)
+            commissioned = cspr.get(case_id)
+            next_due = next_deadline(
+                DeadlineFacts(
+                    KIND_BY_VALUE[kind_value],
+                    status,
+                    day(la_aware),
+                    case_id in decided,
+                    notified is not None,
+                    day(notified[2]) if notified is not None and notified[2] else None,
+                    day(partners_informed_on) if partners_informed_on else None,
+                    case_id in review_held,
+                    None if commissioned is None else day(commissioned[0]),
+                    commissioned is not None and bool(commissioned[2]),
+                ),
+                rules,
+            )
+        kind = None if next_due is None else next_due.kind
+        due = None if next_due is None else next_due.due
         append(
             RegisterRow(
                 case_id,

@@ -89,7 +89,14 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
     panel = figures.panel_response
     key_rows = [
         ["Referrals to the RAG", str(figures.referrals)],
-        ["Notified to the National Panel", str(figures.notified)],
+        [
+            "Serious child safeguarding incidents notified to the Child Safeguarding "
+            "Practice Review Panel",
+            str(figures.notified),
+        ],
+        ["Children in those incidents", str(figures.children_in_notified_incidents)],
+        ["Deaths of looked-after children notified", str(figures.looked_after_deaths_notified)],
+        ["Deaths of care leavers notified", str(figures.care_leaver_deaths_notified)],
         ["Not notified", str(figures.not_notified)],
         ["Retrospective notifications", str(figures.retrospective_notifications)],
         ["Rapid Reviews held", str(figures.rapid_reviews)],

@@ -17,7 +17,10 @@ from reportlab.platypus import Paragraph as PdfParagraph
 
 from lscp_desktop.date_text import written_date, written_time
 from lscp_desktop.documents.meeting_record import MeetingRecord
-from lscp_desktop.documents.minutes_content import MARKING, Table
+from lscp_desktop.documents.minutes_content import (
+    MARKING,
+    Table,
+)
 from lscp_desktop.documents.pdf_minutes import table_flowable
 from lscp_desktop.documents.pdf_page import (
     MARGIN,
@@ -28,6 +31,7 @@ from lscp_desktop.documents.pdf_page import (
     styles,
 )
 from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.vocabulary import NO_RAPID_REVIEW
 
 MAX_PAGES = 2
 SHORTENED = " … [shortened: see the full minutes]"
@@ -209,11 +213,23 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
     story.heading("Deadlines and actions")
     deadlines = [
         ("Notification due (5 working days)", written_date(record.notification_due)),
+    ]
+    if record.partners_informed_due is not None:
+        told = written_date(record.partners_informed_on) or "not yet recorded"
+        deadlines.append(
+            (
+                "Safeguarding partners told (5 working days)",
+                f"{written_date(record.partners_informed_due)}; told: {told}",
+            )
+        )
+    deadlines.append(
         (
             "Rapid Review due (15 working days)",
-            written_date(record.rapid_review_due) or "Not notified",
-        ),
-    ]
+            NO_RAPID_REVIEW.get(record.case_kind)
+            or written_date(record.rapid_review_due)
+            or "Not notified",
+        )
+    )
     if record.cspr_publication_due:
         deadlines.append(
             ("CSPR publication expected by", written_date(record.cspr_publication_due))

@@ -19,6 +19,7 @@ from lscp_desktop.documents.text_safety import safe_text
 from lscp_desktop.meeting.notification_criteria import criteria_met
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
+    CaseKind,
     MeetingKind,
     MeetingStatus,
 )
@@ -162,6 +163,10 @@ class MeetingRecord:
     record_seal: str | None
     # Why the meeting went ahead though a statutory partner was not heard (chair's words).
     quorum_reason: str = ""
+    # The kind of notification: the death kinds have no Rapid Review (and say so).
+    case_kind: CaseKind = CaseKind.SCSI
+    partners_informed_due: dt.date | None = None
+    partners_informed_on: dt.date | None = None
 
 
 def _name(person: Person | None) -> str:
@@ -291,4 +296,7 @@ def load_meeting_record(
         ),
         record_seal=None if record_seal is None else safe_text(record_seal),
         quorum_reason=safe_text(meeting.quorum_reason),
+        case_kind=case.kind,
+        partners_informed_due=deadlines.partners_informed_due,
+        partners_informed_on=case.partners_informed_on,
     )

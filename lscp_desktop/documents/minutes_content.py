@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from lscp_desktop.date_text import written_date, written_time
 from lscp_desktop.documents.meeting_record import AttendeeLine, MeetingRecord
-from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.models.enums import CaseKind, MeetingKind
+from lscp_desktop.vocabulary import NO_RAPID_REVIEW
 
 MARKING = "OFFICIAL-SENSITIVE"
 NONE_RECORDED = "None recorded."
@@ -209,9 +210,31 @@ def _confidentiality(record: MeetingRecord) -> Section:
     return section
 
 
+# An Extra-Ordinary RAG on a death of the other kinds: the notification is owed whatever the
+# criteria say; the meeting considers whether it is also a serious child safeguarding incident.
+DEATH_PURPOSE = {
+    CaseKind.LOOKED_AFTER_DEATH: (
+        "To minute the notification of the death of a looked-after child, which must be "
+        "notified within 5 working days whether or not abuse or neglect is known or suspected, "
+        "and to consider whether the death is also a Serious Child Safeguarding Incident "
+        "(Children Act 2004 s16C). Where abuse or neglect is not known or suspected, the Child "
+        "Safeguarding Practice Review Panel does not consider the death and no Rapid Review "
+        "follows."
+    ),
+    CaseKind.CARE_LEAVER_DEATH: (
+        "To minute the notification of the death of a care leaver (up to and including age "
+        "24) to the Secretary of State and Ofsted, due within 5 working days. No Rapid Review "
+        "and no local Child Safeguarding Practice Review follow."
+    ),
+}
+
+
 def _purpose(record: MeetingRecord) -> Section:
     section = Section("4. Purpose of the meeting and the criteria")
-    section.add(PURPOSE[record.kind])
+    if record.kind is MeetingKind.EXTRAORDINARY_RAG and record.case_kind in DEATH_PURPOSE:
+        section.add(DEATH_PURPOSE[record.case_kind])
+    else:
+        section.add(PURPOSE[record.kind])
     for item, text in _matching(record.minute_items, "purpose"):
         section.add(_or_none(text), label=item)
     return section
@@ -317,6 +340,17 @@ def _criteria(record: MeetingRecord) -> Section:
         None: "Whether the criteria are met is not yet established.",
     }[record.criteria_met]
     section.add(conclusion, label="Conclusion")
+    if record.case_kind is CaseKind.LOOKED_AFTER_DEATH and record.criteria_met is not True:
+        section.add(
+            "The death of a looked-after child is notified whether or not the criteria are met.",
+            label="Notification",
+        )
+    elif record.case_kind is CaseKind.CARE_LEAVER_DEATH:
+        section.add(
+            "The death of a care leaver is notified to the Secretary of State and Ofsted "
+            "whatever the criteria.",
+            label="Notification",
+        )
     return section
 
 
@@ -429,11 +463,27 @@ def _deadlines(record: MeetingRecord, number: int) -> Section:
             "Notification to the National Panel due (5 working days from day 0)",
             written_date(record.notification_due),
         ),
+    ]
+    if record.partners_informed_due is not None:
+        rows.append(
+            (
+                "Safeguarding partners told (5 working days from day 0)",
+                written_date(record.partners_informed_due)
+                + (
+                    f"; told {written_date(record.partners_informed_on)}"
+                    if record.partners_informed_on
+                    else "; not yet recorded"
+                ),
+            )
+        )
+    rows.append(
         (
             "Rapid Review due (15 working days)",
-            written_date(record.rapid_review_due) or "Not applicable: not notified",
-        ),
-    ]
+            NO_RAPID_REVIEW.get(record.case_kind)
+            or written_date(record.rapid_review_due)
+            or "Not applicable: not notified",
+        )
+    )
     if record.cspr_publication_due:
         rows.append(
             ("CSPR report expected to be published by", written_date(record.cspr_publication_due))

@@ -51,6 +51,7 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
     deadlines = case_deadlines(case, rules)
     return {
         "reference": case.reference,
+        "kind": case.kind.value,
         "child_pseudonym": case.child_pseudonym,
         "child_name": None if redact else case.child_name,
         "referring_agency": case.referring_agency.name,
@@ -67,6 +68,7 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
         "themes": [theme.name for theme in case.themes],
         "deadlines": {
             "notification_due": date_text(deadlines.notification_due),
+            "partners_informed_due": date_text(deadlines.partners_informed_due),
             "rapid_review_due": date_text(deadlines.rapid_review_due),
             "cspr_publication_due": date_text(deadlines.cspr_publication_due),
         },

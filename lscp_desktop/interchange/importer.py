@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.cases.notification_dates import notified_on_problem
 from lscp_desktop.interchange.approved_content import (
     ApprovedMeeting,
     approved_meetings,
@@ -45,6 +46,7 @@ from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     ActionStatus,
     AttendanceStatus,
+    CaseKind,
     CaseStatus,
     CsprCriterion,
     DecisionOutcome,
@@ -177,6 +179,8 @@ class _Importer:
         child = r.obj("child")
         case = Case(
             reference=reference,
+            # Absent from files written before kinds existed: every such case was an SCSI.
+            kind=r.enum("kind", CaseKind, CaseKind.SCSI),
             child_pseudonym=r.text("child_pseudonym", required=True),
             child_name=r.optional_text("child_name"),
             referring_agency=agency,
@@ -323,6 +327,9 @@ class _Importer:
         decision = r.obj("decision")
         if decision is not None:
             meeting.decision = self.decision(decision, la_aware)
+            problem = notified_on_problem(meeting.decision.notified_on, la_aware, self.today)
+            if problem is not None:
+                raise decision.fail("notified_on", problem.removeprefix("notified_on: "))
         outcome = r.obj("review_outcome")
         if outcome is not None:
             if kind is not MeetingKind.RAPID_REVIEW:

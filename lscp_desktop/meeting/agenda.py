@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from lscp_desktop.deadlines.statutory import has_rapid_review
 from lscp_desktop.models import Agency, Meeting
-from lscp_desktop.models.enums import MeetingKind, PartnerRole
+from lscp_desktop.models.enums import CaseKind, MeetingKind, PartnerRole
 
 # The order statutory partners speak in: the Local Authority decides, so it is heard first.
 PARTNER_ORDER: dict[PartnerRole, int] = {
@@ -60,6 +61,16 @@ def _plans() -> dict[MeetingKind, Plan]:
 def kinds() -> list[MeetingKind]:
     """The kinds of meeting that can be set up, in the order they were registered."""
     return list(_plans())
+
+
+def kinds_for(case_kind: CaseKind) -> list[MeetingKind]:
+    """The meetings a case of this kind can hold: a Rapid Review (and with it the CSPR
+    decision) only for an SCSI; an Extra-Ordinary RAG for every kind."""
+    return [
+        kind
+        for kind in kinds()
+        if kind is not MeetingKind.RAPID_REVIEW or has_rapid_review(case_kind)
+    ]
 
 
 def contributors(meeting: Meeting, statutory_partners: Sequence[Agency]) -> list[Contributor]:

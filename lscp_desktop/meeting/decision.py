@@ -13,6 +13,7 @@ from typing import Final
 from sqlalchemy.orm import Session, object_session
 
 from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.cases.notification_dates import notified_on_problem
 from lscp_desktop.clock import london_now
 from lscp_desktop.meeting.decision_maker import (
     meeting_decision_maker_problem,
@@ -265,8 +266,11 @@ def set_follow_up(
     if not isinstance(notified_on, _Unset):
         if notified_on is not None and decision.outcome is not DecisionOutcome.NOTIFY:
             raise MeetingRuleError("Only a decision to notify has a notification date.")
-        if notified_on is not None and notified_on < meeting.held_at.date():
-            raise MeetingRuleError("The notification cannot be dated before the meeting.")
+        # Sent before the meeting is allowed (the deadline may fall first); before the LA
+        # became aware, or in the future, is not.
+        problem = notified_on_problem(notified_on, meeting.case.la_aware, dt.date.today())
+        if problem is not None:
+            raise MeetingRuleError(problem)
         decision.notified_on = notified_on
         if notified_on is not None:
             _mark_case(meeting, CaseStatus.NOTIFIED)

@@ -29,6 +29,7 @@ from lscp_desktop.meeting.partner_voices import voices_problem
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.vocabulary import CASE_KINDS
 
 
 def now_local() -> dt.datetime:
@@ -57,6 +58,10 @@ def create_meeting(
         raise MeetingRuleError(f"There is no case {case_id} in this database.")
     if kind not in meeting_steps.kinds():
         raise MeetingRuleError(f"A {kind.value} meeting cannot be run in this version.")
+    if kind not in meeting_steps.kinds_for(case.kind):
+        raise MeetingRuleError(
+            f"{CASE_KINDS[case.kind]}: no Rapid Review follows, so none can be set up."
+        )
     meeting = Meeting(
         id=uuid.uuid4().hex,
         kind=kind,

@@ -13,6 +13,7 @@ from lscp_desktop.models.base import Base, db_enum
 from lscp_desktop.models.directory import Agency
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    CaseKind,
     CaseStatus,
     Harm,
     LegalStatus,
@@ -48,7 +49,7 @@ class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_referral_received", "referral_received"),
-        # Covers the register's columns in its order (migration 0004).
+        # Covers the register's columns in its order (migrations 0004, 0005).
         Index(
             "ix_cases_register",
             text("referral_received DESC"),
@@ -57,6 +58,8 @@ class Case(Base):
             "status",
             "la_aware",
             "referring_agency_id",
+            "kind",
+            "partners_informed_on",
         ),
         # The few archived cases, which the register leaves out (migration 0005).
         Index("ix_cases_archived", "id", sqlite_where=text("archived_on IS NOT NULL")),
@@ -64,6 +67,10 @@ class Case(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(100), unique=True)
+    # The kind decides the path: only an SCSI has a Rapid Review and a CSPR decision.
+    kind: Mapped[CaseKind] = mapped_column(
+        db_enum(CaseKind), default=CaseKind.SCSI, server_default=CaseKind.SCSI.value
+    )
     child_pseudonym: Mapped[str] = mapped_column(String(100))
     # The only place the real name lives; no export other than the archive carries it.
     child_name: Mapped[str | None] = mapped_column(Text, default=None)

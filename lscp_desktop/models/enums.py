@@ -27,6 +27,14 @@ class Harm(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class CaseKind(enum.StrEnum):
+    """Which notification duty a case is: the kind decides its statutory path."""
+
+    SCSI = "scsi"  # Children Act 2004 s16C (a looked-after child's death meeting the criteria too)
+    LOOKED_AFTER_DEATH = "looked_after_death"  # notified whether or not abuse is suspected
+    CARE_LEAVER_DEATH = "care_leaver_death"  # up to and including age 24
+
+
 class CaseStatus(enum.StrEnum):
     REFERRED = "referred"
     UNDER_CONSIDERATION = "under_consideration"

@@ -18,16 +18,20 @@ from sqlalchemy.orm import Session, selectinload
 
 from lscp_desktop.clock import london_today
 from lscp_desktop.date_text import numeric_date
-from lscp_desktop.deadlines.rules import DeadlineRules
-from lscp_desktop.deadlines.statutory import NOTIFICATION_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS
-from lscp_desktop.deadlines.working_days import add_working_days, working_days_between
+from lscp_desktop.deadlines.statutory import (
+    NOTIFICATION_WORKING_DAYS,
+    RAPID_REVIEW_WORKING_DAYS,
+    has_rapid_review,
+    rapid_review_due,
+)
+from lscp_desktop.deadlines.working_days import working_days_between
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
+    CaseKind,
     DecisionOutcome,
     MeetingKind,
     MeetingStatus,
     PanelResponse,
-    RapidReviewDayZero,
     ReviewRecommendation,
 )
 from lscp_desktop.refusals import RuleRefused
@@ -35,11 +39,18 @@ from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
 from lscp_desktop.settings.stored import deadline_rules
 
+# A case holds one child today; the children of an incident are counted through this until a
+# case can hold several.
+CHILDREN_PER_CASE = 1
+
 COUNTING_RULES = (
     "The period runs from the first date to the last date, both included.",
     "Referrals are counted by the date the referral was received, by referring agency.",
     "Notified and not notified are counted by the date of the Local Authority's decision, each "
     "case once, by its latest decision to notify or not (a deferred decision is not counted).",
+    "A case is an incident: 'notified' counts serious child safeguarding incidents, however "
+    "many children each involved (the children are counted beside them). Deaths of looked-after "
+    "children and of care leavers notified are counted apart, and have no Rapid Review.",
     "Retrospective notifications are counted on their own and are not among the referrals, "
     "notified or not notified figures.",
     "Rapid Reviews are counted by the date of the case's first Rapid Review meeting, each case "
@@ -79,7 +90,10 @@ class AnnualFigures:
     referrals_by_agency: dict[str, int] = field(default_factory=dict)
     referrals_by_agency_short: dict[str, int] = field(default_factory=dict)
     retrospective_notifications: int = 0
-    notified: int = 0
+    notified: int = 0  # serious child safeguarding incidents only
+    children_in_notified_incidents: int = 0
+    looked_after_deaths_notified: int = 0
+    care_leaver_deaths_notified: int = 0
     not_notified: int = 0
     median_working_days_to_decision: float | None = None
     notifications_within_limit: int = 0
@@ -162,19 +176,6 @@ def _outcome(meetings: list[Meeting]) -> ReviewOutcome | None:
     return outcomes[-1] if outcomes else None
 
 
-def _rapid_review_due(case: Case, rules: DeadlineRules) -> dt.date | None:
-    decision = final_decision(case)
-    if rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
-        day_zero: dt.date | None = case.la_aware
-    elif decision is not None and decision.outcome is DecisionOutcome.NOTIFY:
-        day_zero = decision.notified_on or decision.decided_on
-    else:
-        day_zero = None
-    if day_zero is None:
-        return None
-    return add_working_days(day_zero, RAPID_REVIEW_WORKING_DAYS, rules.extra_holidays)
-
-
 def annual_figures(
     session: Session, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> AnnualFigures:
@@ -210,7 +211,13 @@ def annual_figures(
             days = working_days_between(case.la_aware, decision.decided_on, rules.extra_holidays)
             days_to_decision.append(days)
             if decision.outcome is DecisionOutcome.NOTIFY:
-                figures.notified += 1
+                if case.kind is CaseKind.LOOKED_AFTER_DEATH:
+                    figures.looked_after_deaths_notified += 1
+                elif case.kind is CaseKind.CARE_LEAVER_DEATH:
+                    figures.care_leaver_deaths_notified += 1
+                else:
+                    figures.notified += 1
+                    figures.children_in_notified_incidents += CHILDREN_PER_CASE
                 sent = decision.notified_on or decision.decided_on
                 sent_days = working_days_between(case.la_aware, sent, rules.extra_holidays)
                 met = sent_days <= NOTIFICATION_WORKING_DAYS
@@ -229,11 +236,12 @@ def annual_figures(
                 )
             else:
                 figures.not_notified += 1
-        reviews = _rapid_review_meetings(case)
+        # Only an SCSI has a Rapid Review: a death of the other kinds is never counted as one.
+        reviews = _rapid_review_meetings(case) if has_rapid_review(case.kind) else []
         if reviews and _within(reviews[0].held_at.date(), start, end):
             figures.rapid_reviews += 1
             outcome = _outcome(reviews)
-            due = _rapid_review_due(case, rules)
+            due = rapid_review_due(case, rules)  # the one rule every screen uses
             if outcome is None or outcome.decided_on is None or due is None:
                 figures.rapid_reviews_timing_unknown += 1
             elif outcome.decided_on <= due:

@@ -65,7 +65,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "models" / "migrations"
 def known_revisions() -> list[str]:
     """Revision ids of the shipped migrations, oldest first, read from the file names.
 
-    Reading names rather than importing Alembic keeps start-up fast when nothing needs doing.
+    Reading the files' `revision` lines rather than importing Alembic keeps start-up fast when
+    nothing needs doing; a revision id need not be its file name's number ("0006_something").
     """
     paths = sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
     return [_revision_id(path) for path in paths]

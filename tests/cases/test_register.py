@@ -128,7 +128,10 @@ def test_deferred_decision_leaves_the_notification_clock_running(store: Store) -
 def test_notified_case_is_due_a_rapid_review_from_the_day_notified_or_by_setting_day_0(
     store: Store,
 ) -> None:
-    case_id = add_case(store, "R-1", status=CaseStatus.NOTIFIED)
+    # The partners were told (their own deadline comes first until then: see below).
+    case_id = add_case(
+        store, "R-1", status=CaseStatus.NOTIFIED, partners_informed_on=dt.date(2025, 12, 23)
+    )
     meeting_id = add_meeting(store, case_id)
     with store.session() as session:
         session.add(

@@ -191,6 +191,7 @@ def rich_document() -> dict[str, Any]:
     }
     case = {
         "reference": "LSCP-2025-014",
+        "kind": "scsi",
         "child_pseudonym": "Child A",
         "child_name": "Real Name Kept Only In The Archive",
         "referring_agency": "West Yorkshire Police",
@@ -207,6 +208,7 @@ def rich_document() -> dict[str, Any]:
         "themes": ["Was Not Brought", "A brand new theme", "Professional curiosity"],
         "deadlines": {
             "notification_due": "2025-12-31",
+            "partners_informed_due": "2025-12-31",
             "rapid_review_due": "2026-01-16",
             "cspr_publication_due": "2026-07-12",
         },
@@ -231,6 +233,7 @@ def rich_document() -> dict[str, Any]:
     second = copy.deepcopy(case)
     second.update(
         reference="LSCP-2025-002",
+        kind="looked_after_death",
         child_pseudonym="Child B",
         child_name=None,
         themes=[],
@@ -240,6 +243,7 @@ def rich_document() -> dict[str, Any]:
     )
     second["deadlines"] = {
         "notification_due": "2025-12-31",
+        "partners_informed_due": "2025-12-31",
         "rapid_review_due": None,
         "cspr_publication_due": None,
     }

@@ -100,6 +100,18 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
         "cases[1].child_pseudonym: The pseudonym must not contain the child's real name.",
     ),
     (
+        "notification before awareness",
+        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2025-12-19"),
+        "cases[1].meetings[0].decision.notified_on: the notification (19/12/2025) cannot be "
+        "dated before the Local Authority became aware (22/12/2025)",
+    ),
+    (
+        "notification in the future",
+        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2999-01-01"),
+        "cases[1].meetings[0].decision.notified_on: the notification (01/01/2999) cannot be "
+        "dated in the future",
+    ),
+    (
         "aware before the incident",
         _set(["cases", 1, "la_aware"], "2025-12-01"),
         "cases[1].la_aware: The date the Local Authority became aware (01/12/2025) is before "

@@ -40,9 +40,21 @@ def test_deadlines_are_recomputed_not_imported(store: Store) -> None:
     # days (Christmas, Boxing Day and New Year's Day skipped) is Mon 19 Jan 2026.
     assert deadlines == {
         "notification_due": "2025-12-31",
+        "partners_informed_due": "2025-12-31",
         "rapid_review_due": "2026-01-19",
         "cspr_publication_due": "2026-07-12",
     }
+
+
+def test_a_file_written_before_kinds_imports_every_case_as_an_scsi(store: Store) -> None:
+    document = rich_document()
+    for case in document["cases"]:
+        del case["kind"]
+    with store.session() as session:
+        import_document(session, document)
+    with store.session() as session:
+        kinds = [case["kind"] for case in export_document(session)["cases"]]
+    assert kinds == ["scsi", "scsi"]
 
 
 def test_every_contract_field_is_written_even_when_empty(store: Store) -> None:

@@ -391,6 +391,29 @@ def test_step_times_are_totals_and_stop_when_the_meeting_is_concluded(
         assert meeting_record.step_seconds(meeting, "Referral summary") == 95
 
 
+def test_a_notification_sent_before_the_meeting_is_recorded_but_not_before_awareness(
+    store: Store, meeting_id: str, demo: Demo
+) -> None:
+    # The LA became aware on Mon 2 Mar 2026; the meeting sat on Wed 4 Mar. The LA could not
+    # wait and notified on Tue 3 Mar: the meeting records the partners' views afterwards.
+    decide_to_notify(store, meeting_id, demo)
+    with store.session() as session:
+        meeting_decision.set_follow_up(session, meeting_id, notified_on=dt.date(2026, 3, 3))
+    with store.session() as session:
+        decision = session.get_one(Meeting, meeting_id).decision
+        assert decision is not None and decision.notified_on == dt.date(2026, 3, 3)
+    refused = [
+        (dt.date(2026, 3, 1), "notified_on: .* before the Local Authority became aware"),
+        (dt.date.today() + dt.timedelta(days=1), "notified_on: .* in the future"),
+    ]
+    for day, message in refused:
+        with store.session() as session, pytest.raises(MeetingRuleError, match=message):
+            meeting_decision.set_follow_up(session, meeting_id, notified_on=day)
+    with store.session() as session:
+        decision = session.get_one(Meeting, meeting_id).decision
+        assert decision is not None and decision.notified_on == dt.date(2026, 3, 3)
+
+
 def test_action_cannot_be_due_before_the_meeting_or_have_no_description(
     store: Store, meeting_id: str
 ) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy import func, insert, select
 
 from lscp_desktop.cases import editing as cases
 from lscp_desktop.models import Case, Meeting
-from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
+from lscp_desktop.models.enums import CaseKind, CaseStatus, MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.main_window import MainWindow
@@ -113,6 +113,26 @@ def test_officer_adds_a_case_and_sees_its_notification_deadline(
     with store.session() as session:
         case = session.get(Case, 1)
         assert case is not None and case.la_aware == today and case.child_name == "Jane Example"
+
+
+def test_a_looked_after_childs_death_is_entered_as_its_own_kind_and_kept(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    def fill(dialog: QWidget) -> None:
+        fill_new_case(dialog, qtbot, "LSCP-2026-002", "Child B")
+        assert isinstance(dialog, CaseDialog)
+        assert dialog.kind.currentData() == CaseKind.SCSI  # the s16C duty unless said otherwise
+        dialog.kind.setCurrentIndex(dialog.kind.findText("Death of a looked-after child"))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    errors = when_dialog_opens(fill)
+    window.new_case_action.trigger()
+    assert not errors, errors
+    with store.session() as session:
+        assert cases.form_for(session, 1).kind is CaseKind.LOOKED_AFTER_DEATH
+    reopened = CaseDialog(store, 1)
+    qtbot.addWidget(reopened)
+    assert reopened.kind.currentText() == "Death of a looked-after child"
 
 
 def test_duplicate_reference_and_missing_pseudonym_are_explained_and_nothing_is_lost(

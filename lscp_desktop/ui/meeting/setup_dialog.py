@@ -76,13 +76,14 @@ class MeetingSetupDialog(QDialog):
             default_minutes = settings.get(session, settings.DEFAULT_MINUTE_TAKER)
             # A case already decided for notification goes on to its Rapid Review.
             notified = latest_notify_decision(case) is not None
+            case_kind = case.kind
         self._statutory = {person_id for person_id, *_rest, statutory in people if statutory}
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of meeting")
-        for kind in meeting_steps.kinds():
+        for kind in meeting_steps.kinds_for(case_kind):
             self.kind.addItem(MEETING_KINDS_SHORT[kind], kind)
         if notified:
             self.kind.setCurrentIndex(max(0, self.kind.findData(MeetingKind.RAPID_REVIEW)))

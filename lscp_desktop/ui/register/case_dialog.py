@@ -39,6 +39,7 @@ from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines.statutory import notification_due
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
+    CaseKind,
     CaseStatus,
     Harm,
     LegalStatus,
@@ -48,7 +49,7 @@ from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
-from lscp_desktop.vocabulary import ABUSE, CASE_STATUSES, HARM, LEGAL, PROCESSES
+from lscp_desktop.vocabulary import ABUSE, CASE_KINDS, CASE_STATUSES, HARM, LEGAL, PROCESSES
 
 
 def confirm_discard(parent: QWidget, what: str) -> bool:
@@ -142,6 +143,8 @@ class CaseDialog(QDialog):
     def _referral_tab(self) -> QWidget:
         self.reference = line("Case reference")
         self.reference.setPlaceholderText("e.g. LSCP-2026-014")
+        # The kind decides the path: only an SCSI has a Rapid Review and a CSPR decision.
+        self.kind = enum_combo(dict(CASE_KINDS), "Kind of notification")  # type: ignore[arg-type]
         self.pseudonym = line("Child's pseudonym")
         self.pseudonym.setPlaceholderText("e.g. Child A")
         self.child_name = line("Child's real name, never exported")
@@ -175,6 +178,7 @@ class CaseDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Re&ference: *", self.reference)
+        form.addRow("&Kind:", self.kind)
         form.addRow("&Pseudonym: *", self.pseudonym)
         form.addRow("Real &name:", self.child_name)
         form.addRow("", warning)
@@ -312,6 +316,7 @@ class CaseDialog(QDialog):
 
     def fill(self, form: cases.CaseForm) -> None:
         self.reference.setText(form.reference)
+        select_data(self.kind, form.kind)
         self.pseudonym.setText(form.child_pseudonym)
         self.child_name.setText(form.child_name)
         if form.referring_agency_id is not None:
@@ -364,6 +369,7 @@ class CaseDialog(QDialog):
             )
         return cases.CaseForm(
             reference=self.reference.text(),
+            kind=CaseKind(self.kind.currentData()),
             child_pseudonym=self.pseudonym.text(),
             child_name=self.child_name.text(),
             referring_agency_id=self.agency.currentData(),

@@ -44,6 +44,7 @@ from lscp_desktop.ui.meeting.fields import (
     text_box,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.vocabulary import NO_RAPID_REVIEW
 
 
 def _follow_up(meeting_id: str, field: str) -> Callable[[Session, Any], None]:
@@ -66,6 +67,7 @@ class NextStepsForm(StepForm):
             case = meeting.case
             notify_due = deadlines.notification_due(case.la_aware, rules)
             review_due = deadlines.rapid_review_due(case, rules)
+            case_kind = case.kind
             decision = meeting.decision
             outcome = decision.outcome if decision else None
             notified_on = decision.notified_on if decision else None
@@ -75,7 +77,9 @@ class NextStepsForm(StepForm):
         form.addRow(
             "Notification due (5 working days from day 0):", QLabel(weekday_date(notify_due))
         )
-        if review_due is not None:
+        if not deadlines.has_rapid_review(case_kind):
+            review_text = NO_RAPID_REVIEW[case_kind]
+        elif review_due is not None:
             review_text = weekday_date(review_due)
         elif rules.rapid_review_day_zero is RapidReviewDayZero.AWARENESS:
             review_text = "15 working days from day 0, once notified"
