@@ -7,9 +7,9 @@ from pathlib import Path
 from lscp_desktop.models import Decision
 from lscp_desktop.models.enums import CaseKind, CaseStatus, DecisionOutcome
 from lscp_desktop.store.database import open_store
+from tests.cases.test_register import AWARE, add_case, add_meeting
 from tests.conftest import PASSPHRASE
 from tests.store.cli import run
-from tests.cases.test_register import AWARE, add_case, add_meeting
 
 
 def test_one_case_a_line_ordered_by_reference_with_its_next_deadline(db_path: Path) -> None:

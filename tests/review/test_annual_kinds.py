@@ -16,10 +16,10 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.review.annual_report import annual_figures
 from lscp_desktop.store.database import open_store
-from tests.conftest import PASSPHRASE
-from tests.store.cli import run
 from tests.cases.test_register import add_case, add_meeting
+from tests.conftest import PASSPHRASE
 from tests.deadlines.test_statutory import notify
+from tests.store.cli import run
 
 START, END = dt.date(2025, 4, 1), dt.date(2026, 3, 31)
 
