@@ -79,14 +79,31 @@ def unlock_key(path: Path, passphrase: str) -> str:
     if not key_file.exists():
         return quote_key(passphrase)
     try:
-        data_key = keys.read_key_file(key_file).unlock(passphrase)
+        data_key = keys.unlock_key_file(key_file, passphrase)
     except keys.WrongSecret:
         raise WrongPassphrase(
             f"Cannot open {path}: the passphrase is wrong. Nothing was changed."
         ) from None
     except keys.KeyFileError as error:
-        raise KeyFileDamaged(f"Cannot open {path}: {error}") from None
+        raise key_file_fault(path, str(error)) from None
     return keys.sql_key(data_key)
+
+
+def key_file_fault(path: Path, problem: str) -> KeyFileDamaged:
+    """A key-file fault in one line, with where to take the key material from instead."""
+    from lscp_desktop.trust.backups import newest_key_material
+
+    spare = newest_key_material(path)
+    own = keys.key_file_path(path)
+    hint = (
+        f" The newest backup's key material is {keys.key_file_path(spare)}: copy it to "
+        f"{own} (keeping the old one aside) and open with that backup's passphrase."
+        if spare is not None
+        else " No backup with key material was found."
+    )
+    return KeyFileDamaged(
+        f"Cannot open {path}: {problem} Nothing was changed.{hint}", newest_backup=spare
+    )
 
 
 def verify_passphrase(path: Path, passphrase: str) -> bool:
@@ -309,17 +326,26 @@ def open_store(
         return _create(path, passphrase, with_recovery_key=False)[0]
     if key is None:
         key = unlock_key(path, passphrase)
-    return _open(
-        path,
-        key,
-        key_file_used=keys.key_file_path(path).exists(),
-        new=False,
-        check=check,
-        attach=attach,
-    )
+    key_file_used = keys.key_file_path(path).exists()
+    try:
+        return _open(path, key, key_file_used=key_file_used, new=False, check=check, attach=attach)
+    except WrongPassphrase:
+        if key_file_used:
+            raise
+        # Only stores from before key files open without one: for any other, the key file
+        # was lost, and blaming the passphrase would send the user the wrong way.
+        name = keys.key_file_path(path).name
+        raise key_file_fault(
+            path, f"its key file {name} is missing, so the passphrase cannot be checked."
+        ) from None
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
+    from lscp_desktop.passphrase import too_short
+
+    # Here, so that the rule holds however the passphrase came (dialog, terminal, environment).
+    if (refusal := too_short(passphrase)) is not None:
+        raise StoreError(f"{refusal} Nothing was created.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key_file = keys.key_file_path(path)

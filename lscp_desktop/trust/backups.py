@@ -211,6 +211,23 @@ def newest_good_backup(db_path: Path, key: str) -> Path | None:
     return None
 
 
+def newest_key_material(db_path: Path) -> Path | None:
+    """The newest backup with a key file beside it (the same data key, wrapped as that day)."""
+    for backup in list_backups(db_path):
+        if keys.key_file_path(backup.path).is_file():
+            return backup.path
+    return None
+
+
+def take_key_material(db_path: Path, backup: Path) -> None:
+    """Put `backup`'s key file beside the database; a faulty one is kept aside, not lost."""
+    own = keys.key_file_path(db_path)
+    if own.exists():
+        stamp = dt.datetime.now().strftime(_STAMP)
+        own.rename(own.with_name(f"{own.name}.faulty-{stamp}"))
+    keys.write_atomically(own, keys.key_file_path(backup).read_bytes())
+
+
 def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
     """The key that opens `backup`: through its own key file, or the database's when the
     passphrase has changed since (same data key, shown by equal verifiers)."""
