@@ -34,7 +34,7 @@ from lscp_desktop.store_errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from lscp_desktop.trust import keys
+from lscp_desktop.trust import file_modes, keys
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -199,9 +199,11 @@ def backup_file(path: Path, suffix: str) -> Path:
     """A byte copy of the (encrypted) database and its key file beside it; just as encrypted."""
     target = path.with_name(f"{path.name}.{suffix}.bak")
     shutil.copy2(path, target)
+    file_modes.owner_only_file(target)
     key_file = keys.key_file_path(path)
     if key_file.exists():
         shutil.copy2(key_file, keys.key_file_path(target))
+        file_modes.owner_only_file(keys.key_file_path(target))
     return target
 
 
@@ -324,6 +326,7 @@ def open_store(
         if not create:
             raise StoreError(f"No database at {path}.")
         return _create(path, passphrase, with_recovery_key=False)[0]
+    file_modes.tighten(path)  # files made by older versions, or copied in, under any umask
     if key is None:
         key = unlock_key(path, passphrase)
     key_file_used = keys.key_file_path(path).exists()
@@ -361,7 +364,10 @@ def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[St
         keys.write_key_file(key_file, key_material)
     except OSError as error:
         raise storage_error(path, error) or StoreError(f"Cannot create {path}: {error}") from None
-    return _open(path, keys.sql_key(data_key), key_file_used=True, new=True), recovery_key
+    store = _open(path, keys.sql_key(data_key), key_file_used=True, new=True)
+    # SQLite makes the -wal and -shm files with the database file's mode: set it at once.
+    file_modes.tighten(path)
+    return store, recovery_key
 
 
 def _open(

@@ -31,7 +31,7 @@ from lscp_desktop.models.database import (
     storage_error,
     unlock_key,
 )
-from lscp_desktop.trust import audit, keys
+from lscp_desktop.trust import audit, file_modes, keys
 
 BACKUP_DIR_NAME = "backups"
 PERIODIC_MINUTES = 10
@@ -72,6 +72,8 @@ def write_backup(store: Store, target: Path) -> Path:
     partial = target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent == backup_dir(store.path):
+            file_modes.owner_only_folder(target.parent)
         copy = sqlcipher.connect(str(partial), isolation_level=None)
         try:
             copy.execute("PRAGMA cipher_log_level = NONE")
@@ -83,11 +85,13 @@ def write_backup(store: Store, target: Path) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
+        file_modes.owner_only_file(partial)
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         for source, destination in zip(companions(store.path), companions(target), strict=True):
             if source.exists():
                 shutil.copy2(source, destination)
+                file_modes.owner_only_file(destination)
         os.replace(partial, target)
     except (OSError, sqlcipher.Error) as error:
         with contextlib.suppress(OSError):
@@ -265,6 +269,7 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     kept = _keep_current(db_path)
     staging = db_path.with_name(f".{db_path.name}.restoring")
     shutil.copyfile(backup, staging)
+    file_modes.owner_only_file(staging)
     with open(staging, "rb+") as handle:
         os.fsync(handle.fileno())
     for suffix in ("-wal", "-shm"):
@@ -311,6 +316,7 @@ def _keep_current(db_path: Path) -> Path | None:
         return None
     directory = backup_dir(db_path)
     directory.mkdir(parents=True, exist_ok=True)
+    file_modes.owner_only_folder(directory)
     stamp = dt.datetime.now().strftime(_STAMP)
     kept = directory / f"{db_path.stem}-{stamp}-before-restore.db"
     counter = 1
