@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.db, smoke_test=args.smoke_test)
     from lscp_desktop.commands import CommandError
+    from lscp_desktop.commands.printable import printable
 
     args = build_parser().parse_args(argv)
     if args.command is None:  # only options the small parser did not know, e.g. --help
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CommandError as error:
-        print(f"lscp-desktop: {error}", file=sys.stderr)
+        print(f"lscp-desktop: {printable(error)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("lscp-desktop: interrupted", file=sys.stderr)
