@@ -53,3 +53,7 @@ class StorageFull(StoreError):
 
 class StorageReadOnly(StoreError):
     pass
+
+
+class StoreBusy(StoreError):
+    """Another connection held the write lock for longer than the busy timeout."""

@@ -99,7 +99,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     store = open_for_command(args)
     try:
-        with store.session() as session:
+        with store.reading() as session:
             if (
                 args.case is not None
                 and session.scalars(select(Case.id).where(Case.reference == args.case)).first()
@@ -121,7 +121,7 @@ def run_export(args: argparse.Namespace) -> int:
 def list_meetings(args: argparse.Namespace) -> int:
     store = open_for_command(args)
     try:
-        with store.session() as session:
+        with store.reading() as session:
             rows = session.execute(
                 select(Meeting.id, Case.reference, Meeting.kind, Meeting.held_at, Meeting.status)
                 .join(Case)

@@ -30,6 +30,7 @@ from lscp_desktop.store_errors import (
     NewerDatabase,
     StorageFull,
     StorageReadOnly,
+    StoreBusy,
     StoreError,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -47,6 +48,7 @@ __all__ = [
     "StorageFull",
     "StorageReadOnly",
     "Store",
+    "StoreBusy",
     "StoreError",
     "WrongPassphrase",
     "WrongRecoveryKey",
@@ -55,6 +57,8 @@ __all__ = [
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# How long a unit of work waits for another connection's write lock before saying so.
+BUSY_TIMEOUT_MS = 5000
 
 
 def known_revisions() -> list[str]:
@@ -121,6 +125,12 @@ def verify_passphrase(path: Path, passphrase: str) -> bool:
 def storage_error(path: Path, error: BaseException) -> StoreError | None:
     """A user-facing error for a full disk or an unwritable folder; None for anything else."""
     text = str(error).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return StoreBusy(
+            f"{path.name} is busy: another program kept it locked for writing for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds, so the change was not saved. Try again when "
+            "it has finished."
+        )
     if "disk is full" in text or "no space" in text:
         return StorageFull(
             f"The disk holding {path.parent} is full: the last change was not saved. "
@@ -167,7 +177,7 @@ def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA temp_store = MEMORY")  # nothing decrypted in temp files
-            connection.execute("PRAGMA busy_timeout = 5000")
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except sqlcipher.Error as error:
             raise storage_error(path, error) or StoreError(f"Cannot open {path}: {error}") from None
     except BaseException:
@@ -235,6 +245,8 @@ class Store:
     # audit.Coalescing: which audit rows are held back (audit.install sets it).
     audit_state: Any = field(default=None, repr=False)
     _orm: Orm | None = field(default=None, repr=False)
+    # Set by reading(): the next BEGIN is deferred, not IMMEDIATE.
+    _reading: bool = field(default=False, repr=False)
 
     @property
     def orm(self) -> Orm:
@@ -274,6 +286,24 @@ class Store:
             if translated is None:
                 raise
             raise translated from error
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: a deferred BEGIN, so it takes no write lock (in
+        WAL mode it waits on no writer and holds none up), and it is rolled back at the end.
+        A change made in it is a mistake in the code and raises rather than being lost."""
+        sessions = self.sessions
+        self._reading = True
+        try:
+            with sessions() as session:
+                try:
+                    yield session
+                    if session.new or session.dirty or session.deleted:
+                        raise RuntimeError("a reading unit of work changed the records")
+                finally:
+                    session.rollback()
+        finally:
+            self._reading = False
 
     @property
     def total_changes(self) -> int:
@@ -447,8 +477,13 @@ def _attach_orm(store: Store) -> None:
         poolclass=StaticPool,
     )
     # The driver runs in autocommit mode (isolation_level=None) and SQLAlchemy says BEGIN
-    # itself, taking the write lock up front so a transaction never fails half-way on a lock.
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    # itself: a unit of work that writes takes the write lock up front, so it never fails
+    # half-way on a lock; one that only reads (Store.reading) takes none.
+    event.listen(
+        engine,
+        "begin",
+        lambda conn: conn.exec_driver_sql("BEGIN" if store._reading else "BEGIN IMMEDIATE"),
+    )
     try:
         _migrate(store.path, connection, engine)
         store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
