@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.exports.text_safety import direction_controls_refusal
 from lscp_desktop.models import Agency, Case, CaseLink, CaseTheme, ParallelProcess, Theme
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
@@ -101,6 +102,8 @@ def problems_with(
         problem("reference", "Enter the case reference.")
     elif len(reference) > REFERENCE_MAX:
         problem("reference", f"The reference must be at most {REFERENCE_MAX} characters.")
+    elif (refusal := direction_controls_refusal("The reference", reference)) is not None:
+        problem("reference", refusal)
     else:
         clash = session.scalar(
             select(Case.id).where(
@@ -116,6 +119,8 @@ def problems_with(
         problem("child_pseudonym", 'Enter a pseudonym for the child, such as "Child A".')
     elif len(pseudonym) > PSEUDONYM_MAX:
         problem("child_pseudonym", f"The pseudonym must be at most {PSEUDONYM_MAX} characters.")
+    elif (refusal := direction_controls_refusal("The pseudonym", pseudonym)) is not None:
+        problem("child_pseudonym", refusal)
     elif form.child_name.strip() and pseudonym.lower() == form.child_name.strip().lower():
         # The pseudonym is what leaves the app; it must never be the real name.
         problem("child_pseudonym", "The pseudonym must not be the child's real name.")

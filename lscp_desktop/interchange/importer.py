@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.exports.text_safety import direction_controls_refusal
 from lscp_desktop.interchange.document import FORMAT, VERSION, InterchangeError
 from lscp_desktop.interchange.reader import Reader
 from lscp_desktop.models import (
@@ -171,6 +172,12 @@ class _Importer:
             chair_and_business_unit_told_on=r.optional_date("chair_and_business_unit_told_on"),
             partners_informed_on=r.optional_date("partners_informed_on"),
         )
+        for key, what, value in (
+            ("reference", "The reference", reference),
+            ("child_pseudonym", "The pseudonym", case.child_pseudonym),
+        ):
+            if (refusal := direction_controls_refusal(what, value)) is not None:
+                raise r.fail(key, refusal[0].lower() + refusal[1:].rstrip("."))
         if case.child_name and case.child_name.strip().casefold() in (
             case.child_pseudonym.strip().casefold()
         ):
