@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from lscp_desktop.stale_temporaries import remove_stale
+
 
 def refuse_special_file(path: Path) -> None:
     """Only a regular file or a new name may be written: renaming over a pipe, socket or
@@ -35,6 +37,8 @@ def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
     """
     path = Path(path)
     refuse_special_file(path)
+    # An earlier write of this same file that was killed half-way left its temporary here.
+    remove_stale(path.parent, only_for=path.name)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     temporary = Path(name)

@@ -357,6 +357,7 @@ def open_store(
             raise StoreError(f"No database at {path}.")
         return _create(path, passphrase, with_recovery_key=False)[0]
     file_modes.tighten(path)  # files made by older versions, or copied in, under any umask
+    _remove_stale_temporaries(path)
     if key is None:
         key = unlock_key(path, passphrase)
     key_file_used = keys.key_file_path(path).exists()
@@ -371,6 +372,13 @@ def open_store(
         raise key_file_fault(
             path, f"its key file {name} is missing, so the passphrase cannot be checked."
         ) from None
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    from lscp_desktop.stale_temporaries import remove_stale
+
+    remove_stale(path.parent)
+    remove_stale(path.parent / "backups")
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
