@@ -69,11 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:  # only options the small parser did not know, e.g. --help
         return 0
+    from lscp_desktop.store_errors import StoreError
+
     try:
         return int(args.func(args) or 0)
     except CommandError as error:
         print(f"lscp-desktop: {printable(error)}", file=sys.stderr)
         return error.exit_code
+    except StoreError as error:  # a full disk or a busy database in the middle of a command
+        print(f"lscp-desktop: {printable(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("lscp-desktop: interrupted", file=sys.stderr)
         return 130

@@ -125,6 +125,10 @@ def verify_passphrase(path: Path, passphrase: str) -> bool:
 def storage_error(path: Path, error: BaseException) -> StoreError | None:
     """A user-facing error for a full disk or an unwritable folder; None for anything else."""
     text = str(error).lower()
+    if "disk i/o error" in text and _nearly_full(path.parent):
+        # Opening in WAL mode on a full disk cannot make its -shm file: SQLite says only
+        # "disk I/O error", which read as a damaged database would send the user the wrong way.
+        text = "disk is full"
     if "database is locked" in text or "database is busy" in text:
         return StoreBusy(
             f"{path.name} is busy: another program kept it locked for writing for more than "
@@ -142,6 +146,13 @@ def storage_error(path: Path, error: BaseException) -> StoreError | None:
             "permission): the last change was not saved."
         )
     return None
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
@@ -532,6 +543,9 @@ def _quick_check(path: Path, connection: Any, key: str) -> None:
     try:
         rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
     except sqlcipher.DatabaseError as error:
+        translated = storage_error(path, error)
+        if translated is not None:  # a full disk is not a damaged database
+            raise translated from None
         rows = [str(error)]
     if rows == ["ok"]:
         return
