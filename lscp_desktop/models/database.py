@@ -76,14 +76,18 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def unlock_key(path: Path, passphrase: str) -> str:
+def unlock_key(path: Path, passphrase: str, *, upgrade: bool = True) -> str:
     """The PRAGMA key literal that opens `path`: its unwrapped data key, or (old files) the
-    passphrase itself. Raises WrongPassphrase before SQLCipher is asked anything."""
+    passphrase itself. Raises WrongPassphrase before SQLCipher is asked anything. An old key
+    file is saved upgraded unless `upgrade` is false (a backup's, which is only ever read)."""
     key_file = keys.key_file_path(path)
     if not key_file.exists():
         return quote_key(passphrase)
     try:
-        data_key = keys.unlock_key_file(key_file, passphrase)
+        if upgrade:
+            data_key = keys.unlock_key_file(key_file, passphrase)
+        else:
+            data_key = keys.read_key_file(key_file).unlock(passphrase)
     except keys.WrongSecret:
         raise WrongPassphrase(
             f"Cannot open {path}: the passphrase is wrong. Nothing was changed."

@@ -236,42 +236,42 @@ def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
     """The key that opens `backup`: through its own key file, or the database's when the
     passphrase has changed since (same data key, shown by equal verifiers)."""
     try:
-        return unlock_key(backup, passphrase)
+        return unlock_key(backup, passphrase, upgrade=False)  # never rewrite a backup's keys
     except WrongPassphrase:
         current = keys.key_file_path(db_path)
         own = keys.key_file_path(backup)
         if current.exists() and own.exists():
             with contextlib.suppress(keys.KeyFileError):
                 if keys.read_key_file(current).verifier == keys.read_key_file(own).verifier:
-                    return unlock_key(db_path, passphrase)
+                    return unlock_key(db_path, passphrase, upgrade=False)
         raise
 
 
 def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     """Replace the (closed) database at `db_path` by `backup`; returns where the replaced
-    database was kept. The backup is checked first; on any refusal nothing is changed."""
+    database was kept. The backup is checked first; on any refusal nothing is changed.
+
+    The backup itself is only ever read: it is copied beside the database and the copy is
+    checked (opening a file in WAL mode writes to it and needs its folder writable), so a
+    backup on a read-only stick or share restores, and is the same afterwards."""
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
         raise StoreError(f"No backup at {backup}.")
     key = _backup_key(backup, db_path, passphrase)
-    connection: Any = connect_keyed(backup, key, key_file_used=keys.key_file_path(backup).exists())
-    try:
-        if [row[0] for row in connection.execute("PRAGMA integrity_check")] != ["ok"]:
-            raise StoreError(f"{backup} fails its integrity check; nothing was restored.")
-        version = schema_version(connection)
-        if version is not None and version not in known_revisions():
-            raise NewerDatabase(
-                f"{backup} was written by a newer version of LSCP Desktop (schema {version}); "
-                "nothing was restored."
-            )
-    finally:
-        connection.close()
-    kept = _keep_current(db_path)
     staging = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup, staging)
-    file_modes.owner_only_file(staging)
-    with open(staging, "rb+") as handle:
-        os.fsync(handle.fileno())
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(backup, staging)
+        file_modes.owner_only_file(staging)
+        _check_restorable(staging, backup, key, keys.key_file_path(backup).exists())
+        with open(staging, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm"))):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    kept = _keep_current(db_path)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()
@@ -288,6 +288,21 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
             audit.seal_path(db_path).unlink()
     _record_restore(db_path, backup, kept, passphrase)
     return kept
+
+
+def _check_restorable(copy: Path, backup: Path, key: str, key_file_used: bool) -> None:
+    connection: Any = connect_keyed(copy, key, key_file_used=key_file_used)
+    try:
+        if [row[0] for row in connection.execute("PRAGMA integrity_check")] != ["ok"]:
+            raise StoreError(f"{backup} fails its integrity check; nothing was restored.")
+        version = schema_version(connection)
+        if version is not None and version not in known_revisions():
+            raise NewerDatabase(
+                f"{backup} was written by a newer version of LSCP Desktop (schema {version}); "
+                "nothing was restored."
+            )
+    finally:
+        connection.close()
 
 
 def _record_restore(db_path: Path, backup: Path, kept: Path | None, passphrase: str) -> None:
