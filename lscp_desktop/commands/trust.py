@@ -11,7 +11,7 @@ from pathlib import Path
 from lscp_desktop.commands.session import CommandError, add_db_option, db_path, open_for_command
 from lscp_desktop.models.database import StoreError
 from lscp_desktop.passphrase import PassphraseUnavailable, for_command_line
-from lscp_desktop.trust import audit, backups, recovery
+from lscp_desktop.trust import audit, backup_file, backups, recovery
 from lscp_desktop.trust.integrity import check_database
 
 RECOVERY_KEY_VARIABLE = "LSCP_DESKTOP_RECOVERY_KEY"
@@ -100,21 +100,25 @@ def run_backup(args: argparse.Namespace) -> int:
     _existing_db(args)
     store = open_for_command(args, create=False)
     try:
-        target = backups.write_backup(store, args.output)
+        target = backup_file.write_one_file(store, args.output)
         with store.session() as session:
             audit.record_event(session, "database", store.path.name, "backed up", target.name)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:
         store.close()
-    print(f"Backup written to {target} (encrypted; opens with the same passphrase).")
+    print(f"Backup written to {target}: one encrypted file, key material and seal inside.")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
-        kept = backups.restore(path, args.file, _passphrase())
+        passphrase = _passphrase()
+        if backup_file.is_one_file(args.file):
+            kept = backup_file.restore_one_file(path, args.file, passphrase)
+        else:  # a backup from before one-file backups: the database with .keys and .seal
+            kept = backups.restore(path, args.file, passphrase)
     except (StoreError, OSError) as error:
         raise CommandError(str(error)) from None
     print(f"Restored {path} from {args.file}.")
