@@ -114,11 +114,8 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
-        passphrase = _passphrase()
-        if backup_file.is_one_file(args.file):
-            kept = backup_file.restore_one_file(path, args.file, passphrase)
-        else:  # a backup from before one-file backups: the database with .keys and .seal
-            kept = backups.restore(path, args.file, passphrase)
+        # One file, or (from before) the database with its .keys and .seal beside it.
+        kept = backups.restore(path, args.file, _passphrase())
     except (StoreError, OSError) as error:
         raise CommandError(str(error)) from None
     print(f"Restored {path} from {args.file}.")

@@ -257,6 +257,10 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
         raise StoreError(f"No backup at {backup}.")
+    from lscp_desktop.trust import backup_file
+
+    if backup_file.is_one_file(backup):  # unpacked beside the database, then restored below
+        return backup_file.restore_one_file(db_path, backup, passphrase)
     key = _backup_key(backup, db_path, passphrase)
     staging = db_path.with_name(f".{db_path.name}.restoring")
     try:
