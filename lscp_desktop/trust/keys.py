@@ -334,7 +334,8 @@ class KeyFile:
             keys = cls(verifier=str(document["verifier"]), wraps=wraps)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise KeyFileError(f"The key file is damaged ({error}).") from None
-        if version >= 2 and not hmac.compare_digest(keys.checksum(), str(document["checksum"])):
+        recorded = str(document.get("checksum", ""))
+        if version >= 2 and not hmac.compare_digest(keys.checksum().encode(), recorded.encode()):
             raise KeyFileError(
                 "The key file has been altered since LSCP Desktop wrote it (its checksum does "
                 "not match), so the passphrase cannot be checked against it."
