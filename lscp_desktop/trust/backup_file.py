@@ -107,7 +107,9 @@ def unpack(backup: Path, folder: Path, passphrase: str) -> Path:
                     f"Cannot open {backup}: the passphrase is wrong for this backup (it opens "
                     "with the passphrase of the day it was taken). Nothing was changed."
                 ) from None
-            if not hmac.compare_digest(_mac(data_key, content), str(header["mac"])):
+            if not hmac.compare_digest(
+                _mac(data_key, content).encode(), str(header["mac"]).encode()
+            ):
                 raise StoreError(
                     f"{backup} has been altered since it was written; nothing was restored."
                 )

@@ -178,7 +178,7 @@ class ScryptWrap:
             dklen=64,
         )
         tag = hmac.new(derived[32:], label.encode() + self.salt + self.wrapped, hashlib.sha256)
-        if not hmac.compare_digest(tag.hexdigest(), self.tag):
+        if not hmac.compare_digest(tag.hexdigest().encode(), self.tag.encode()):
             raise WrongSecret(label)
         return bytes(a ^ b for a, b in zip(self.wrapped, derived[:32], strict=True))
 
@@ -282,7 +282,7 @@ class KeyFile:
             data_key = wrap.unwrap(secret, self._associated(label))
         else:
             data_key = wrap.unwrap(secret, label)  # as typed: version 1 did not normalise
-        if not hmac.compare_digest(verifier(data_key), self.verifier):
+        if not hmac.compare_digest(verifier(data_key).encode(), self.verifier.encode()):
             raise KeyFileError("The key file is inconsistent: its verifier does not match.")
         if isinstance(wrap, ScryptWrap):
             self.wraps[label] = Argon2Wrap.make(data_key, secret, self._associated(label))

@@ -152,3 +152,17 @@ def test_oversized_key_file_is_refused_without_reading_it_all(db_path: Path) -> 
     keys.key_file_path(db_path).write_bytes(b" " * (keys.MAX_KEY_FILE_BYTES + 10))
     with pytest.raises(KeyFileDamaged, match="far too large"):
         open_store(db_path, PASSPHRASE)
+
+
+@pytest.mark.parametrize("checksum", [None, "\u00e9" * 64])
+def test_a_missing_or_garbled_checksum_is_an_altered_key_file(
+    db_path: Path, checksum: str | None
+) -> None:
+    create_store(db_path, PASSPHRASE)[0].close()
+    path = keys.key_file_path(db_path)
+    document = json.loads(path.read_text())
+    document["checksum"] = checksum
+    document["verifier"] = "\u00e9" + document["verifier"][1:]
+    path.write_text(json.dumps(document))
+    with pytest.raises(KeyFileDamaged, match="has been altered"):
+        open_store(db_path, PASSPHRASE)
