@@ -64,15 +64,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.db, smoke_test=args.smoke_test)
     from lscp_desktop.commands import CommandError
+    from lscp_desktop.commands.printable import printable
 
     args = build_parser().parse_args(argv)
     if args.command is None:  # only options the small parser did not know, e.g. --help
         return 0
+    from lscp_desktop.store.errors import StoreError
+
     try:
         return int(args.func(args) or 0)
     except CommandError as error:
-        print(f"lscp-desktop: {error}", file=sys.stderr)
+        print(f"lscp-desktop: {printable(error)}", file=sys.stderr)
         return error.exit_code
+    except StoreError as error:  # a full disk or a busy database in the middle of a command
+        print(f"lscp-desktop: {printable(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("lscp-desktop: interrupted", file=sys.stderr)
         return 130

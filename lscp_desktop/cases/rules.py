@@ -19,6 +19,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lscp_desktop.text_safety import direction_controls_refusal
+
 REFERENCE_MAX = 100
 PSEUDONYM_MAX = 100
 
@@ -62,6 +64,8 @@ def reference_problems(reference: str, taken: Iterable[str] = ()) -> list[Proble
         return [Problem("reference", "Enter the case reference.")]
     if len(reference) > REFERENCE_MAX:
         return [Problem("reference", f"The reference must be at most {REFERENCE_MAX} characters.")]
+    if (refusal := direction_controls_refusal("The reference", reference)) is not None:
+        return [Problem("reference", refusal)]
     if any(same_reference(reference, other) for other in taken):
         return [Problem("reference", f"Another case already has the reference {reference}.")]
     return []
@@ -77,6 +81,8 @@ def pseudonym_problems(pseudonym: str, real_name: str | None) -> list[Problem]:
         return [
             Problem("child_pseudonym", f"The pseudonym must be at most {PSEUDONYM_MAX} characters.")
         ]
+    if (refusal := direction_controls_refusal("The pseudonym", pseudonym)) is not None:
+        return [Problem("child_pseudonym", refusal)]
     if name and name.casefold() in pseudonym.casefold():
         return [Problem("child_pseudonym", "The pseudonym must not contain the child's real name.")]
     return []

@@ -18,6 +18,7 @@ from lscp_desktop.interchange import (
     parse_document,
 )
 from lscp_desktop.interchange.demo import add_demo_case
+from lscp_desktop.interchange.source import read_document_text
 from lscp_desktop.models import Case, Meeting
 from lscp_desktop.store import audit
 
@@ -64,9 +65,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {args.file}: {error}") from None
+        text = read_document_text(args.file)
+    except InterchangeError as error:
+        raise CommandError(f"cannot read {args.file}: {error}; nothing was imported") from None
     try:
         document = parse_document(text)
     except InterchangeError as error:
@@ -98,7 +99,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     store = open_for_command(args, writing=False)
     try:
-        with store.session() as session:
+        with store.reading() as session:
             if (
                 args.case is not None
                 and session.scalars(select(Case.id).where(Case.reference == args.case)).first()
@@ -112,7 +113,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         write_atomically(args.output, text.encode("utf-8", "surrogatepass"))
     except OSError as error:
-        raise CommandError(f"cannot write {args.output}: {error}") from None
+        raise CommandError(f"cannot write {args.output}: {error.strerror or error}") from None
     print(f"exported {len(document['cases'])} case(s) to {args.output}")
     return 0
 
@@ -120,7 +121,7 @@ def run_export(args: argparse.Namespace) -> int:
 def list_meetings(args: argparse.Namespace) -> int:
     store = open_for_command(args, writing=False)
     try:
-        with store.session() as session:
+        with store.reading() as session:
             rows = session.execute(
                 select(Meeting.id, Case.reference, Meeting.kind, Meeting.held_at, Meeting.status)
                 .join(Case)

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from lscp_desktop.documents.annual_export import export_report
 
-        with store.session() as session:
+        with store.reading() as session:
             export_report(session, start, end, args.format, output)
     except OSError as error:
         raise CommandError(f"Cannot write {output}: {error.strerror or error}") from None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from lscp_desktop.files.paths import default_db_path
-from lscp_desktop.store.database import Store, StoreError, open_store
+from lscp_desktop.store.database import Store, StoreError, create_store, open_store
 from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
 
 
@@ -22,6 +24,13 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     """`--db` after a subcommand too; SUPPRESS keeps a value given before it."""
     parser.add_argument(
         "--db", type=Path, default=argparse.SUPPRESS, help="database file (default: user data dir)"
+    )
+    parser.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        default=None,
+        help="when the database is new, save its recovery key to this new file (owner-only) "
+        "instead of showing it",
     )
 
 
@@ -45,6 +54,35 @@ def open_for_command(
     except PassphraseUnavailable as error:
         raise CommandError(str(error), exit_code=2) from None
     try:
-        return open_store(path, passphrase, create=create, lock=writing)
+        if path.exists():
+            return open_store(path, passphrase, lock=writing)
+        store, recovery_key = create_store(path, passphrase)
     except StoreError as error:
         raise CommandError(str(error)) from None
+    _hand_over(recovery_key, path, getattr(args, "recovery_key_file", None))
+    return store
+
+
+def _hand_over(recovery_key: str, path: Path, to_file: Path | None) -> None:
+    """A store made from the command line has a recovery key like one made in the window:
+    shown once on stderr (never stdout, which may be piped into a file), or saved."""
+    if to_file is None:
+        print(
+            f"New database {path}. Its recovery key, shown once: write it down and keep it "
+            f"apart from the computer; it resets a forgotten passphrase.\n    {recovery_key}",
+            file=sys.stderr,
+        )
+        return
+    try:
+        descriptor = os.open(to_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(f"LSCP Desktop recovery key for {path}\n{recovery_key}\n")
+    except OSError as error:
+        # The store exists now: the key must not be lost with the failed file.
+        print(
+            f"Could not save the recovery key to {to_file} ({error.strerror}); here it is, "
+            f"shown once:\n    {recovery_key}",
+            file=sys.stderr,
+        )
+        return
+    print(f"New database {path}; its recovery key is saved in {to_file}.", file=sys.stderr)

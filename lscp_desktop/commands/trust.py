@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from lscp_desktop.commands.session import CommandError, add_db_option, db_path, open_for_command
-from lscp_desktop.store import accept_loss, audit, backups, recovery
+from lscp_desktop.store import accept_loss, audit, backup_file, backups, recovery
 from lscp_desktop.store.database import StoreError
 from lscp_desktop.store.integrity import check_database
 from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
@@ -109,20 +109,21 @@ def run_backup(args: argparse.Namespace) -> int:
     _existing_db(args)
     store = open_for_command(args, create=False)
     try:
-        target = backups.write_backup(store, args.output)
+        target = backup_file.write_one_file(store, args.output)
         with store.session() as session:
             audit.record_event(session, "database", store.path.name, "backed up", target.name)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:
         store.close()
-    print(f"Backup written to {target} (encrypted; opens with the same passphrase).")
+    print(f"Backup written to {target}: one encrypted file, key material and seal inside.")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
+        # One file, or (from before) the database with its .keys and .seal beside it.
         kept = backups.restore(path, args.file, _passphrase())
     except (StoreError, OSError) as error:
         raise CommandError(str(error)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,13 @@ from lscp_desktop.files.resources import resource_path
 TEMPLATE_SETTING = "minutes_template"  # a path, or empty for the built-in template
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+# A letterhead with a logo is well under 1 MB; these bounds leave room for a large one.
+MAX_TEMPLATE_BYTES = 20 * 2**20
+MAX_TEMPLATE_UNPACKED_BYTES = 100 * 2**20
+MAX_TEMPLATE_PARTS = 1000
+# A relationship whose target is outside the package: a remote image, a linked file.
+_EXTERNAL = re.compile(rb"<Relationship\b[^>]*\bTargetMode\s*=\s*[\"']External[\"'][^>]*/>")
 
 # Every style the minutes writer asks for by name.
 STYLES_USED = (
@@ -54,6 +62,8 @@ def _refuse(path: Path, why: str) -> ExportError:
 
 def _as_document_bytes(path: Path) -> bytes:
     try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise _refuse(path, f"it is larger than {MAX_TEMPLATE_BYTES // 2**20} MB")
         raw = path.read_bytes()
     except OSError as error:
         raise _refuse(path, error.strerror or "it cannot be read") from error
@@ -61,20 +71,39 @@ def _as_document_bytes(path: Path) -> bytes:
         raise _refuse(path, "it is not a Word document")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _refuse_bomb(path, archive)
             types = archive.read("[Content_Types].xml").decode("utf-8")
-            if TEMPLATE_TYPE not in types:
-                return raw
-            # Rewrite the archive with the main part relabelled as a document.
+            # Rewrite the archive: the main part relabelled as a document (a .dotx), and no
+            # relationship reaching outside the file (a remote image or a link to a share
+            # would be fetched by Word when the minutes are opened, telling whoever runs
+            # that server who read them, and when).
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_to:
                 for item in archive.infolist():
                     data = archive.read(item.filename)
                     if item.filename == "[Content_Types].xml":
                         data = types.replace(TEMPLATE_TYPE, DOCUMENT_TYPE).encode("utf-8")
+                    elif item.filename.endswith(".rels"):
+                        data = _EXTERNAL.sub(b"", data)
                     copy_to.writestr(item, data)
             return out.getvalue()
     except (KeyError, zipfile.BadZipFile, UnicodeDecodeError) as error:
         raise _refuse(path, "it is not a Word document") from error
+
+
+def _refuse_bomb(path: Path, archive: zipfile.ZipFile) -> None:
+    """Bound what unpacking may cost before python-docx unpacks anything. zipfile stops each
+    part at its declared size (and fails its CRC past it), so the declared sizes are a bound."""
+    items = archive.infolist()
+    if len(items) > MAX_TEMPLATE_PARTS:
+        raise _refuse(path, f"it has {len(items):,} parts, more than a Word document has")
+    unpacked = sum(item.file_size for item in items)
+    if unpacked > MAX_TEMPLATE_UNPACKED_BYTES:
+        raise _refuse(
+            path,
+            f"it unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+            f"{MAX_TEMPLATE_UNPACKED_BYTES // 2**20} MB a letterhead needs",
+        )
 
 
 def _open(path: Path) -> Any:

@@ -51,7 +51,7 @@ class NamesFound(ExportError):
 def _read(
     store: Store, meeting_id: str, *, confirm_names: bool, record_seal: str | None
 ) -> tuple[MeetingRecord, Path | None]:
-    with store.session() as session:
+    with store.reading() as session:
         if not confirm_names:
             hits = find_names(session, meeting_id)
             if hits:

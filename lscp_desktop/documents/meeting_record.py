@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.deadlines.statutory import case_deadlines
 from lscp_desktop.documents.errors import ExportError
-from lscp_desktop.documents.text_safety import safe_text
 from lscp_desktop.meeting.notification_criteria import criteria_met
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
@@ -24,6 +23,7 @@ from lscp_desktop.models.enums import (
     MeetingStatus,
 )
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.text_safety import safe_text
 from lscp_desktop.vocabulary import (
     ABUSE,
     ACTION_STATUSES,

@@ -7,10 +7,32 @@ returns a power cut leaves the new file, whole, under its name.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from lscp_desktop.files.stale_temporaries import remove_stale
+
+
+def refuse_special_file(path: Path) -> None:
+    """Only a regular file or a new name may be written: renaming over a pipe, socket or
+    device node (/dev/sda, as root) would replace it, and writing into one would hang or
+    destroy. Raised as an OSError so every caller's disk-error message applies."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # the write itself says what is wrong with the folder
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "that is a folder, not a file name", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(
+            errno.EINVAL, "that is a device, pipe or socket, not a file to write", str(path)
+        )
 
 
 def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
@@ -19,6 +41,9 @@ def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
     The rename is atomic on one file system, so readers see the old file or the new one.
     """
     path = Path(path)
+    refuse_special_file(path)
+    # An earlier write of this same file that was killed half-way left its temporary here.
+    remove_stale(path.parent, only_for=path.name)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     temporary = Path(name)

@@ -95,6 +95,8 @@ def import_document(session: Session, document: Any, *, replace: bool = False) -
             f"version: this version of LSCP Desktop reads version {VERSION} files, "
             f"found {version!r}"
         )
+    if not isinstance(top.raw("cases"), list):
+        raise InterchangeError('cases: the document has no "cases" list')
     cases = top.objects("cases")
     top.finish()
     _Importer(session, result, replace=replace).run(cases)

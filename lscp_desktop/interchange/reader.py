@@ -7,7 +7,12 @@ import enum
 import re
 from typing import Any, TypeVar
 
-from lscp_desktop.interchange.document import MAX_TEXT_BYTES, InterchangeError
+from lscp_desktop.interchange.document import (
+    MAX_TEXT_BYTES,
+    MAX_WHOLE_NUMBER,
+    InterchangeError,
+    outside_sane_range,
+)
 
 E = TypeVar("E", bound=enum.StrEnum)
 
@@ -100,7 +105,7 @@ class Reader:
             raise self.fail(key, f"expected true or false, found {_type_name(value)}")
         return value
 
-    def integer(self, key: str, *, minimum: int = 0) -> int:
+    def integer(self, key: str, *, minimum: int = 0, maximum: int = MAX_WHOLE_NUMBER) -> int:
         value = self.raw(key)
         if value is None:
             return minimum
@@ -108,6 +113,9 @@ class Reader:
             raise self.fail(key, f"expected a whole number, found {_type_name(value)}")
         if value < minimum:
             raise self.fail(key, f"must be at least {minimum}")
+        if value > maximum:
+            shown = f"{value:,}" if value < 10**20 else f"about 10^{len(str(value)) - 1}"
+            raise self.fail(key, f"is {shown}; the most it can be is {maximum:,}")
         return value
 
     def enum(self, key: str, kind: type[E], default: E | None = None) -> E:
@@ -158,9 +166,13 @@ class Reader:
         if not isinstance(value, str) or not shape.fullmatch(value):
             raise self.fail(key, f"{value!r} is not a date in the form {form}")
         try:
-            return parse(value)
+            parsed = parse(value)
         except ValueError:
             raise self.fail(key, f"{value!r} is not a real date") from None
+        day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
+        if (refusal := outside_sane_range(day)) is not None:
+            raise self.fail(key, refusal)
+        return parsed
 
     # --- structures ----------------------------------------------------------------------
     def obj(self, key: str) -> Reader | None:

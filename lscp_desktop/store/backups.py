@@ -23,7 +23,15 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from lscp_desktop.clock import london_now
-from lscp_desktop.store import audit, interrupted_restore, keys, writer_lock
+from lscp_desktop.files.writing import write_atomically
+from lscp_desktop.store import (
+    audit,
+    backup_file,
+    file_modes,
+    interrupted_restore,
+    keys,
+    writer_lock,
+)
 from lscp_desktop.store.database import (
     NewerDatabase,
     Store,
@@ -81,6 +89,8 @@ def copy_database(db_path: Path, key: str, target: Path) -> Path:
     partial = target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent == backup_dir(db_path):
+            file_modes.owner_only_folder(target.parent)
         source = connect_keyed(db_path, key, key_file_used=True)
         try:
             copy = sqlcipher.connect(str(partial), isolation_level=None)
@@ -96,11 +106,13 @@ def copy_database(db_path: Path, key: str, target: Path) -> Path:
                 copy.close()
         finally:
             source.close()
+        file_modes.owner_only_file(partial)
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         for source_file, destination in zip(companions(db_path), companions(target), strict=True):
             if source_file.exists():
                 shutil.copy2(source_file, destination)
+                file_modes.owner_only_file(destination)
         os.replace(partial, target)
     except (OSError, sqlcipher.Error) as error:
         with contextlib.suppress(OSError):
@@ -250,18 +262,35 @@ def newest_good_backup(db_path: Path, key: str) -> Path | None:
     return None
 
 
+def newest_key_material(db_path: Path) -> Path | None:
+    """The newest backup with a key file beside it (the same data key, wrapped as that day)."""
+    for backup in list_backups(db_path):
+        if keys.key_file_path(backup.path).is_file():
+            return backup.path
+    return None
+
+
+def take_key_material(db_path: Path, backup: Path) -> None:
+    """Put `backup`'s key file beside the database; a faulty one is kept aside, not lost."""
+    own = keys.key_file_path(db_path)
+    if own.exists():
+        stamp = dt.datetime.now().strftime(_STAMP)
+        own.rename(own.with_name(f"{own.name}.faulty-{stamp}"))
+    write_atomically(own, keys.key_file_path(backup).read_bytes())
+
+
 def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
     """The key that opens `backup`: through its own key file, or the database's when the
     passphrase has changed since (same data key, shown by equal verifiers)."""
     try:
-        return unlock_key(backup, passphrase)
+        return unlock_key(backup, passphrase, upgrade=False)  # never rewrite a backup's keys
     except WrongPassphrase:
         current = keys.key_file_path(db_path)
         own = keys.key_file_path(backup)
         if current.exists() and own.exists():
             with contextlib.suppress(keys.KeyFileError):
                 if keys.read_key_file(current).verifier == keys.read_key_file(own).verifier:
-                    return unlock_key(db_path, passphrase)
+                    return unlock_key(db_path, passphrase, upgrade=False)
         raise
 
 
@@ -272,14 +301,24 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     Refused (DatabaseInUse) while the database is open for changes anywhere: an app still
     holding the replaced file would go on saving into it. The writer lock is held from the
     check to the audit entry, so nobody opens the database half-restored.
+    The backup itself is only ever read: it is copied beside the database and the copy is
+    checked (opening a file in WAL mode writes to it and needs its folder writable), so a
+    backup on a read-only stick or share restores, and is the same afterwards.
     """
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
         raise StoreError(f"No backup at {backup}.")
-    if not db_path.parent.is_dir():
-        raise StoreError(f"No folder {db_path.parent}; nothing was restored.")
+    # A restore onto another machine names a folder that may not exist yet.
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = writer_lock.acquire(db_path)
     try:
+        if backup_file.is_one_file(backup):  # unpacked beside the database, then restored
+            return backup_file.restore_one_file(
+                db_path,
+                backup,
+                passphrase,
+                lambda unpacked: _restore_locked(db_path, unpacked, passphrase, lock),
+            )
         return _restore_locked(db_path, backup, passphrase, lock)
     finally:
         lock.release()
@@ -289,23 +328,20 @@ def _restore_locked(
     db_path: Path, backup: Path, passphrase: str, lock: writer_lock.WriterLock
 ) -> Path | None:
     key = _backup_key(backup, db_path, passphrase)
-    connection: Any = connect_keyed(backup, key, key_file_used=keys.key_file_path(backup).exists())
-    try:
-        if [row[0] for row in connection.execute("PRAGMA integrity_check")] != ["ok"]:
-            raise StoreError(f"{backup} fails its integrity check; nothing was restored.")
-        version = schema_version(connection)
-        if version is not None and version not in known_revisions():
-            raise NewerDatabase(
-                f"{backup} was written by a newer version of LSCP Desktop (schema {version}); "
-                "nothing was restored."
-            )
-    finally:
-        connection.close()
-    kept = _keep_current(db_path)
     staging = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup, staging)
-    with open(staging, "rb+") as handle:
-        os.fsync(handle.fileno())
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(backup, staging)
+        file_modes.owner_only_file(staging)
+        _check_restorable(staging, backup, key, keys.key_file_path(backup).exists())
+        with open(staging, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        for leftover in (staging, *(staging.with_name(staging.name + s) for s in ("-wal", "-shm"))):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    kept = _keep_current(db_path)
     # Written before the swap: a restore killed after it is finished and audited at next open.
     interrupted_restore.note_pending(db_path, backup, kept, staging)
     for suffix in ("-wal", "-shm"):
@@ -329,6 +365,21 @@ def install_companions(db_path: Path, backup: Path) -> None:
     else:
         with contextlib.suppress(FileNotFoundError):
             audit.seal_path(db_path).unlink()
+
+
+def _check_restorable(copy: Path, backup: Path, key: str, key_file_used: bool) -> None:
+    connection: Any = connect_keyed(copy, key, key_file_used=key_file_used)
+    try:
+        if [row[0] for row in connection.execute("PRAGMA integrity_check")] != ["ok"]:
+            raise StoreError(f"{backup} fails its integrity check; nothing was restored.")
+        version = schema_version(connection)
+        if version is not None and version not in known_revisions():
+            raise NewerDatabase(
+                f"{backup} was written by a newer version of LSCP Desktop (schema {version}); "
+                "nothing was restored."
+            )
+    finally:
+        connection.close()
 
 
 def _record_restore(
@@ -361,6 +412,7 @@ def _keep_current(db_path: Path) -> Path | None:
         return None
     directory = backup_dir(db_path)
     directory.mkdir(parents=True, exist_ok=True)
+    file_modes.owner_only_folder(directory)
     stamp = london_now().strftime(_STAMP)
     kept = directory / f"{db_path.stem}-{stamp}-before-restore.db"
     counter = 1

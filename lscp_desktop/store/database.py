@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from lscp_desktop.store import interrupted_restore, keys, writer_lock
+from lscp_desktop.store import file_modes, interrupted_restore, keys, writer_lock
 from lscp_desktop.store.errors import (
     AuditEntriesMissing,
     DamagedDatabase,
@@ -33,6 +33,7 @@ from lscp_desktop.store.errors import (
     NewerDatabase,
     StorageFull,
     StorageReadOnly,
+    StoreBusy,
     StoreError,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -52,6 +53,7 @@ __all__ = [
     "StorageFull",
     "StorageReadOnly",
     "Store",
+    "StoreBusy",
     "StoreError",
     "WrongPassphrase",
     "WrongRecoveryKey",
@@ -60,6 +62,8 @@ __all__ = [
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "models" / "migrations"
+# How long a unit of work waits for another connection's write lock before saying so.
+BUSY_TIMEOUT_MS = 5000
 
 
 def known_revisions() -> list[str]:
@@ -86,21 +90,42 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def unlock_key(path: Path, passphrase: str) -> str:
+def unlock_key(path: Path, passphrase: str, *, upgrade: bool = True) -> str:
     """The PRAGMA key literal that opens `path`: its unwrapped data key, or (old files) the
-    passphrase itself. Raises WrongPassphrase before SQLCipher is asked anything."""
+    passphrase itself. Raises WrongPassphrase before SQLCipher is asked anything. An old key
+    file is saved upgraded unless `upgrade` is false (a backup's, which is only ever read)."""
     key_file = keys.key_file_path(path)
     if not key_file.exists():
         return quote_key(passphrase)
     try:
-        data_key = keys.read_key_file(key_file).unlock(passphrase)
+        if upgrade:
+            data_key = keys.unlock_key_file(key_file, passphrase)
+        else:
+            data_key = keys.read_key_file(key_file).unlock(passphrase)
     except keys.WrongSecret:
         raise WrongPassphrase(
             f"Cannot open {path}: the passphrase is wrong. Nothing was changed."
         ) from None
     except keys.KeyFileError as error:
-        raise KeyFileDamaged(f"Cannot open {path}: {error}") from None
+        raise key_file_fault(path, str(error)) from None
     return keys.sql_key(data_key)
+
+
+def key_file_fault(path: Path, problem: str) -> KeyFileDamaged:
+    """A key-file fault in one line, with where to take the key material from instead."""
+    from lscp_desktop.store.backups import newest_key_material
+
+    spare = newest_key_material(path)
+    own = keys.key_file_path(path)
+    hint = (
+        f" The newest backup's key material is {keys.key_file_path(spare)}: copy it to "
+        f"{own} (keeping the old one aside) and open with that backup's passphrase."
+        if spare is not None
+        else " No backup with key material was found."
+    )
+    return KeyFileDamaged(
+        f"Cannot open {path}: {problem} Nothing was changed.{hint}", newest_backup=spare
+    )
 
 
 def verify_passphrase(path: Path, passphrase: str) -> bool:
@@ -118,6 +143,16 @@ def verify_passphrase(path: Path, passphrase: str) -> bool:
 def storage_error(path: Path, error: BaseException) -> StoreError | None:
     """A user-facing error for a full disk or an unwritable folder; None for anything else."""
     text = str(error).lower()
+    if "disk i/o error" in text and _nearly_full(path.parent):
+        # Opening in WAL mode on a full disk cannot make its -shm file: SQLite says only
+        # "disk I/O error", which read as a damaged database would send the user the wrong way.
+        text = "disk is full"
+    if "database is locked" in text or "database is busy" in text:
+        return StoreBusy(
+            f"{path.name} is busy: another program kept it locked for writing for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds, so the change was not saved. Try again when "
+            "it has finished."
+        )
     if "disk is full" in text or "no space" in text:
         return StorageFull(
             f"The disk holding {path.parent} is full: the last change was not saved. "
@@ -129,6 +164,13 @@ def storage_error(path: Path, error: BaseException) -> StoreError | None:
             "permission): the last change was not saved."
         )
     return None
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
@@ -164,7 +206,7 @@ def connect_keyed(path: Path, key: str, *, key_file_used: bool) -> Any:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA temp_store = MEMORY")  # nothing decrypted in temp files
-            connection.execute("PRAGMA busy_timeout = 5000")
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except sqlcipher.Error as error:
             raise storage_error(path, error) or StoreError(f"Cannot open {path}: {error}") from None
     except BaseException:
@@ -190,9 +232,11 @@ def backup_file(path: Path, suffix: str) -> Path:
     """A byte copy of the (encrypted) database and its key file beside it; just as encrypted."""
     target = path.with_name(f"{path.name}.{suffix}.bak")
     shutil.copy2(path, target)
+    file_modes.owner_only_file(target)
     key_file = keys.key_file_path(path)
     if key_file.exists():
         shutil.copy2(key_file, keys.key_file_path(target))
+        file_modes.owner_only_file(keys.key_file_path(target))
     return target
 
 
@@ -226,6 +270,8 @@ class Store:
     # The OS lock making this the database's one writer (None: opened to read only).
     writer: WriterLock | None = field(default=None, repr=False)
     _orm: Orm | None = field(default=None, repr=False)
+    # Set by reading(): the next BEGIN is deferred, not IMMEDIATE.
+    _reading: bool = field(default=False, repr=False)
 
     @property
     def orm(self) -> Orm:
@@ -265,6 +311,24 @@ class Store:
             if translated is None:
                 raise
             raise translated from error
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: a deferred BEGIN, so it takes no write lock (in
+        WAL mode it waits on no writer and holds none up), and it is rolled back at the end.
+        A change made in it is a mistake in the code and raises rather than being lost."""
+        sessions = self.sessions
+        self._reading = True
+        try:
+            with sessions() as session:
+                try:
+                    yield session
+                    if session.new or session.dirty or session.deleted:
+                        raise RuntimeError("a reading unit of work changed the records")
+                finally:
+                    session.rollback()
+        finally:
+            self._reading = False
 
     @property
     def total_changes(self) -> int:
@@ -356,26 +420,46 @@ def open_store(
         store.writer = creator
         return store
     _refuse_empty(path)
+    file_modes.tighten(path)  # files made by older versions, or copied in, under any umask
+    _remove_stale_temporaries(path)
     writer: WriterLock | None = held_lock or (writer_lock.acquire(path) if lock else None)
     try:
         if writer is not None:
             interrupted_restore.finish_files(path)
         if key is None:
             key = unlock_key(path, passphrase)
-        store = _open(
-            path,
-            key,
-            key_file_used=keys.key_file_path(path).exists(),
-            new=False,
-            check=check,
-            attach=attach,
-            writer=writer,
-        )
+        key_file_used = keys.key_file_path(path).exists()
+        try:
+            store = _open(
+                path,
+                key,
+                key_file_used=key_file_used,
+                new=False,
+                check=check,
+                attach=attach,
+                writer=writer,
+            )
+        except WrongPassphrase:
+            if key_file_used:
+                raise
+            # Only stores from before key files open without one: for any other, the key
+            # file was lost, and blaming the passphrase would send the user the wrong way.
+            name = keys.key_file_path(path).name
+            raise key_file_fault(
+                path, f"its key file {name} is missing, so the passphrase cannot be checked."
+            ) from None
     except BaseException:
         if writer is not None:
             writer.release()
         raise
     return store
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    from lscp_desktop.files.stale_temporaries import remove_stale
+
+    remove_stale(path.parent)
+    remove_stale(path.parent / "backups")
 
 
 def _refuse_empty(path: Path) -> None:
@@ -394,6 +478,11 @@ def _refuse_empty(path: Path) -> None:
 
 
 def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[Store, str | None]:
+    from lscp_desktop.store.passphrase import too_short
+
+    # Here, so that the rule holds however the passphrase came (dialog, terminal, environment).
+    if (refusal := too_short(passphrase)) is not None:
+        raise StoreError(f"{refusal} Nothing was created.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key_file = keys.key_file_path(path)
@@ -409,7 +498,10 @@ def _create(path: Path, passphrase: str, *, with_recovery_key: bool) -> tuple[St
         keys.write_key_file(key_file, key_material)
     except OSError as error:
         raise storage_error(path, error) or StoreError(f"Cannot create {path}: {error}") from None
-    return _open(path, keys.sql_key(data_key), key_file_used=True, new=True), recovery_key
+    store = _open(path, keys.sql_key(data_key), key_file_used=True, new=True)
+    # SQLite makes the -wal and -shm files with the database file's mode: set it at once.
+    file_modes.tighten(path)
+    return store, recovery_key
 
 
 def _open(
@@ -491,8 +583,13 @@ def _attach_orm(store: Store) -> None:
         poolclass=StaticPool,
     )
     # The driver runs in autocommit mode (isolation_level=None) and SQLAlchemy says BEGIN
-    # itself, taking the write lock up front so a transaction never fails half-way on a lock.
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    # itself: a unit of work that writes takes the write lock up front, so it never fails
+    # half-way on a lock; one that only reads (Store.reading) takes none.
+    event.listen(
+        engine,
+        "begin",
+        lambda conn: conn.exec_driver_sql("BEGIN" if store._reading else "BEGIN IMMEDIATE"),
+    )
     try:
         added = _migrate(store.path, connection, engine)
         store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
@@ -538,6 +635,9 @@ def _quick_check(path: Path, connection: Any, key: str) -> None:
     try:
         rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
     except sqlcipher.DatabaseError as error:
+        translated = storage_error(path, error)
+        if translated is not None:  # a full disk is not a damaged database
+            raise translated from None
         rows = [str(error)]
     if rows == ["ok"]:
         return

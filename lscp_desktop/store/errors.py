@@ -26,7 +26,14 @@ class NewerDatabase(StoreError):
 
 
 class KeyFileDamaged(StoreError):
-    """The key file beside the database is missing or unreadable; the database is untouched."""
+    """The key file beside the database is missing or unreadable; the database is untouched.
+
+    `newest_backup` is the newest backup carrying key material, for the GUI to offer.
+    """
+
+    def __init__(self, message: str, newest_backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.newest_backup = newest_backup
 
 
 class DamagedDatabase(StoreError):
@@ -51,3 +58,7 @@ class StorageFull(StoreError):
 
 class StorageReadOnly(StoreError):
     pass
+
+
+class StoreBusy(StoreError):
+    """Another connection held the write lock for longer than the busy timeout."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 
 ENVIRONMENT_VARIABLE = "LSCP_DESKTOP_PASSPHRASE"
+MIN_LENGTH = 8  # characters, after NFC normalisation
 
 
 class PassphraseUnavailable(Exception):
@@ -14,7 +16,14 @@ class PassphraseUnavailable(Exception):
 
 def from_environment() -> str | None:
     value = os.environ.get(ENVIRONMENT_VARIABLE)
-    return value if value else None
+    return unicodedata.normalize("NFC", value) if value else None
+
+
+def too_short(passphrase: str) -> str | None:
+    """Why a new passphrase is refused, or None: the same rule however it was given."""
+    if len(unicodedata.normalize("NFC", passphrase)) < MIN_LENGTH:
+        return f"The passphrase must be at least {MIN_LENGTH} characters."
+    return None
 
 
 def for_command_line(*, creating: bool) -> str:
@@ -23,6 +32,8 @@ def for_command_line(*, creating: bool) -> str:
 
     value = from_environment()
     if value is not None:
+        if creating and (refusal := too_short(value)) is not None:
+            raise PassphraseUnavailable(f"{refusal} ({ENVIRONMENT_VARIABLE}); nothing was created.")
         return value
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise PassphraseUnavailable(
@@ -32,8 +43,8 @@ def for_command_line(*, creating: bool) -> str:
     if not creating:
         return getpass.getpass("Passphrase: ")
     first = getpass.getpass("Choose a passphrase for the new database: ")
-    if len(first) < 8:
-        raise PassphraseUnavailable("The passphrase must be at least 8 characters.")
+    if (refusal := too_short(first)) is not None:
+        raise PassphraseUnavailable(refusal)
     if getpass.getpass("Type it again: ") != first:
         raise PassphraseUnavailable("The two passphrases differ; nothing was created.")
-    return first
+    return unicodedata.normalize("NFC", first)

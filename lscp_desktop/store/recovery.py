@@ -17,12 +17,13 @@ from lscp_desktop.store.database import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from lscp_desktop.store.passphrase import MIN_LENGTH, too_short
 
-MIN_PASSPHRASE_LENGTH = 8
+MIN_PASSPHRASE_LENGTH = MIN_LENGTH
 
 
 def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    if too_short(passphrase) is not None:
         raise StoreError(f"The new passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters.")
 
 

@@ -13,8 +13,8 @@ from lscp_desktop.documents.docx_minutes import render_docx
 from lscp_desktop.documents.meeting_record import MeetingRecord, load_meeting_record
 from lscp_desktop.documents.minutes_content import build_minutes
 from lscp_desktop.documents.pdf_minutes import render_pdf_minutes
-from lscp_desktop.documents.text_safety import safe_text
 from lscp_desktop.models import Meeting
+from lscp_desktop.text_safety import safe_text
 from tests.documents.conftest import ExportCase
 from tests.documents.reading import docx_text, pdf_pages
 

@@ -107,8 +107,8 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
     ),
     (
         "notification in the future",
-        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2999-01-01"),
-        "cases[1].meetings[0].decision.notified_on: the notification (01/01/2999) cannot be "
+        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2199-01-01"),
+        "cases[1].meetings[0].decision.notified_on: the notification (01/01/2199) cannot be "
         "dated in the future",
     ),
     (
@@ -125,13 +125,13 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
     ),
     (
         "decided in the future",
-        _set(["cases", 1, "meetings", 0, "decision", "decided_on"], "2999-01-01"),
-        "cases[1].meetings[0].decision.decided_on: The decision date (01/01/2999) is in the future",
+        _set(["cases", 1, "meetings", 0, "decision", "decided_on"], "2199-01-01"),
+        "cases[1].meetings[0].decision.decided_on: The decision date (01/01/2199) is in the future",
     ),
     (
         "a date in the future",
-        _set(["cases", 1, "partners_informed_on"], "2999-01-01"),
-        "cases[1].partners_informed_on: The date partners were informed (01/01/2999) is in the "
+        _set(["cases", 1, "partners_informed_on"], "2199-01-01"),
+        "cases[1].partners_informed_on: The date partners were informed (01/01/2199) is in the "
         "future",
     ),
     (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -294,3 +295,31 @@ def test_a_marker_typed_into_the_minutes_is_in_no_file_the_app_wrote(
     assert any(name.endswith(".keys") for name in files)
     assert any(name.endswith(".seal") for name in files)
     assert scan() == []
+
+
+def test_disk_full_during_import_and_demo_is_one_line_and_the_store_still_opens(
+    tmp_path: Path,
+) -> None:
+    from tests.interchange.documents import rich_document
+    from tests.store.cli import run
+
+    with mounted("-t", "tmpfs", "-o", "size=3m", "tmpfs") as disk:
+        db_path = disk / "store.db"
+        assert run("demo", "--db", str(db_path)).returncode == 0
+        document = rich_document()
+        document["cases"][0]["summary"] = "A long history of agency contact. " * 30000  # ~1 MB
+        source = tmp_path / "big.json"
+        source.write_text(json.dumps(document))
+        filler = disk / "filler"
+        with open(filler, "wb") as handle, contextlib.suppress(OSError):
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        for args in (("import", str(source)), ("demo",)):
+            result = run(*args, "--db", str(db_path))
+            assert result.returncode == 1, result.stderr
+            assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+            assert "is full" in result.stderr and "damaged" not in result.stderr
+        filler.unlink()
+        listed = run("list", "--db", str(db_path))
+        assert listed.returncode == 0, listed.stderr

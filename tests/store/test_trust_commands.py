@@ -77,7 +77,7 @@ def test_backup_and_restore_from_the_command_line(store: Store, db_path: Path) -
     stick = db_path.parent / "stick" / "copy.db"
     result = run("backup", "-o", str(stick), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
-    assert keys.key_file_path(stick).exists()
+    assert [path.name for path in stick.parent.iterdir()] == ["copy.db"]  # one file
     result = run("restore", str(stick), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert "kept at" in result.stdout

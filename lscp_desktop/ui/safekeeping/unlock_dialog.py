@@ -24,6 +24,7 @@ from lscp_desktop.date_text import written_time
 from lscp_desktop.store.errors import (
     AuditEntriesMissing,
     DamagedDatabase,
+    KeyFileDamaged,
     StoreError,
     WrongPassphrase,
 )
@@ -32,6 +33,22 @@ if TYPE_CHECKING:
     from lscp_desktop.store.database import Store
 
 MIN_PASSPHRASE = 8
+
+
+def _agreed(parent: QWidget | None, title: str, question: str) -> bool:
+    waiting = QGuiApplication.overrideCursor() is not None
+    if waiting:  # a question is not something to wait on
+        QGuiApplication.restoreOverrideCursor()
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if waiting:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = None) -> Store:
@@ -51,6 +68,19 @@ def open_offering_backup(path: Path, passphrase: str, parent: QWidget | None = N
         if check:
             clear_failure(path)
         return store
+    except KeyFileDamaged as error:
+        if error.newest_backup is None or not _agreed(
+            parent,
+            "The key file is missing or damaged",
+            f"{error}\n\nTake the key material from the newest backup, "
+            f"{error.newest_backup.name}? It opens with the passphrase of that backup's day; "
+            "the faulty key file is kept beside it.",
+        ):
+            raise
+        from lscp_desktop.store import backups
+
+        backups.take_key_material(path, error.newest_backup)
+        return open_store(path, passphrase, check=check)
     except DamagedDatabase as error:
         backup = error.newest_backup
         if backup is None:

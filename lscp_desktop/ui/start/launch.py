@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from lscp_desktop import version
 from lscp_desktop.files.resources import resource_path
-from lscp_desktop.store.errors import DamagedDatabase, StoreError
+from lscp_desktop.store.errors import DamagedDatabase, KeyFileDamaged, StoreError
 from lscp_desktop.store.passphrase import ENVIRONMENT_VARIABLE, from_environment
 
 if TYPE_CHECKING:
@@ -225,7 +225,8 @@ def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhe
                 lambda: open_without_orm(path, passphrase, check=check, key=ahead.key()),
                 meanwhile=import_main_window,
             )
-        except DamagedDatabase as error:
+        except (DamagedDatabase, KeyFileDamaged) as error:
+            # Both offer a backup (its database, or its key material) below.
             if not interactive:
                 return cannot_open(error, interactive=False)
             # Below, obtain_store opens it again and offers the newest good backup, which may

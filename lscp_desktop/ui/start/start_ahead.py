@@ -1,8 +1,9 @@
 """The start-up work that needs no window, done in a thread ahead of the GUI thread: unwrap
 the store's data key, then read the case register on a connection of its own.
 
-The key file's scrypt (~50-100 ms) releases the GIL, so when the passphrase is already in the
-environment it runs while the GUI thread imports the register and main window code. The
+The key file's Argon2id (~80 ms; an old file's scrypt, and its upgrade, once) releases the
+GIL, so when the passphrase is already in the environment it runs while the GUI thread
+imports the register and main window code. The
 register (four reads, each one JSON array built by SQLite with the GIL released) is then read
 while the GUI thread opens the store and builds the window. Started any earlier, beside
 PySide6's import, this thread's own imports delayed the first window more than it gained.
@@ -28,7 +29,7 @@ class StartAhead:
 
     def __init__(self, path: Path, passphrase: str) -> None:
         # The key file's code is imported here, in the caller's thread, so that the new thread
-        # goes straight into scrypt (which releases the GIL) instead of importing its way
+        # goes straight into the KDF (which releases the GIL) instead of importing its way
         # there a few statements at a time between the GUI thread's imports.
         import lscp_desktop.store.keys  # noqa: F401
 
@@ -66,7 +67,7 @@ class StartAhead:
             key_file = keys.key_file_path(self.path)
             if not key_file.exists():  # a new store has no key to unwrap yet
                 return None
-            return keys.sql_key(keys.read_key_file(key_file).unlock(self._passphrase))
+            return keys.sql_key(keys.unlock_key_file(key_file, self._passphrase))
         except (keys.WrongSecret, keys.KeyFileError, OSError):
             return None  # the store's own opening says why, in the user's terms
 

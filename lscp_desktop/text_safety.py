@@ -39,3 +39,12 @@ def safe_text(text: str | None) -> str:
 
 def has_bidi_controls(text: str) -> bool:
     return any(char in BIDI_CONTROLS for char in text)
+
+
+def direction_controls_refusal(what: str, text: str) -> str | None:
+    """Why `text` cannot be a pseudonym or case reference, or None. These are matched, sorted
+    and shown as identifiers, where a hidden direction control could make two look alike
+    or one read backwards; in free text they are kept and flagged instead (safe_text)."""
+    if has_bidi_controls(text):
+        return f"{what} must not contain direction control characters (U+202A-E, U+2066-9)."
+    return None
