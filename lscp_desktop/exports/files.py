@@ -1,13 +1,16 @@
 """The exports as the GUI and the CLI ask for them: read the store, check names, write a file.
 
-Each function reads the meeting in one short session (the store is never written), makes the
-whole file in memory, then writes it atomically. A name to keep out stops the export with
-`NamesFound` unless the caller says the user has confirmed the hits.
+Each function reads the meeting once, in one short session (the store is never written),
+checks the text the document prints, makes the whole file in memory, then writes it
+atomically. A name to keep out stops the export with `NamesFound` unless the caller asks to
+redact it in this copy (`redact_names`) or says the user confirmed the hits (`confirm_names`);
+either is noted in the audit log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,13 +18,23 @@ from lscp_desktop import settings
 from lscp_desktop.exports.atomic import write_bytes_atomically
 from lscp_desktop.exports.circulate import DOCX_TYPE, PDF_TYPE, Attachment, email_draft, file_stem
 from lscp_desktop.exports.decision_record import render_decision_record
+from lscp_desktop.exports.document_fields import Document, free_text_fields
 from lscp_desktop.exports.docx_minutes import render_docx
 from lscp_desktop.exports.docx_template import TEMPLATE_SETTING
 from lscp_desktop.exports.errors import ExportError
 from lscp_desktop.exports.meeting_record import MeetingRecord, load_meeting_record
 from lscp_desktop.exports.minutes_content import build_minutes
-from lscp_desktop.exports.name_check import NameHit, describe, find_names
+from lscp_desktop.exports.name_check import (
+    NameHit,
+    NameMatcher,
+    describe,
+    find_in_fields,
+    names_to_keep_out,
+    where,
+)
 from lscp_desktop.exports.pdf_minutes import render_pdf_minutes
+from lscp_desktop.exports.redaction import redact_record
+from lscp_desktop.models import Meeting
 from lscp_desktop.models.database import Store
 from lscp_desktop.trust import audit
 
@@ -52,25 +65,81 @@ def london_now() -> dt.datetime:
         return dt.datetime.now().replace(microsecond=0)
 
 
-def _read(
-    store: Store, meeting_id: str, *, confirm_names: bool, record_seal: str | None
-) -> tuple[MeetingRecord, Path | None]:
+@dataclass(frozen=True)
+class ExportContent:
+    """One read of the store for one document: the record as minuted, and the names found in
+    the text that document prints. The GUI reads it once for the file name, the check and the
+    writer; the command line reads it inside the export."""
+
+    document: Document
+    record: MeetingRecord
+    hits: tuple[NameHit, ...]
+    matcher: NameMatcher
+    template: Path | None
+
+
+def read_content(
+    store: Store, meeting_id: str, document: Document, *, record_seal: str | None = None
+) -> ExportContent:
     with store.session() as session:
-        if not confirm_names:
-            hits = find_names(session, meeting_id)
-            if hits:
-                raise NamesFound(hits)
         # The audit chain's head as it stands, printed so a reader can verify the minutes later.
         seal = record_seal if record_seal is not None else audit.record_seal(session)
         record = load_meeting_record(session, meeting_id, record_seal=seal)
+        meeting = session.get_one(Meeting, meeting_id)
+        matcher = names_to_keep_out(session, meeting.case)
+        hits = find_in_fields(free_text_fields(meeting, document), matcher) if matcher else []
         template = settings.get(session, TEMPLATE_SETTING).strip()
-    return record, Path(template) if template else None
+    return ExportContent(
+        document, record, tuple(hits), matcher, Path(template) if template else None
+    )
 
 
-def _note_export(store: Store, meeting_id: str, detail: str) -> None:
-    """What left the app, and when, goes into the audit log."""
+def _content(
+    store: Store,
+    meeting_id: str,
+    document: Document,
+    content: ExportContent | None,
+    record_seal: str | None,
+) -> ExportContent:
+    if content is not None and content.document is document:
+        return content
+    return read_content(store, meeting_id, document, record_seal=record_seal)
+
+
+def cleared_record(
+    content: ExportContent, *, confirm_names: bool, redact_names: bool
+) -> tuple[MeetingRecord, tuple[str, str] | None]:
+    """The record to write, and what the audit log should say about names in it.
+
+    With names found: `redact_names` puts the pseudonym in their place in this copy only;
+    `confirm_names` writes them as minuted (the user checked each); neither refuses.
+    """
+    if not content.hits:
+        return content.record, None
+    # The audit log says where, never the names themselves.
+    where_found = where(content.hits)
+    if redact_names:
+        redacted, count = redact_record(content.record, content.matcher)
+        return redacted, (
+            "names redacted",
+            f"{count} possible real name(s) redacted in this copy ({where_found})",
+        )
+    if confirm_names:
+        return content.record, (
+            "names exported",
+            f"{len(content.hits)} possible real name(s) exported as minuted, confirmed by the "
+            f"user ({where_found})",
+        )
+    raise NamesFound(list(content.hits))
+
+
+def _note_export(store: Store, meeting_id: str, detail: str, names: tuple[str, str] | None) -> None:
+    """What left the app, and when, goes into the audit log; so does what was done about names."""
     with store.session() as session:
         audit.record_event(session, "meeting", meeting_id, "exported", detail)
+        if names is not None:
+            action, about = names
+            audit.record_event(session, "meeting", meeting_id, action, f"{detail}: {about}")
 
 
 def minutes_bytes(
@@ -89,17 +158,19 @@ def export_minutes(
     fmt: MinutesFormat | str = MinutesFormat.DOCX,
     *,
     confirm_names: bool = False,
+    redact_names: bool = False,
     template: Path | None = None,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> Path:
     """Write the full minutes as Word or PDF; `template` overrides the one in Settings."""
     chosen = MinutesFormat(fmt)
-    record, configured = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
-    data = minutes_bytes(record, chosen, template=template or configured, now=london_now())
+    read = _content(store, meeting_id, Document.MINUTES, content, record_seal)
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
+    data = minutes_bytes(record, chosen, template=template or read.template, now=london_now())
     write_bytes_atomically(Path(target), data)
-    _note_export(store, meeting_id, f"minutes ({chosen.value}) written to {Path(target).name}")
+    detail = f"minutes ({chosen.value}) written to {Path(target).name}"
+    _note_export(store, meeting_id, detail, names)
     return Path(target)
 
 
@@ -109,13 +180,14 @@ def export_decision_record(
     target: Path,
     *,
     confirm_names: bool = False,
+    redact_names: bool = False,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> Path:
-    record, _template = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
+    read = _content(store, meeting_id, Document.DECISION_RECORD, content, record_seal)
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
     write_bytes_atomically(Path(target), render_decision_record(record, generated_at=london_now()))
-    _note_export(store, meeting_id, f"decision record written to {Path(target).name}")
+    _note_export(store, meeting_id, f"decision record written to {Path(target).name}", names)
     return Path(target)
 
 
@@ -126,17 +198,18 @@ def export_email_draft(
     *,
     to_attendees: bool = False,
     confirm_names: bool = False,
+    redact_names: bool = False,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> Path:
     """Write an unsent .eml with the Word minutes and the PDF decision record attached."""
-    record, template = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
+    read = _content(store, meeting_id, Document.EMAIL_DRAFT, content, record_seal)
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
     now = london_now()
     attachments = [
         Attachment(
             file_stem(record, "Minutes") + ".docx",
-            minutes_bytes(record, MinutesFormat.DOCX, template=template, now=now),
+            minutes_bytes(record, MinutesFormat.DOCX, template=read.template, now=now),
             *DOCX_TYPE,
         ),
         Attachment(
@@ -148,5 +221,5 @@ def export_email_draft(
     write_bytes_atomically(
         Path(target), email_draft(record, attachments, to_attendees=to_attendees)
     )
-    _note_export(store, meeting_id, f"email draft written to {Path(target).name}")
+    _note_export(store, meeting_id, f"email draft written to {Path(target).name}", names)
     return Path(target)

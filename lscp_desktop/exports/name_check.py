@@ -1,67 +1,129 @@
 """Before anything leaves: find the child's real name (and other names to keep out) in free text.
 
-Every free-text field an export prints is searched, whole words, ignoring case. Each hit is
-reported with its context so the user can replace it in the store or confirm it is fine (a
-professional who shares a surname). No Qt here: the dialog and the CLI both use this module.
+The one name check for every document. Both the names and the text are normalised before they
+are compared (compatibility forms, case, accents, zero-width and control characters), so "Zoë"
+typed with a combining accent, "Zoe" without it and "Zo\u200bë" with a zero-width space are all
+found; each hit still points at the text exactly as written, so it can be replaced or redacted.
+No Qt here: the dialogs, the command line, approval and the learning sheet all use this module.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.exports.document_fields import ENTITIES, Document, FieldRef, free_text_fields
 from lscp_desktop.exports.errors import ExportError
-from lscp_desktop.models import (
-    Action,
-    Addendum,
-    Attendance,
-    Base,
-    Case,
-    Contribution,
-    Decision,
-    Meeting,
-    MinuteItem,
-    ParallelProcess,
-    Recipient,
-    ReviewCriterion,
-    ReviewOutcome,
-)
+from lscp_desktop.models import Case, Meeting
 
 CONTEXT = 40  # characters shown either side of a hit
 MIN_PART = 3  # a part of a name shorter than this ("Jo") would hit too many ordinary words
 
-# The model classes whose rows a hit can point at, by the name used in `FieldRef.entity`.
-ENTITIES: dict[str, type[Base]] = {
-    cls.__name__: cls
-    for cls in (
-        Action,
-        Addendum,
-        Attendance,
-        Case,
-        Contribution,
-        Decision,
-        Meeting,
-        MinuteItem,
-        ParallelProcess,
-        Recipient,
-        ReviewCriterion,
-        ReviewOutcome,
+__all__ = [
+    "Document",
+    "FieldRef",
+    "NameHit",
+    "NameMatcher",
+    "describe",
+    "find_names",
+    "matcher_for",
+    "names_to_keep_out",
+    "replace_all",
+    "replace_hit",
+]
+
+
+def _fold_char(char: str) -> str:
+    """One character as matching sees it: "" for marks, zero-width and control characters."""
+    if char.isspace():
+        return " "
+    category = unicodedata.category(char)
+    if category in ("Cf", "Cc", "Co", "Cn", "Cs"):
+        return ""  # zero-width spaces, joiners, bidi marks, control characters
+    if category == "Pd":
+        return "-"  # every kind of dash joins a double-barrelled name
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
+    return "".join(piece for piece in decomposed if not unicodedata.combining(piece))
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """`text` normalised for matching, and for each of its characters the index it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in _fold_char(char):
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
+
+
+def _folded_name(name: str) -> str:
+    return " ".join(fold(name)[0].split())
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def _alternative(name: str) -> str:
+    # Spaces match any run of whitespace (text wraps, people type two spaces); a hyphen also
+    # matches a space, as people write "Whitlock Marsh" for "Whitlock-Marsh".
+    words = [w for w in re.split(r"\s+", name) if w]
+    return r"\s+".join(
+        r"[\s\-]*".join(re.escape(p) for p in word.split("-") if p) for word in words
     )
-}
 
 
-@dataclass(frozen=True)
-class FieldRef:
-    """Which stored field a piece of text came from, so a replacement can be written back."""
+class NameMatcher:
+    """Finds names in text. `names` are real names, searched whole and part by part (a surname
+    alone identifies a child); `listed` names (from Settings) are searched as written."""
 
-    entity: str
-    row_id: int | str
-    attribute: str
-    label: str  # what the user calls it: "Police's reasons", "Rationale"
+    def __init__(self, names: Iterable[str], *, listed: Iterable[str] = ()) -> None:
+        wanted: set[str] = set()
+        for name in names:
+            full = _folded_name(name)
+            wanted.add(full)
+            wanted.update(re.split(r"[\s\-]+", full))
+        wanted.update(_folded_name(name) for name in listed)
+        # A part with no letter (stray punctuation, control characters) would match noise.
+        kept = [n for n in wanted if _has_letter(n) and len(n) >= MIN_PART]
+        # Longest first, so a full name is one hit rather than a hit for each part.
+        self.names = sorted(kept, key=lambda n: (-len(n), n))
+        self._pattern = (
+            re.compile(rf"(?<!\w)(?:{'|'.join(_alternative(n) for n in self.names)})(?!\w)")
+            if self.names
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where names are in `text`, as (start, end) offsets into `text` as written."""
+        if self._pattern is None or not text:
+            return []
+        folded, origin = fold(text)
+        found = []
+        for match in self._pattern.finditer(folded):
+            start = origin[match.start()]
+            end = origin[match.end() - 1] + 1
+            # Take in what folded away just after the name (a combining accent, say).
+            while end < len(text) and not _fold_char(text[end]):
+                end += 1
+            found.append((start, end))
+        return found
+
+    def redact(self, text: str, replacement: str) -> tuple[str, int]:
+        """`text` with every name replaced by `replacement`, and how many were replaced."""
+        spans = self.spans(text)
+        for start, end in reversed(spans):
+            text = text[:start] + replacement + text[end:]
+        return text, len(spans)
 
 
 @dataclass(frozen=True)
@@ -78,79 +140,40 @@ class NameHit:
         return f"…{self.before}[{self.name}]{self.after}…"
 
 
-def names_to_keep_out(session: Session, case: Case) -> list[str]:
-    """The child's real name, each part of it, and the names listed in Settings."""
-    names: list[str] = []
-    if case.child_name and case.child_name.strip():
-        full = " ".join(case.child_name.split())
-        names.append(full)
-        names.extend(part for part in re.split(r"[\s\-]+", full) if len(part) >= MIN_PART)
-    for line in settings.get(session, settings.NAMES_TO_KEEP_OUT).splitlines():
-        if line.strip():
-            names.append(" ".join(line.split()))
-    # Longest first, so a full name is one hit rather than a hit for each part.
-    return sorted(set(names), key=lambda n: (-len(n), n))
+def child_names(case: Case) -> list[str]:
+    """The real names of the children a case is about."""
+    return [case.child_name] if case.child_name and case.child_name.strip() else []
 
 
-def name_pattern(names: list[str]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    # Spaces in a name match any run of whitespace: text wraps and people type two spaces.
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def names_to_keep_out(session: Session, case: Case) -> NameMatcher:
+    """The children's real names (and their parts), and the names listed in Settings."""
+    listed = settings.get(session, settings.NAMES_TO_KEEP_OUT).splitlines()
+    return NameMatcher(child_names(case), listed=[line for line in listed if line.strip()])
 
 
-def free_text_fields(meeting: Meeting) -> Iterator[tuple[FieldRef, str]]:
-    """Every free-text field of the meeting and its case that an export prints."""
-    case = meeting.case
+def _flat(text: str) -> str:
+    return text.replace("\r", " ").replace("\n", " ")
 
-    def ref(row: Base, attribute: str, label: str) -> FieldRef:
-        return FieldRef(type(row).__name__, row.id, attribute, label)  # type: ignore[attr-defined]
 
-    yield ref(case, "child_pseudonym", "Child's pseudonym"), case.child_pseudonym
-    yield ref(case, "summary", "Summary of the incident"), case.summary
-    yield (
-        ref(case, "abuse_or_neglect_evidence", "Evidence of abuse or neglect"),
-        (case.abuse_or_neglect_evidence),
-    )
-    yield ref(case, "harm_evidence", "Evidence of harm"), case.harm_evidence
-    for process in case.parallel_processes:
-        yield ref(process, "notes", "Parallel process notes"), process.notes
-    yield ref(meeting, "location", "Place of the meeting"), meeting.location
-    for attendee in meeting.attendees:
-        yield ref(attendee, "role", f"Role of {attendee.person.name}"), attendee.role
-        yield (
-            ref(attendee, "deputy_for", f"Deputy for ({attendee.person.name})"),
-            (attendee.deputy_for or ""),
-        )
-    for item in meeting.minutes:
-        yield ref(item, "item", "Agenda item title"), item.item
-        yield ref(item, "text", f"Minutes: {item.item}"), item.text
-    for c in meeting.contributions:
-        yield ref(c, "information", f"{c.agency.label}'s information"), c.information
-        yield ref(c, "reasons", f"{c.agency.label}'s reasons"), c.reasons
-    if meeting.decision is not None:
-        d = meeting.decision
-        for attribute, label in (
-            ("rationale", "Rationale"),
-            ("dissent", "Dissent"),
-            ("dissent_considered", "How dissent was considered"),
-            ("escalation_notes", "Escalation notes"),
-            ("deferral_reason", "Why the decision was deferred"),
-        ):
-            yield ref(d, attribute, label), getattr(d, attribute)
-    if meeting.review_outcome is not None:
-        outcome = meeting.review_outcome
-        yield ref(outcome, "rationale", "CSPR rationale"), outcome.rationale
-        yield ref(outcome, "panel_comments", "National Panel comments"), outcome.panel_comments
-        for criterion in outcome.criteria:
-            yield ref(criterion, "evidence", "Regulation 11 evidence"), criterion.evidence
-    for number, action in enumerate(meeting.actions, start=1):
-        yield ref(action, "description", f"Action {number}"), action.description
-    for recipient in meeting.distribution:
-        yield ref(recipient, "name", "Distribution list"), recipient.name
-    for number, addendum in enumerate(meeting.addenda, start=1):
-        yield ref(addendum, "text", f"Addendum {number}"), addendum.text
+def find_in_fields(
+    fields: Iterable[tuple[FieldRef, str | None]], matcher: NameMatcher
+) -> list[NameHit]:
+    """Every hit of `matcher` in the given fields, in order."""
+    hits = []
+    for field, value in fields:
+        text = value or ""
+        for start, end in matcher.spans(text):
+            hits.append(
+                NameHit(
+                    field=field,
+                    name=text[start:end],
+                    start=start,
+                    end=end,
+                    before=_flat(text[max(0, start - CONTEXT) : start]),
+                    after=_flat(text[end : end + CONTEXT]),
+                )
+            )
+    return hits
 
 
 def _meeting(session: Session, meeting_id: str) -> Meeting:
@@ -160,31 +183,19 @@ def _meeting(session: Session, meeting_id: str) -> Meeting:
     return meeting
 
 
-def _flat(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ")
+def matcher_for(session: Session, meeting_id: str) -> NameMatcher:
+    return names_to_keep_out(session, _meeting(session, meeting_id).case)
 
 
-def find_names(session: Session, meeting_id: str) -> list[NameHit]:
-    """Every place a name to keep out appears in what an export of the meeting would print."""
+def find_names(
+    session: Session, meeting_id: str, document: Document = Document.MINUTES
+) -> list[NameHit]:
+    """Every place a name to keep out appears in the text `document` prints of the meeting."""
     meeting = _meeting(session, meeting_id)
-    pattern = name_pattern(names_to_keep_out(session, meeting.case))
-    if pattern is None:
+    matcher = names_to_keep_out(session, meeting.case)
+    if not matcher:
         return []
-    hits = []
-    for field, text in free_text_fields(meeting):
-        for match in pattern.finditer(text or ""):
-            start, end = match.span()
-            hits.append(
-                NameHit(
-                    field=field,
-                    name=match.group(),
-                    start=start,
-                    end=end,
-                    before=_flat(text[max(0, start - CONTEXT) : start]),
-                    after=_flat(text[end : end + CONTEXT]),
-                )
-            )
-    return hits
+    return find_in_fields(free_text_fields(meeting, document), matcher)
 
 
 def replace_hit(session: Session, hit: NameHit, replacement: str) -> bool:
@@ -207,6 +218,11 @@ def replace_all(session: Session, hits: list[NameHit], replacement: str) -> int:
     return sum(replace_hit(session, hit, replacement) for hit in ordered)
 
 
-def describe(hits: list[NameHit]) -> str:
+def describe(hits: Iterable[NameHit]) -> str:
     """The hits as lines of plain text, for the command line."""
     return "\n".join(f"  {hit.field.label}: {hit.context}" for hit in hits)
+
+
+def where(hits: Iterable[NameHit]) -> str:
+    """The fields the hits are in, once each, without the names: for the audit log."""
+    return "; ".join(dict.fromkeys(hit.field.label for hit in hits))
