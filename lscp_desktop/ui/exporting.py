@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 
 from lscp_desktop.exports import files
 from lscp_desktop.exports.circulate import file_stem
+from lscp_desktop.exports.document_fields import Document
 from lscp_desktop.exports.errors import ExportError
-from lscp_desktop.exports.meeting_record import load_meeting_record
-from lscp_desktop.exports.name_check import find_names
+from lscp_desktop.exports.meeting_record import MeetingRecord
 from lscp_desktop.models.database import Store
-from lscp_desktop.ui.name_check_dialog import NameCheckDialog
+from lscp_desktop.ui.name_check_dialog import NameCheckDialog, NameChoice
 
 FILTERS = {
     "docx": "Word document (*.docx)",
@@ -30,9 +30,7 @@ FILTERS = {
 }
 
 
-def _suggested(store: Store, meeting_id: str, what: str, extension: str) -> str:
-    with store.session() as session:
-        record = load_meeting_record(session, meeting_id)
+def _suggested(record: MeetingRecord, what: str, extension: str) -> str:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return str(Path(folder) / f"{file_stem(record, what)}.{extension}")
 
@@ -49,15 +47,33 @@ def _choose(parent: QWidget | None, title: str, suggested: str, extension: str) 
     )
 
 
-def names_confirmed(parent: QWidget | None, store: Store, meeting_id: str) -> bool:
-    """True when there is nothing to check, or the user replaced or confirmed every hit."""
-    with store.session() as session:
-        hits = find_names(session, meeting_id)
-        pseudonym = load_meeting_record(session, meeting_id).pseudonym if hits else ""
-    if not hits:
-        return True
-    dialog = NameCheckDialog(store, meeting_id, hits, pseudonym, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+def check_names(
+    parent: QWidget | None, store: Store, content: files.ExportContent
+) -> tuple[NameChoice, files.ExportContent]:
+    """What to do about names in the document: nothing found, replaced, redact, keep, cancel.
+
+    When the user replaced names in the record, the content is read again so the file is
+    written from the record as it now stands.
+    """
+    if not content.hits:
+        return NameChoice.CLEAR, content
+    meeting_id = content.record.meeting_id
+    dialog = NameCheckDialog(
+        store,
+        meeting_id,
+        list(content.hits),
+        content.record.pseudonym,
+        parent,
+        document=content.document,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return NameChoice.CANCEL, content
+    if dialog.replaced:
+        content = files.read_content(store, meeting_id, content.document)
+    return dialog.choice, content
+
+
+Write = Callable[[Path, files.ExportContent, NameChoice], Path]
 
 
 def _run(
@@ -65,19 +81,25 @@ def _run(
     store: Store,
     meeting_id: str,
     *,
+    document: Document,
     title: str,
     what: str,
     extension: str,
-    write: Callable[[Path], Path],
+    write: Write,
     open_after: bool = True,
 ) -> Path | None:
     try:
-        target = _choose(parent, title, _suggested(store, meeting_id, what, extension), extension)
-        if target is None or not names_confirmed(parent, store, meeting_id):
+        # One read: the file name, the name check and the writer all use this content.
+        content = files.read_content(store, meeting_id, document)
+        target = _choose(parent, title, _suggested(content.record, what, extension), extension)
+        if target is None:
+            return None
+        choice, content = check_names(parent, store, content)
+        if choice is NameChoice.CANCEL:
             return None
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
-            written = write(target)
+            written = write(target, content, choice)
         finally:
             QApplication.restoreOverrideCursor()
     except ExportError as error:
@@ -98,13 +120,16 @@ def export_minutes(
         meeting_id,
         title="Export minutes",
         what="Minutes",
+        document=Document.MINUTES,
         extension=fmt,
-        write=lambda target: files.export_minutes(
+        write=lambda target, content, choice: files.export_minutes(
             store,
             meeting_id,
             target,
             fmt,
-            confirm_names=True,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
         ),
     )
 
@@ -117,9 +142,15 @@ def export_decision_record(parent: QWidget | None, store: Store, meeting_id: str
         meeting_id,
         title="Export decision record",
         what="Decision record",
+        document=Document.DECISION_RECORD,
         extension="pdf",
-        write=lambda target: files.export_decision_record(
-            store, meeting_id, target, confirm_names=True
+        write=lambda target, content, choice: files.export_decision_record(
+            store,
+            meeting_id,
+            target,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
         ),
     )
 
@@ -137,12 +168,15 @@ def circulate(
         meeting_id,
         title="Circulate minutes",
         what="Accuracy check" if to_attendees else "Circulation",
+        document=Document.EMAIL_DRAFT,
         extension="eml",
-        write=lambda target: files.export_email_draft(
+        write=lambda target, content, choice: files.export_email_draft(
             store,
             meeting_id,
             target,
             to_attendees=to_attendees,
-            confirm_names=True,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
         ),
     )
