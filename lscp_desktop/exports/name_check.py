@@ -62,12 +62,13 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _folded_name(name: str) -> str:
-    return " ".join(fold(name)[0].split())
-
-
 def _has_letter(text: str) -> bool:
     return any(char.isalpha() for char in text)
+
+
+def _folded_name(name: str) -> str:
+    # Words with no letter (stray punctuation, pasted control characters) are not part of it.
+    return " ".join(word for word in fold(name)[0].split() if _has_letter(word))
 
 
 def _alternative(name: str) -> str:
@@ -88,7 +89,8 @@ class NameMatcher:
         for name in names:
             full = _folded_name(name)
             wanted.add(full)
-            wanted.update(re.split(r"[\s\-]+", full))
+            wanted.update(full.split())  # "whitlock-marsh" whole
+            wanted.update(re.split(r"[\s\-]+", full))  # and "whitlock", "marsh"
         wanted.update(_folded_name(name) for name in listed)
         # A part with no letter (stray punctuation, control characters) would match noise.
         kept = [n for n in wanted if _has_letter(n) and len(n) >= MIN_PART]
