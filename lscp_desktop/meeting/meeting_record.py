@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop import settings
+from lscp_desktop.exports.name_check import find_names, where
 from lscp_desktop.meeting import meeting_steps
 from lscp_desktop.meeting.meeting_attendance import Invitee, invitee_attendance, statutory_partners
 from lscp_desktop.meeting.meeting_contributions import contribution_problem, find_contribution
@@ -24,6 +25,7 @@ from lscp_desktop.meeting.meeting_lock import MeetingRuleError, editable_meeting
 from lscp_desktop.meeting.meeting_steps import Contributor, Step
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
+from lscp_desktop.trust import audit
 
 
 def now_local() -> dt.datetime:
@@ -208,8 +210,22 @@ def conclude(session: Session, meeting_id: str, at: dt.datetime | None = None) -
     return meeting
 
 
-def approve(session: Session, meeting_id: str, at: dt.datetime | None = None) -> Meeting:
-    """Sign the minutes off in the user's name; from now on they are locked."""
+class NamesToResolve(MeetingRuleError):
+    """Names to keep out are in the minutes: replace each, or confirm it is not the child."""
+
+
+def approve(
+    session: Session,
+    meeting_id: str,
+    at: dt.datetime | None = None,
+    *,
+    names_confirmed: bool = False,
+) -> Meeting:
+    """Sign the minutes off in the user's name; from now on they are locked.
+
+    The name check runs first: once locked, a name can only be redacted in each copy, so
+    every hit is resolved now, by replacing it or by confirming (recorded) it is not the child.
+    """
     meeting = editable_meeting(session, meeting_id)
     if meeting.status is not MeetingStatus.CONCLUDED:
         raise MeetingRuleError("Conclude the meeting before approving its minutes.")
@@ -217,6 +233,21 @@ def approve(session: Session, meeting_id: str, at: dt.datetime | None = None) ->
     if not name:
         raise MeetingRuleError(
             "Your name signs the approval: enter it in Settings before approving."
+        )
+    hits = find_names(session, meeting_id)
+    if hits and not names_confirmed:
+        raise NamesToResolve(
+            f"{len(hits)} possible real name(s) are in the minutes ({where(hits)}): replace "
+            "each with the pseudonym, or confirm it is not the child, before approving."
+        )
+    if hits:
+        audit.record_event(
+            session,
+            "meeting",
+            meeting_id,
+            "names confirmed",
+            f"{len(hits)} possible real name(s) confirmed as not the child by {name} before "
+            f"approval ({where(hits)})",
         )
     meeting.status = MeetingStatus.APPROVED
     meeting.approved_by = name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ def plant(case: ExportCase) -> None:
     with case.store.session() as session:
         meeting = session.get_one(Meeting, case.rag_id)
         meeting.minutes[2].text = f"{REAL_NAME} was seen by the GP."
+
+
+def open_dialog() -> NameCheckDialog:
+    """The name check the code under test has open (not one left over from another test)."""
+    return next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, NameCheckDialog) and w.isVisible()
+    )
 
 
 def dialog_for(qtbot: QtBot, case: ExportCase) -> NameCheckDialog:
@@ -85,7 +95,7 @@ def test_user_redacts_in_this_copy_and_the_record_stays_as_minuted(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
 
     def redact() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NameCheckDialog))
+        dialog = open_dialog()
         dialog.redact.click()
 
     QTimer.singleShot(0, redact)
@@ -112,7 +122,7 @@ def test_exporting_with_the_names_takes_a_click_and_is_audited(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
 
     def keep() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NameCheckDialog))
+        dialog = open_dialog()
         dialog.export_anyway.click()
 
     QTimer.singleShot(0, keep)
@@ -121,3 +131,71 @@ def test_exporting_with_the_names_takes_a_click_and_is_audited(
     [detail] = _events(draft_export_case, "names exported")
     assert "Minutes: Multi-agency discussion" in detail
     assert REAL_NAME not in detail  # the audit log says where, not the name
+
+
+def test_approving_runs_the_name_check_and_records_the_confirmation(
+    qtbot: QtBot, draft_export_case: ExportCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from lscp_desktop import settings
+    from lscp_desktop.models.enums import MeetingStatus
+    from lscp_desktop.ui.meeting.meeting_view import MeetingView
+    from lscp_desktop.ui.meeting.steps.closing import CloseForm
+
+    plant(draft_export_case)
+    with draft_export_case.store.session() as session:
+        settings.put(session, settings.USER_NAME, "Dr Miriam Achterberg")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view = MeetingView(draft_export_case.store, draft_export_case.rag_id)
+    qtbot.addWidget(view)
+    view.go_to(len(view.steps) - 1)
+    form = next(iter(view.findChildren(CloseForm)))
+    seen: list[str] = []
+
+    def cancel_then_confirm(cancel: bool) -> None:
+        dialog = open_dialog()
+        seen.append(dialog.list.item(0).text())
+        assert dialog.cancel.isDefault()
+        if cancel:
+            dialog.reject()
+        else:
+            dialog.export_anyway.click()  # "Confirm: none is the child"
+
+    QTimer.singleShot(0, lambda: cancel_then_confirm(True))
+    form.approve_button.click()
+    with draft_export_case.store.session() as session:
+        assert session.get_one(Meeting, draft_export_case.rag_id).status is MeetingStatus.CONCLUDED
+    QTimer.singleShot(0, lambda: cancel_then_confirm(False))
+    form.approve_button.click()
+    assert len(seen) == 2 and REAL_NAME in seen[0]
+    with draft_export_case.store.session() as session:
+        assert session.get_one(Meeting, draft_export_case.rag_id).status is MeetingStatus.APPROVED
+    [detail] = _events(draft_export_case, "names confirmed")
+    assert "Minutes: Multi-agency discussion" in detail and REAL_NAME not in detail
+
+
+def test_the_draft_preview_and_the_projector_show_the_pseudonym_not_the_name(
+    qtbot: QtBot, draft_export_case: ExportCase
+) -> None:
+    from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
+    from lscp_desktop.ui.meeting.meeting_view import MeetingView
+    from lscp_desktop.ui.meeting.projector_view import ProjectorView
+
+    case = draft_export_case
+    with case.store.session() as session:
+        meeting = session.get_one(Meeting, case.rag_id)
+        meeting.minutes[2].text = f"{REAL_NAME} was seen by the GP."
+    with case.store.session() as session:
+        html = draft_minutes_html(session, session.get_one(Meeting, case.rag_id))
+    assert "Child A was seen by the GP." in html
+    assert "Jaydon" not in html and "Whitlock" not in html
+
+    view = MeetingView(case.store, case.rag_id)
+    qtbot.addWidget(view)
+    view.steps[view.index] = dataclasses.replace(view.step, title=f"{REAL_NAME}: discussion")
+    view.toggle_projector()
+    projector = view.projector
+    assert isinstance(projector, ProjectorView)
+    qtbot.addWidget(projector)
+    assert projector.step.text() == "Child A: discussion"

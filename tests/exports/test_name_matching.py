@@ -81,3 +81,19 @@ def test_the_decision_record_is_not_refused_for_a_name_only_in_the_minutes(
         meeting.decision.rationale = f"{REAL_NAME} was harmed."
     with pytest.raises(NamesFound):
         export_decision_record(case.store, case.rag_id, tmp_path / "e.pdf")  # type: ignore[operator]
+
+
+def test_approval_is_refused_until_each_name_is_resolved(draft_export_case: ExportCase) -> None:
+    from lscp_desktop import settings
+    from lscp_desktop.meeting import meeting_record
+    from lscp_desktop.meeting.meeting_record import NamesToResolve
+
+    case = draft_export_case
+    with case.store.session() as session:
+        settings.put(session, settings.USER_NAME, "Dr Miriam Achterberg")
+        session.get_one(Meeting, case.rag_id).minutes[2].text = f"{REAL_NAME} was seen."
+    refused = pytest.raises(NamesToResolve, match="Minutes: Multi-agency discussion")
+    with refused, case.store.session() as session:
+        meeting_record.approve(session, case.rag_id)
+    with case.store.session() as session:
+        meeting_record.approve(session, case.rag_id, names_confirmed=True)

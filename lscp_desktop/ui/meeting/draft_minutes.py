@@ -6,6 +6,7 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
+from lscp_desktop.exports.name_check import names_to_keep_out
 from lscp_desktop.meeting import meeting_contributions, meeting_record
 from lscp_desktop.meeting.meeting_decision import OPINION_WORDS
 from lscp_desktop.meeting.meeting_steps import PARTNER_FORM
@@ -25,6 +26,14 @@ def _para(text: str) -> str:
 
 
 def draft_minutes_html(session: Session, meeting: Meeting) -> str:
+    """The draft as HTML, with the pseudonym wherever a name to keep out was typed: the
+    laptop is often on a projector while the chair reads the draft through."""
+    names = names_to_keep_out(session, meeting.case)
+    html = _draft_html(session, meeting)
+    return names.redact(html, meeting.case.child_pseudonym)[0] if names else html
+
+
+def _draft_html(session: Session, meeting: Meeting) -> str:
     case = meeting.case
     parts = [
         "<p><b>OFFICIAL-SENSITIVE</b></p>",

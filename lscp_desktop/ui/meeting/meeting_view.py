@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from lscp_desktop.exports.name_check import names_to_keep_out
 from lscp_desktop.meeting import (
     meeting_attendance,
     meeting_contributions,
@@ -446,6 +447,10 @@ class MeetingView(QWidget):
         if self.projector is not None and self.projector.isVisible():
             self.projector.close()
             return
+        with self.store.session() as session:
+            meeting = session.get_one(Meeting, self.meeting_id)
+            # The shared screen never shows a real name, even one typed into a step's title.
+            self.projector_names = names_to_keep_out(session, meeting.case)
         self.projector = ProjectorView(self.pseudonym)
         self.projector.show()
         self._update_projector()
@@ -456,7 +461,7 @@ class MeetingView(QWidget):
         if isinstance(self.projector, ProjectorView) and self.projector.isVisible():
             meeting, step = self._elapsed()
             self.projector.show_state(
-                self.step.title,
+                self.projector_names.redact(self.step.title, self.pseudonym)[0],
                 self.index,
                 len(self.steps),
                 meeting_clock=clock_text(meeting),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop import deadlines, settings
+from lscp_desktop.exports.name_check import find_names
 from lscp_desktop.meeting import meeting_decision, meeting_record
 from lscp_desktop.meeting.meeting_lock import MeetingRuleError
 from lscp_desktop.meeting.meeting_steps import Step
@@ -27,6 +29,7 @@ from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
 from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, note, text_box, uk_date
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.ui.name_check_dialog import NameCheckDialog, NameChoice
 
 
 def _follow_up(meeting_id: str, field: str) -> Callable[[Session, Any], None]:
@@ -256,7 +259,28 @@ class CloseForm(StepForm):
         ):
             self._run(lambda s: meeting_record.conclude(s, self.ctx.meeting_id))
 
+    def names_resolved(self) -> bool | None:
+        """The name check before the minutes lock: None if cancelled, else whether the user
+        confirmed names that remain (False when none remain)."""
+        if not self.ctx.autosave.flush():
+            return None
+        with self.ctx.store.session() as session:
+            hits = find_names(session, self.ctx.meeting_id)
+            pseudonym = session.get_one(Meeting, self.ctx.meeting_id).case.child_pseudonym
+        if not hits:
+            return False
+        dialog = NameCheckDialog(
+            self.ctx.store, self.ctx.meeting_id, hits, pseudonym, self, approving=True
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.ctx.changed()
+        return dialog.choice is NameChoice.KEEP
+
     def _approve(self) -> None:
+        confirmed = self.names_resolved()
+        if confirmed is None:
+            return
         with self.ctx.store.session() as session:
             name = settings.get(session, settings.USER_NAME).strip() or "(no name set)"
         if self._confirm(
@@ -264,7 +288,9 @@ class CloseForm(StepForm):
             f"Approve these minutes as {name}? Once approved they cannot be "
             "changed; corrections become dated addenda.",
         ):
-            self._run(lambda s: meeting_record.approve(s, self.ctx.meeting_id))
+            self._run(
+                lambda s: meeting_record.approve(s, self.ctx.meeting_id, names_confirmed=confirmed)
+            )
 
     def _add_addendum(self) -> None:
         text = self.addendum.toPlainText()
