@@ -17,6 +17,17 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "pdf")  # exports.files.MinutesFormat's values
 
 CONFIRM_HELP = "export even though names to keep out were found (after checking each hit)"
+REDACT_HELP = (
+    "put the child's pseudonym in place of every name to keep out, in the exported copy only "
+    "(the record stays as minuted; the redaction is audited)"
+)
+
+
+def add_name_options(parser: argparse.ArgumentParser) -> None:
+    """--redact-names and --confirm-names: what to do when the name check finds something."""
+    names = parser.add_mutually_exclusive_group()
+    names.add_argument("--redact-names", action="store_true", help=REDACT_HELP)
+    names.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     minutes.add_argument(
         "--template", type=Path, help="a .docx or .dotx to use instead of Settings"
     )
-    minutes.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
+    add_name_options(minutes)
     add_db_option(minutes)
     minutes.set_defaults(func=run_minutes)
 
@@ -36,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     record.add_argument("meeting_id", metavar="MEETING_ID")
     record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
-    record.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
+    add_name_options(record)
     add_db_option(record)
     record.set_defaults(func=run_decision_record)
 
@@ -50,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="address it to the people who attended, for an accuracy check of draft minutes",
     )
-    circulate.add_argument("--confirm-names", action="store_true", help=CONFIRM_HELP)
+    add_name_options(circulate)
     add_db_option(circulate)
     circulate.set_defaults(func=run_circulate)
 
@@ -64,7 +75,9 @@ def _run(args: argparse.Namespace, export: Callable[[Store], Path]) -> int:
         path = export(store)
     except NamesFound as error:
         raise CommandError(
-            f"{error}\nReplace them in the app, or run again with --confirm-names if each is fine."
+            f"{error}\nReplace them in the app, or run again with --redact-names to put the "
+            "pseudonym in their place in the exported copy, or with --confirm-names if each "
+            "is fine."
         ) from None
     except ExportError as error:
         raise CommandError(str(error)) from None
@@ -85,6 +98,7 @@ def run_minutes(args: argparse.Namespace) -> int:
             args.output,
             args.format,
             confirm_names=args.confirm_names,
+            redact_names=args.redact_names,
             template=args.template,
         ),
     )
@@ -96,7 +110,11 @@ def run_decision_record(args: argparse.Namespace) -> int:
     return _run(
         args,
         lambda store: export_decision_record(
-            store, args.meeting_id, args.output, confirm_names=args.confirm_names
+            store,
+            args.meeting_id,
+            args.output,
+            confirm_names=args.confirm_names,
+            redact_names=args.redact_names,
         ),
     )
 
@@ -112,5 +130,6 @@ def run_circulate(args: argparse.Namespace) -> int:
             args.output,
             to_attendees=args.attendees,
             confirm_names=args.confirm_names,
+            redact_names=args.redact_names,
         ),
     )

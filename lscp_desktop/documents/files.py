@@ -4,8 +4,10 @@ Each function reads the meeting in one short session, makes the whole file in me
 atomically, then notes the export in the audit log. The `prepare_*` functions do only the
 reading: the `PreparedExport` they return renders and writes from plain data, on any thread
 (the GUI runs it as a background job), and `note_export` records it afterwards on the store's
-thread. A name to keep out stops the export with `NamesFound` unless the caller says the user
-has confirmed the hits.
+thread. The meeting is read once per document and the text that document prints is checked:
+a name to keep out stops the export with `NamesFound` unless the caller asks to redact it in
+this copy (`redact_names`) or says the user confirmed the hits (`confirm_names`); either is
+noted in the audit log.
 """
 
 from __future__ import annotations
@@ -25,8 +27,18 @@ from lscp_desktop.documents.docx_template import TEMPLATE_SETTING
 from lscp_desktop.documents.errors import ExportError
 from lscp_desktop.documents.meeting_record import MeetingRecord, load_meeting_record
 from lscp_desktop.documents.minutes_content import build_minutes
-from lscp_desktop.documents.name_check import NameHit, describe, find_names
 from lscp_desktop.documents.pdf_minutes import render_pdf_minutes
+from lscp_desktop.documents.redaction import redact_record
+from lscp_desktop.models import Meeting
+from lscp_desktop.names.check import (
+    NameHit,
+    NameMatcher,
+    describe,
+    find_in_fields,
+    names_to_keep_out,
+    where,
+)
+from lscp_desktop.names.fields import Document, free_text_fields
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store import audit
 from lscp_desktop.store.database import Store
@@ -48,19 +60,72 @@ class NamesFound(ExportError):
         self.hits = hits
 
 
-def _read(
-    store: Store, meeting_id: str, *, confirm_names: bool, record_seal: str | None
-) -> tuple[MeetingRecord, Path | None]:
+@dataclass(frozen=True)
+class ExportContent:
+    """One read of the store for one document: the record as minuted, and the names found in
+    the text that document prints. The GUI reads it once for the file name, the check and the
+    writer; the command line reads it inside the export."""
+
+    document: Document
+    record: MeetingRecord
+    hits: tuple[NameHit, ...]
+    matcher: NameMatcher
+    template: Path | None
+
+
+def read_content(
+    store: Store, meeting_id: str, document: Document, *, record_seal: str | None = None
+) -> ExportContent:
     with store.reading() as session:
-        if not confirm_names:
-            hits = find_names(session, meeting_id)
-            if hits:
-                raise NamesFound(hits)
         # The audit chain's head as it stands, printed so a reader can verify the minutes later.
         seal = record_seal if record_seal is not None else audit.record_seal(session)
         record = load_meeting_record(session, meeting_id, record_seal=seal)
+        meeting = session.get_one(Meeting, meeting_id)
+        matcher = names_to_keep_out(session, meeting.case)
+        hits = find_in_fields(free_text_fields(meeting, document), matcher) if matcher else []
         template = settings.get(session, TEMPLATE_SETTING).strip()
-    return record, Path(template) if template else None
+    return ExportContent(
+        document, record, tuple(hits), matcher, Path(template) if template else None
+    )
+
+
+def _content(
+    store: Store,
+    meeting_id: str,
+    document: Document,
+    content: ExportContent | None,
+    record_seal: str | None,
+) -> ExportContent:
+    if content is not None and content.document is document:
+        return content
+    return read_content(store, meeting_id, document, record_seal=record_seal)
+
+
+def cleared_record(
+    content: ExportContent, *, confirm_names: bool, redact_names: bool
+) -> tuple[MeetingRecord, tuple[str, str] | None]:
+    """The record to write, and what the audit log should say about names in it.
+
+    With names found: `redact_names` puts the pseudonym in their place in this copy only;
+    `confirm_names` writes them as minuted (the user checked each); neither refuses.
+    """
+    if not content.hits:
+        return content.record, None
+    # The audit log says where, never the names themselves.
+    where_found = where(content.hits)
+    if redact_names:
+        redacted, count = redact_record(content.record, content.matcher)
+        return redacted, (
+            "names redacted",
+            f"{count} possible real name(s) redacted in this copy ({where_found})",
+        )
+    if confirm_names:
+        return content.record, (
+            "names exported",
+            f"{len(content.hits)} possible real name(s) exported as minuted, confirmed by the "
+            f"user ({where_found})",
+        )
+    raise NamesFound(list(content.hits))
 
 
 @dataclass(frozen=True)
@@ -71,6 +136,7 @@ class PreparedExport:
     target: Path
     detail: str  # what the audit log says was written
     render: Callable[[], bytes]
+    names: tuple[str, str] | None = None  # (action, detail): what was done about real names
 
     def write(self) -> Path:
         write_bytes_atomically(self.target, self.render())
@@ -78,9 +144,14 @@ class PreparedExport:
 
 
 def note_export(store: Store, prepared: PreparedExport) -> None:
-    """What left the app, and when, goes into the audit log."""
+    """What left the app, and when, goes into the audit log; so does what was done about names."""
     with store.session() as session:
         audit.record_event(session, "meeting", prepared.meeting_id, "exported", prepared.detail)
+        if prepared.names is not None:
+            action, about = prepared.names
+            audit.record_event(
+                session, "meeting", prepared.meeting_id, action, f"{prepared.detail}: {about}"
+            )
 
 
 def _export(store: Store, prepared: PreparedExport) -> Path:
@@ -105,20 +176,22 @@ def prepare_minutes(
     fmt: MinutesFormat | str = MinutesFormat.DOCX,
     *,
     confirm_names: bool = False,
+    redact_names: bool = False,
     template: Path | None = None,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> PreparedExport:
     chosen = MinutesFormat(fmt)
-    record, configured = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
+    read = _content(store, meeting_id, Document.MINUTES, content, record_seal)
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
     now = london_now()
-    chosen_template = template or configured
+    chosen_template = template or read.template
     return PreparedExport(
         meeting_id,
         Path(target),
         f"minutes ({chosen.value}) written to {Path(target).name}",
         lambda: minutes_bytes(record, chosen, template=chosen_template, now=now),
+        names,
     )
 
 
@@ -129,8 +202,10 @@ def export_minutes(
     fmt: MinutesFormat | str = MinutesFormat.DOCX,
     *,
     confirm_names: bool = False,
+    redact_names: bool = False,
     template: Path | None = None,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> Path:
     """Write the full minutes as Word or PDF; `template` overrides the one in Settings."""
     return _export(
@@ -141,8 +216,10 @@ def export_minutes(
             target,
             fmt,
             confirm_names=confirm_names,
+            redact_names=redact_names,
             template=template,
             record_seal=record_seal,
+            content=content,
         ),
     )
 
@@ -153,17 +230,19 @@ def prepare_decision_record(
     target: Path,
     *,
     confirm_names: bool = False,
+    redact_names: bool = False,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> PreparedExport:
-    record, _template = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
+    read = _content(store, meeting_id, Document.DECISION_RECORD, content, record_seal)
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
     now = london_now()
     return PreparedExport(
         meeting_id,
         Path(target),
         f"decision record written to {Path(target).name}",
         lambda: render_decision_record(record, generated_at=now),
+        names,
     )
 
 
@@ -173,12 +252,20 @@ def export_decision_record(
     target: Path,
     *,
     confirm_names: bool = False,
+    redact_names: bool = False,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> Path:
     return _export(
         store,
         prepare_decision_record(
-            store, meeting_id, target, confirm_names=confirm_names, record_seal=record_seal
+            store,
+            meeting_id,
+            target,
+            confirm_names=confirm_names,
+            redact_names=redact_names,
+            record_seal=record_seal,
+            content=content,
         ),
     )
 
@@ -190,11 +277,13 @@ def prepare_email_draft(
     *,
     to_attendees: bool = False,
     confirm_names: bool = False,
+    redact_names: bool = False,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> PreparedExport:
-    record, template = _read(
-        store, meeting_id, confirm_names=confirm_names, record_seal=record_seal
-    )
+    read = _content(store, meeting_id, Document.EMAIL_DRAFT, content, record_seal)
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
+    template = read.template
     now = london_now()
 
     def render() -> bytes:
@@ -213,7 +302,7 @@ def prepare_email_draft(
         return email_draft(record, attachments, to_attendees=to_attendees)
 
     return PreparedExport(
-        meeting_id, Path(target), f"email draft written to {Path(target).name}", render
+        meeting_id, Path(target), f"email draft written to {Path(target).name}", render, names
     )
 
 
@@ -224,7 +313,9 @@ def export_email_draft(
     *,
     to_attendees: bool = False,
     confirm_names: bool = False,
+    redact_names: bool = False,
     record_seal: str | None = None,
+    content: ExportContent | None = None,
 ) -> Path:
     """Write an unsent .eml with the Word minutes and the PDF decision record attached."""
     return _export(
@@ -235,6 +326,8 @@ def export_email_draft(
             target,
             to_attendees=to_attendees,
             confirm_names=confirm_names,
+            redact_names=redact_names,
             record_seal=record_seal,
+            content=content,
         ),
     )

@@ -28,7 +28,9 @@ from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_me
 from lscp_desktop.meeting.partner_voices import voices_problem
 from lscp_desktop.models import Addendum, Case, Meeting, MinuteItem, Recipient, StepTime
 from lscp_desktop.models.enums import CaseStatus, MeetingKind, MeetingStatus
+from lscp_desktop.names.check import find_names, where
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.store import audit
 from lscp_desktop.vocabulary import CASE_KINDS
 
 
@@ -219,8 +221,22 @@ def conclude(session: Session, meeting_id: str, at: dt.datetime | None = None) -
     return meeting
 
 
-def approve(session: Session, meeting_id: str, at: dt.datetime | None = None) -> Meeting:
-    """Sign the minutes off in the user's name; from now on they are locked."""
+class NamesToResolve(MeetingRuleError):
+    """Names to keep out are in the minutes: replace each, or confirm it is not the child."""
+
+
+def approve(
+    session: Session,
+    meeting_id: str,
+    at: dt.datetime | None = None,
+    *,
+    names_confirmed: bool = False,
+) -> Meeting:
+    """Sign the minutes off in the user's name; from now on they are locked.
+
+    The name check runs first: once locked, a name can only be redacted in each copy, so
+    every hit is resolved now, by replacing it or by confirming (recorded) it is not the child.
+    """
     meeting = editable_meeting(session, meeting_id)
     if meeting.status is not MeetingStatus.CONCLUDED:
         raise MeetingRuleError("Conclude the meeting before approving its minutes.")
@@ -234,6 +250,21 @@ def approve(session: Session, meeting_id: str, at: dt.datetime | None = None) ->
     if not name:
         raise MeetingRuleError(
             "Your name signs the approval: enter it in Settings before approving."
+        )
+    hits = find_names(session, meeting_id)
+    if hits and not names_confirmed:
+        raise NamesToResolve(
+            f"{len(hits)} possible real name(s) are in the minutes ({where(hits)}): replace "
+            "each with the pseudonym, or confirm it is not the child, before approving."
+        )
+    if hits:
+        audit.record_event(
+            session,
+            "meeting",
+            meeting_id,
+            "names confirmed",
+            f"{len(hits)} possible real name(s) confirmed as not the child by {name} before "
+            f"approval ({where(hits)})",
         )
     meeting.status = MeetingStatus.APPROVED
     meeting.approved_by = name

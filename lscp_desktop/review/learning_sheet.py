@@ -1,22 +1,23 @@
 """Learning sheets: a Rapid Review turned into a short, pseudonymised summary for training leads.
 
 Drafted from the Rapid Review's record, edited by the Business Unit, then exported to Word or
-PDF. Every export is checked first: the child's real name (and any name listed in the settings
-to keep out) must not appear anywhere on the sheet.
+PDF. Every export is checked first, with the one name check every document uses
+(`exports.name_check`): the child's real name (and any name listed in the settings to keep out)
+must not appear anywhere on the sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from lscp_desktop.clock import london_now
 from lscp_desktop.meeting.agenda import review_step
-from lscp_desktop.models import Case, LearningSheet, Meeting
+from lscp_desktop.models import LearningSheet, Meeting
 from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.names.check import NameMatcher, names_to_keep_out
 from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.vocabulary import RECOMMENDATIONS_LONG
@@ -29,8 +30,6 @@ FIELD_LABELS = {
     "learning": "Learning",
     "do_differently": "What partners should do differently",
 }
-# Words too short or common to treat a part of a name as identifying on its own.
-_MIN_NAME_PART = 3
 
 
 class LearningSheetError(RuleRefused):
@@ -53,36 +52,13 @@ class LearningSheetContent:
     do_differently: str
 
 
-def names_to_keep_out(session: Session, case: Case) -> list[str]:
-    """The child's real name, each part of it, and the names listed in the settings."""
-    names: list[str] = []
-    if case.child_name and case.child_name.strip():
-        full = " ".join(case.child_name.split())
-        names.append(full)
-        names += [part for part in full.split() if len(part) >= _MIN_NAME_PART]
-    listed = settings.get(session, settings.NAMES_TO_KEEP_OUT)
-    names += [line.strip() for line in listed.splitlines() if line.strip()]
-    # Longest first, so "Jayden Smith" is replaced whole before "Jayden" alone.
-    return sorted(dict.fromkeys(names), key=len, reverse=True)
+def pseudonymise(text: str, names: NameMatcher, pseudonym: str) -> str:
+    return names.redact(text, pseudonym)[0]
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
-
-
-def pseudonymise(text: str, names: list[str], pseudonym: str) -> str:
-    for name in names:
-        text = _name_pattern(name).sub(pseudonym, text)
-    return text
-
-
-def real_names_found(texts: dict[str, str], names: list[str]) -> list[str]:
+def real_names_found(texts: dict[str, str], names: NameMatcher) -> list[str]:
     """The labels of the fields in which a name to keep out still appears."""
-    return [
-        FIELD_LABELS.get(field, field)
-        for field, text in texts.items()
-        if any(_name_pattern(name).search(text) for name in names)
-    ]
+    return [FIELD_LABELS.get(field, field) for field, text in texts.items() if names.spans(text)]
 
 
 def _minutes_for(meeting: Meeting, *keys: str) -> str:
@@ -94,7 +70,7 @@ def _minutes_for(meeting: Meeting, *keys: str) -> str:
     )
 
 
-def draft(meeting: Meeting, names: list[str]) -> dict[str, str]:
+def draft(meeting: Meeting, names: NameMatcher) -> dict[str, str]:
     """The sheet's text drafted from the Rapid Review's record, already pseudonymised."""
     case = meeting.case
     pseudonym = case.child_pseudonym

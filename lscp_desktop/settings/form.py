@@ -26,11 +26,15 @@ from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings.stored import (
     DEFAULT_CHAIR,
     DEFAULT_MINUTE_TAKER,
+    IDLE_LOCK_MINUTES,
+    NAMES_TO_KEEP_OUT,
     ORGANISATION,
     USER_NAME,
     get,
     put,
 )
+
+MAX_IDLE_LOCK_MINUTES = 240
 
 
 def extra_holidays(session: Session) -> list[dt.date]:
@@ -68,6 +72,9 @@ class SettingsForm:
     default_chair: str = ""
     default_minute_taker: str = ""
     rapid_review_day_zero: RapidReviewDayZero = RapidReviewDayZero.NOTIFICATION
+    # Names to keep out of every export besides the child's (parents, partners), one a line.
+    names_to_keep_out: str = ""
+    idle_lock_minutes: int = 10  # 0: no idle lock (suspend and screen lock still lock)
     agencies: list[AgencyEntry] = field(default_factory=list)
     people: list[PersonEntry] = field(default_factory=list)
     extra_holidays: list[HolidayEntry] = field(default_factory=list)
@@ -88,6 +95,8 @@ def load_form(session: Session) -> SettingsForm:
         default_chair=get(session, DEFAULT_CHAIR),
         default_minute_taker=get(session, DEFAULT_MINUTE_TAKER),
         rapid_review_day_zero=RapidReviewDayZero(get(session, RAPID_REVIEW_DAY_ZERO)),
+        names_to_keep_out=get(session, NAMES_TO_KEEP_OUT),
+        idle_lock_minutes=_minutes(get(session, IDLE_LOCK_MINUTES)),
         agencies=[
             AgencyEntry(agency.id, agency.name, agency.short_name, agency.partner_role)
             for agency in session.scalars(select(Agency).order_by(func.lower(Agency.name)))
@@ -142,8 +151,19 @@ def _duplicates(names: list[str]) -> list[str]:
     return repeated
 
 
+def _minutes(value: str) -> int:
+    try:
+        return int(float(value))
+    except ValueError:
+        return 10
+
+
 def problems_with_form(session: Session, form: SettingsForm) -> list[str]:
     problems: list[str] = []
+    if not 0 <= form.idle_lock_minutes <= MAX_IDLE_LOCK_MINUTES:
+        problems.append(
+            f"The idle lock is between 1 and {MAX_IDLE_LOCK_MINUTES} minutes, or 0 for none."
+        )
     if not form.organisation.strip():
         problems.append("Enter the organisation's name; it heads the minutes.")
     if any(not agency.name.strip() for agency in form.agencies):
@@ -191,6 +211,9 @@ def save_form(session: Session, form: SettingsForm) -> None:
         raise SettingsInvalid(problems)
     put(session, USER_NAME, form.user_name.strip())
     put(session, ORGANISATION, form.organisation.strip())
+    listed = (" ".join(line.split()) for line in form.names_to_keep_out.splitlines())
+    put(session, NAMES_TO_KEEP_OUT, "\n".join(line for line in listed if line))
+    put(session, IDLE_LOCK_MINUTES, str(form.idle_lock_minutes))
     put(session, DEFAULT_CHAIR, form.default_chair.strip())
     put(session, DEFAULT_MINUTE_TAKER, form.default_minute_taker.strip())
     put(session, RAPID_REVIEW_DAY_ZERO, form.rapid_review_day_zero.value)

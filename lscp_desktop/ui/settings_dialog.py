@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -127,6 +129,16 @@ class SettingsDialog(QDialog):
         }
         for combo in self._chosen:
             combo.activated.connect(lambda _index, combo=combo: self._choose(combo))
+        self.names_to_keep_out = QPlainTextEdit(form.names_to_keep_out)
+        self.names_to_keep_out.setAccessibleName("Names to keep out of exports")
+        self.names_to_keep_out.setTabChangesFocus(True)
+        self.names_to_keep_out.setFixedHeight(80)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setAccessibleName("Lock after this many idle minutes")
+        self.idle_lock.setRange(0, settings_form.MAX_IDLE_LOCK_MINUTES)
+        self.idle_lock.setSuffix(" min")
+        self.idle_lock.setSpecialValueText("Never (sleep and screen lock still lock)")
+        self.idle_lock.setValue(form.idle_lock_minutes)
         page = QWidget()
         layout = QFormLayout(page)
         layout.addRow("Your &name:", self.user_name)
@@ -144,6 +156,15 @@ class SettingsDialog(QDialog):
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout.addRow("", note)
+        layout.addRow("Names to &keep out:", self.names_to_keep_out)
+        names_hint = QLabel(
+            "One a line: parents, partners with another surname. Exports and approval check "
+            "for these as well as each child's real name."
+        )
+        names_hint.setObjectName("hint")
+        names_hint.setWordWrap(True)
+        layout.addRow("", names_hint)
+        layout.addRow("&Lock when idle after:", self.idle_lock)
         return page
 
     def _agencies_tab(self, form: settings_form.SettingsForm) -> QWidget:
@@ -324,6 +345,8 @@ class SettingsDialog(QDialog):
             default_chair=self._chosen[self.default_chair],
             default_minute_taker=self._chosen[self.default_minute_taker],
             rapid_review_day_zero=RapidReviewDayZero(self.day_zero.currentData()),
+            names_to_keep_out=self.names_to_keep_out.toPlainText(),
+            idle_lock_minutes=self.idle_lock.value(),
             agencies=agencies,
             people=people,
             extra_holidays=holidays,

@@ -8,9 +8,9 @@ import pytest
 
 from lscp_desktop.documents.errors import ExportError
 from lscp_desktop.documents.files import NamesFound, export_decision_record, export_minutes
-from lscp_desktop.documents.name_check import find_names, replace_all, replace_hit
 from lscp_desktop.files import writing
 from lscp_desktop.models import Meeting
+from lscp_desktop.names.check import find_names, replace_all, replace_hit
 from lscp_desktop.settings import stored as settings
 from tests.documents.conftest import REAL_NAME, SIBLING_NAME, ExportCase
 from tests.documents.reading import docx_text

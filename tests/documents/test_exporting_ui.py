@@ -69,13 +69,18 @@ def test_user_replaces_the_real_name_in_the_check_dialog_then_exports(
     choose(monkeypatch, tmp_path / "m.docx")
 
     def act_in_dialog() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NameCheckDialog))
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, NameCheckDialog) and w.isVisible()
+        )
         assert dialog.list.count() == 1
         assert REAL_NAME in dialog.list.item(0).text()
         assert dialog.replacement.text() == "Child A"
         dialog.replace_every()
         assert dialog.list.count() == 0
-        dialog.export_anyway.click()
+        assert dialog.export.isDefault()  # nothing left to check: Enter exports
+        dialog.export.click()
 
     QTimer.singleShot(0, act_in_dialog)
     written = exporting.export_minutes(
@@ -99,7 +104,11 @@ def test_cancelling_the_name_check_writes_nothing(
     choose(monkeypatch, tmp_path / "c.eml")
 
     def cancel() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NameCheckDialog))
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, NameCheckDialog) and w.isVisible()
+        )
         dialog.reject()
 
     QTimer.singleShot(0, cancel)
@@ -121,7 +130,7 @@ def test_a_name_in_approved_minutes_cannot_be_replaced_and_nothing_is_lost(
         settings.put(session, settings.NAMES_TO_KEEP_OUT, word)
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
-    from lscp_desktop.documents.name_check import find_names
+    from lscp_desktop.names.check import find_names
 
     with export_case.store.session() as session:
         hits = find_names(session, export_case.rag_id)

@@ -189,3 +189,31 @@ def test_every_input_in_the_settings_has_an_accessible_name(qtbot: QtBot, store:
     assert len(inputs) > 15
     assert [type(w).__name__ for w in inputs if not w.accessibleName()] == []
     dialog.done(SettingsDialog.DialogCode.Rejected)
+
+
+def test_names_to_keep_out_and_the_idle_lock_are_edited_in_settings(
+    qtbot: QtBot, store: Store
+) -> None:
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.organisation.setText("Leeds Safeguarding Children Partnership (test)")
+    dialog.names_to_keep_out.setPlainText("Kezia  Marsh\n\n  Dean Fletcher \n")
+    dialog.idle_lock.setValue(5)
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    with store.session() as session:
+        assert settings.get(session, settings.NAMES_TO_KEEP_OUT) == "Kezia Marsh\nDean Fletcher"
+        assert settings.get(session, settings.IDLE_LOCK_MINUTES) == "5"
+    again = SettingsDialog(store)
+    qtbot.addWidget(again)
+    assert again.names_to_keep_out.toPlainText() == "Kezia Marsh\nDean Fletcher"
+    assert again.idle_lock.value() == 5
+
+
+def test_an_idle_lock_out_of_range_is_refused(store: Store) -> None:
+    with store.session() as session:
+        form = settings_form.load_form(session)
+        form.idle_lock_minutes = 100_000
+        with pytest.raises(settings_form.SettingsInvalid, match="idle lock"):
+            settings_form.save_form(session, form)

@@ -22,10 +22,10 @@ from lscp_desktop.documents import files
 from lscp_desktop.documents.circulate import file_stem
 from lscp_desktop.documents.errors import ExportError
 from lscp_desktop.documents.files import PreparedExport, note_export
-from lscp_desktop.documents.meeting_record import load_meeting_record
-from lscp_desktop.documents.name_check import find_names
+from lscp_desktop.documents.meeting_record import MeetingRecord
+from lscp_desktop.names.fields import Document
 from lscp_desktop.store.database import Store
-from lscp_desktop.ui.documents.name_check_dialog import NameCheckDialog
+from lscp_desktop.ui.documents.name_check_dialog import NameCheckDialog, NameChoice
 from lscp_desktop.ui.jobs import Job, JobRunner
 
 FILTERS = {
@@ -35,9 +35,7 @@ FILTERS = {
 }
 
 
-def _suggested(store: Store, meeting_id: str, what: str, extension: str) -> str:
-    with store.session() as session:
-        record = load_meeting_record(session, meeting_id)
+def _suggested(record: MeetingRecord, what: str, extension: str) -> str:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return str(Path(folder) / f"{file_stem(record, what)}.{extension}")
 
@@ -54,15 +52,33 @@ def _choose(parent: QWidget | None, title: str, suggested: str, extension: str) 
     )
 
 
-def names_confirmed(parent: QWidget | None, store: Store, meeting_id: str) -> bool:
-    """True when there is nothing to check, or the user replaced or confirmed every hit."""
-    with store.session() as session:
-        hits = find_names(session, meeting_id)
-        pseudonym = load_meeting_record(session, meeting_id).pseudonym if hits else ""
-    if not hits:
-        return True
-    dialog = NameCheckDialog(store, meeting_id, hits, pseudonym, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+def check_names(
+    parent: QWidget | None, store: Store, content: files.ExportContent
+) -> tuple[NameChoice, files.ExportContent]:
+    """What to do about names in the document: nothing found, replaced, redact, keep, cancel.
+
+    When the user replaced names in the record, the content is read again so the file is
+    written from the record as it now stands.
+    """
+    if not content.hits:
+        return NameChoice.CLEAR, content
+    meeting_id = content.record.meeting_id
+    dialog = NameCheckDialog(
+        store,
+        meeting_id,
+        list(content.hits),
+        content.record.pseudonym,
+        parent,
+        document=content.document,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return NameChoice.CANCEL, content
+    if dialog.replaced:
+        content = files.read_content(store, meeting_id, content.document)
+    return dialog.choice, content
+
+
+Prepare = Callable[[Path, files.ExportContent, NameChoice], PreparedExport]
 
 
 def window_jobs(parent: QWidget | None) -> JobRunner | None:
@@ -78,17 +94,23 @@ def _run(
     store: Store,
     meeting_id: str,
     *,
+    document: Document,
     title: str,
     what: str,
     extension: str,
-    prepare: Callable[[Path], PreparedExport],
+    prepare: Prepare,
     open_after: bool = True,
 ) -> Path | None:
     try:
-        target = _choose(parent, title, _suggested(store, meeting_id, what, extension), extension)
-        if target is None or not names_confirmed(parent, store, meeting_id):
+        # One read: the file name, the name check and the writer all use this content.
+        content = files.read_content(store, meeting_id, document)
+        target = _choose(parent, title, _suggested(content.record, what, extension), extension)
+        if target is None:
             return None
-        prepared = prepare(target)  # read now, on the store's thread
+        choice, content = check_names(parent, store, content)
+        if choice is NameChoice.CANCEL:
+            return None
+        prepared = prepare(target, content, choice)  # read now, on the store's thread
     except ExportError as error:
         QMessageBox.warning(parent, f"{title} failed", str(error))
         return None
@@ -127,13 +149,16 @@ def export_minutes(
         meeting_id,
         title="Export minutes",
         what="Minutes",
+        document=Document.MINUTES,
         extension=fmt,
-        prepare=lambda target: files.prepare_minutes(
+        prepare=lambda target, content, choice: files.prepare_minutes(
             store,
             meeting_id,
             target,
             fmt,
-            confirm_names=True,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
         ),
     )
 
@@ -146,9 +171,15 @@ def export_decision_record(parent: QWidget | None, store: Store, meeting_id: str
         meeting_id,
         title="Export decision record",
         what="Decision record",
+        document=Document.DECISION_RECORD,
         extension="pdf",
-        prepare=lambda target: files.prepare_decision_record(
-            store, meeting_id, target, confirm_names=True
+        prepare=lambda target, content, choice: files.prepare_decision_record(
+            store,
+            meeting_id,
+            target,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
         ),
     )
 
@@ -166,12 +197,15 @@ def circulate(
         meeting_id,
         title="Circulate minutes",
         what="Accuracy check" if to_attendees else "Circulation",
+        document=Document.EMAIL_DRAFT,
         extension="eml",
-        prepare=lambda target: files.prepare_email_draft(
+        prepare=lambda target, content, choice: files.prepare_email_draft(
             store,
             meeting_id,
             target,
             to_attendees=to_attendees,
-            confirm_names=True,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
         ),
     )

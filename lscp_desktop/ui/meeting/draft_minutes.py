@@ -12,6 +12,7 @@ from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.meeting.agenda import PARTNER_FORM
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import AttendanceStatus
+from lscp_desktop.names.check import names_to_keep_out
 from lscp_desktop.vocabulary import OPINIONS, OUTCOMES_LONG
 
 
@@ -20,6 +21,14 @@ def _para(text: str) -> str:
 
 
 def draft_minutes_html(session: Session, meeting: Meeting) -> str:
+    """The draft as HTML, with the pseudonym wherever a name to keep out was typed: the
+    laptop is often on a projector while the chair reads the draft through."""
+    names = names_to_keep_out(session, meeting.case)
+    html = _draft_html(session, meeting)
+    return names.redact(html, meeting.case.child_pseudonym)[0] if names else html
+
+
+def _draft_html(session: Session, meeting: Meeting) -> str:
     case = meeting.case
     parts = [
         "<p><b>OFFICIAL-SENSITIVE</b></p>",

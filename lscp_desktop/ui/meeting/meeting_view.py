@@ -36,6 +36,7 @@ from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting
 from lscp_desktop.models.enums import MeetingKind, MeetingStatus
+from lscp_desktop.names.check import names_to_keep_out
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.autosave_timer import AutosaveTimer
 from lscp_desktop.ui.meeting.context import MeetingContext
@@ -482,6 +483,10 @@ class MeetingView(QWidget):
         if self.projector is not None and self.projector.isVisible():
             self.projector.close()
             return
+        with self.store.session() as session:
+            meeting = session.get_one(Meeting, self.meeting_id)
+            # The shared screen never shows a real name, even one typed into a step's title.
+            self.projector_names = names_to_keep_out(session, meeting.case)
         self.projector = ProjectorView(self.pseudonym)
         self.projector.show()
         self._update_projector()
@@ -492,7 +497,7 @@ class MeetingView(QWidget):
         if isinstance(self.projector, ProjectorView) and self.projector.isVisible():
             meeting, step = self._elapsed()
             self.projector.show_state(
-                self.step.title,
+                self.projector_names.redact(self.step.title, self.pseudonym)[0],
                 self.index,
                 len(self.steps),
                 meeting_clock=clock_text(meeting),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +33,9 @@ from lscp_desktop.models.enums import (
     MeetingStatus,
     RapidReviewDayZero,
 )
+from lscp_desktop.names.check import find_names
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.ui.documents.name_check_dialog import NameCheckDialog, NameChoice
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.draft_minutes import draft_minutes_html
 from lscp_desktop.ui.meeting.fields import (
@@ -330,7 +333,28 @@ class CloseForm(StepForm):
         ):
             self._run(lambda s: meeting_record.conclude(s, self.ctx.meeting_id))
 
+    def names_resolved(self) -> bool | None:
+        """The name check before the minutes lock: None if cancelled, else whether the user
+        confirmed names that remain (False when none remain)."""
+        if not self.ctx.autosave.flush():
+            return None
+        with self.ctx.store.session() as session:
+            hits = find_names(session, self.ctx.meeting_id)
+            pseudonym = session.get_one(Meeting, self.ctx.meeting_id).case.child_pseudonym
+        if not hits:
+            return False
+        dialog = NameCheckDialog(
+            self.ctx.store, self.ctx.meeting_id, hits, pseudonym, self, approving=True
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.ctx.changed()
+        return dialog.choice is NameChoice.KEEP
+
     def _approve(self) -> None:
+        confirmed = self.names_resolved()
+        if confirmed is None:
+            return
         with self.ctx.store.session() as session:
             name = settings.get(session, settings.USER_NAME).strip() or "(no name set)"
         if self._confirm(
@@ -338,7 +362,9 @@ class CloseForm(StepForm):
             f"Approve these minutes as {name}? Once approved they cannot be "
             "changed; corrections become dated addenda.",
         ):
-            self._run(lambda s: meeting_record.approve(s, self.ctx.meeting_id))
+            self._run(
+                lambda s: meeting_record.approve(s, self.ctx.meeting_id, names_confirmed=confirmed)
+            )
 
     def _add_addendum(self) -> None:
         text = self.addendum.toPlainText()
