@@ -237,8 +237,16 @@ def matching(
     `archived`: False leaves archived cases out (the open register), True shows only them,
     None shows both.
     """
-    if archived is not None:
-        rows = [row for row in rows if row.archived is archived]
+    found = _matching(rows, text, statuses)
+    if archived is None:
+        return found
+    # After the other tests, on what is left: typing narrows the rows before this pass.
+    return [row for row in found if row.archived is archived]
+
+
+def _matching(
+    rows: Iterable[RegisterRow], text: str, statuses: Collection[CaseStatus] | None
+) -> list[RegisterRow]:
     words = text.lower().split()
     if statuses is None:
         if not words:

@@ -98,3 +98,25 @@ def test_a_case_made_through_the_form_round_trips_through_export_data_and_import
     clash = run("--db", fresh, "import", str(exported))
     assert clash.returncode != 0
     assert "'LSCP-2025-014' is already in the database" in clash.stderr
+
+
+def test_import_refuses_a_decision_dated_before_awareness_naming_the_field(
+    tmp_path: Path,
+) -> None:
+    from tests.interchange.documents import rich_document
+
+    document = rich_document()
+    document["cases"][1]["meetings"][0]["decision"]["decided_on"] = "2025-12-01"
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    done = run("--db", db, "import", str(path))
+    assert done.returncode != 0
+    assert "cases[1].meetings[0].decision.decided_on: The decision date (01/12/2025) is before" in (
+        done.stderr
+    )
+    # One line for the refusal (after the new database's recovery key, shown once).
+    refusal = done.stderr.split("nothing was imported")[0].splitlines()
+    assert "decided_on" in refusal[-1] and "Traceback" not in done.stderr
+    listed = run("--db", db, "list")
+    assert listed.returncode == 0 and listed.stdout == ""  # nothing was imported
