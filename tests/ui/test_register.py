@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -501,3 +503,33 @@ def test_quitting_while_the_minutes_cannot_be_saved_asks_first_and_keeps_them(
     assert not window.close()
     assert asked and "could not be saved" in asked[0]
     assert window.isVisible() and window.meeting_view is not None
+
+
+def test_add_process_and_add_linked_case_buttons_add_a_usable_focused_row(
+    qtbot: QtBot, store: Store
+) -> None:
+    """The buttons' clicked(bool) must not reach add_process/add_link as their row argument:
+    it crashed "Add process" ('bool' object has no attribute 'kind') and left the new linked
+    case's row without focus."""
+    dialog = CaseDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_new_case(dialog, qtbot, "LSCP-2026-077", "Child A")
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    tabs.setCurrentIndex(  # the user opens the tab the buttons are on
+        next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(dialog.link_table))
+    )
+    buttons = {button.text(): button for button in dialog.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["Add process"], Qt.MouseButton.LeftButton)
+    assert dialog.process_table.rowCount() == 1
+    assert isinstance(dialog.process_table.cellWidget(0, 0), QComboBox)
+    qtbot.mouseClick(buttons["Add linked case"], Qt.MouseButton.LeftButton)
+    assert dialog.link_table.rowCount() == 1
+    assert dialog.link_table.currentRow() == 0 and dialog.focusWidget() is dialog.link_table
+    dialog.link_table.item(0, 0).setText("LSCP-2026-001")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with store.session() as session:
+        case = session.scalars(select(Case).where(Case.reference == "LSCP-2026-077")).one()
+        assert len(case.parallel_processes) == 1
+        assert [link.linked_reference for link in case.links] == ["LSCP-2026-001"]

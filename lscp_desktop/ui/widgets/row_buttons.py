@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget
 
 
 def row_buttons(table: QTableWidget, noun: str, add: Callable[[], object]) -> QHBoxLayout:
-    """ "Add <noun>" calls `add`; "Remove <noun>" removes the current row."""
+    """ "Add <noun>" calls `add` with no argument; "Remove <noun>" removes the current row."""
     add_button = QPushButton(f"Add {noun}")
-    add_button.clicked.connect(add)
+    # Not connected directly: clicked(bool) would hand `add` its `checked` flag as the row to
+    # add (a row's `add_process(process=False)` crashed, `add_link(False)` lost the focus).
+    add_button.clicked.connect(lambda: add())  # noqa: PLW0108 (see above)
     remove_button = QPushButton(f"Remove {noun}")
     remove_button.clicked.connect(lambda: table.removeRow(table.currentRow()))
     row = QHBoxLayout()
