@@ -533,3 +533,33 @@ def test_add_process_and_add_linked_case_buttons_add_a_usable_focused_row(
         case = session.scalars(select(Case).where(Case.reference == "LSCP-2026-077")).one()
         assert len(case.parallel_processes) == 1
         assert [link.linked_reference for link in case.links] == ["LSCP-2026-001"]
+
+
+def test_the_export_menu_still_works_after_leaving_a_meeting(
+    window: MainWindow,
+    qtbot: QtBot,
+    store: Store,
+    flushes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Leaving a meeting used to leave the Export menu's actions dead ("Internal C++ object
+    (PySide6.QtGui.QAction) already deleted"): the menu did nothing but its shortcuts."""
+    from lscp_desktop.ui.documents import exporting
+
+    exported: list[str] = []
+    monkeypatch.setattr(
+        exporting, "export_minutes", lambda _parent, _store, meeting_id, fmt: exported.append(fmt)
+    )
+    case_id = add_case(store, "LSCP-2026-001", "Child A", dt.date(2026, 1, 2))
+    meeting_id = add_meeting(store, case_id, MeetingStatus.APPROVED)
+    window.register.refresh(select_case=case_id)
+    for _ in range(2):  # leave it, then reopen it and leave again
+        window.open_meeting(meeting_id)
+        assert window.meeting_view is not None
+        window.meeting_view.closed.emit()
+        qtbot.wait(20)  # the meeting screen's deleteLater runs
+    window.export_menu.aboutToShow.emit()
+    assert window.export_menu.word.isEnabled() and window.export_menu.pdf.isEnabled()
+    window.export_menu.word.trigger()
+    window.export_menu.pdf.trigger()
+    assert exported == ["docx", "pdf"]

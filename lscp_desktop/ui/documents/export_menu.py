@@ -34,7 +34,10 @@ class ExportMenu(QMenu):
         self.aboutToShow.connect(self.update_actions)
 
     def _add(self, text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
-        action = self.addAction(text)
+        # Made here, parented to the menu, and kept: an action made by addAction(text) is owned
+        # by C++ alone, and PySide dropped its wrapper once a meeting screen was deleted.
+        action = QAction(text, self)
+        self.addAction(action)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
