@@ -86,7 +86,7 @@ SELECT json_group_array(json_array(
     cases.id, cases.reference, cases.child_pseudonym,
     coalesce(nullif(agencies.short_name, ''), agencies.name),
     cases.status, cases.referral_received, cases.la_aware, cases.kind,
-    cases.partners_informed_on
+    cases.partners_informed_on, cases.notified_on
 ) ORDER BY cases.referral_received DESC, cases.reference)
 FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
 """
@@ -95,7 +95,7 @@ FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
 DECISIONS_SQL = f"""
 SELECT json_group_array(json_array(
     meetings.case_id, meetings.position,
-    decisions.outcome, decisions.decided_on, decisions.notified_on
+    decisions.outcome, decisions.decided_on
 ))
 FROM decisions JOIN meetings ON meetings.id = decisions.meeting_id
 WHERE decisions.outcome IN
@@ -149,15 +149,13 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
 
     day = dt.date.fromisoformat  # in C: cheaper than SQLAlchemy's date processing
     decided: set[int] = set()
-    # The (decided_on, meeting position, notified_on) of each case's latest decision to notify.
-    latest_notify: dict[int, tuple[str, int, str]] = {}
+    # The cases with a decision to notify.
+    notify_decided: set[int] = set()
     notify = DecisionOutcome.NOTIFY.value
-    for case_id, position, outcome, decided_on, notified_on in fetch(DECISIONS_SQL):
+    for case_id, _position, outcome, _decided_on in fetch(DECISIONS_SQL):
         decided.add(case_id)
         if outcome == notify:
-            key = (decided_on, position, notified_on or "")
-            if case_id not in latest_notify or key[:2] >= latest_notify[case_id][:2]:
-                latest_notify[case_id] = key
+            notify_decided.add(case_id)
     held, archived_ids = fetch(REVIEWS_HELD_AND_ARCHIVED_SQL)
     review_held, archived = set(held), set(archived_ids)
     # The (day 0, meeting position, published) of each case's latest CSPR.
@@ -179,11 +177,11 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         la_aware,
         kind_value,
         partners_informed_on,
+        notified_on,
     ) in fetch(CASES_SQL):
         status = STATUS_BY_VALUE[status_value]
         next_due = None
         if status not in finished:  # nothing due: no facts to build
-            notified = latest_notify.get(case_id)
             commissioned = cspr.get(case_id)
             next_due = next_deadline(
                 DeadlineFacts(
@@ -191,8 +189,8 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                     status,
                     day(la_aware),
                     case_id in decided,
-                    notified is not None,
-                    day(notified[2]) if notified is not None and notified[2] else None,
+                    case_id in notify_decided,
+                    day(notified_on) if notified_on else None,
                     day(partners_informed_on) if partners_informed_on else None,
                     case_id in review_held,
                     None if commissioned is None else day(commissioned[0]),

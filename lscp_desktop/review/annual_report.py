@@ -39,10 +39,6 @@ from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
 from lscp_desktop.settings.stored import deadline_rules
 
-# A case holds one child today; the children of an incident are counted through this until a
-# case can hold several.
-CHILDREN_PER_CASE = 1
-
 COUNTING_RULES = (
     "The period runs from the first date to the last date, both included.",
     "Referrals are counted by the date the referral was received, by referring agency.",
@@ -185,6 +181,7 @@ def annual_figures(
     figures = AnnualFigures(start=start, end=end, generated_on=today)
     cases = session.scalars(
         select(Case).options(
+            selectinload(Case.children),
             selectinload(Case.meetings).selectinload(Meeting.decision),
             selectinload(Case.meetings).selectinload(Meeting.review_outcome),
             selectinload(Case.meetings).selectinload(Meeting.actions),
@@ -217,8 +214,10 @@ def annual_figures(
                     figures.care_leaver_deaths_notified += 1
                 else:
                     figures.notified += 1
-                    figures.children_in_notified_incidents += CHILDREN_PER_CASE
-                sent = decision.notified_on or decision.decided_on
+                    figures.children_in_notified_incidents += len(case.children)
+                # Sent on the case's notification date (it may precede the meeting), else
+                # counted from the decision.
+                sent = case.notified_on or decision.decided_on
                 sent_days = working_days_between(case.la_aware, sent, rules.extra_holidays)
                 met = sent_days <= NOTIFICATION_WORKING_DAYS
                 figures.notifications_within_limit += met
@@ -229,7 +228,7 @@ def annual_figures(
                         case.child_pseudonym,
                         case.la_aware,
                         decision.decided_on,
-                        decision.notified_on,
+                        case.notified_on,
                         sent_days,
                         met,
                     )

@@ -591,12 +591,14 @@ def _attach_orm(store: Store) -> None:
         lambda conn: conn.exec_driver_sql("BEGIN" if store._reading else "BEGIN IMMEDIATE"),
     )
     try:
-        added = _migrate(store.path, connection, engine)
+        upgrade = _migrate(store.path, connection, engine)
         store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
         seed_new_database(store)
         audit.install(store)
-        if added:
-            audit.record_schema_upgrade(store, known_revisions()[-1], added)
+        if upgrade.added:
+            audit.record_schema_upgrade(store, known_revisions()[-1], upgrade.added)
+        if upgrade.moved:
+            audit.record_moved_rows(store, known_revisions()[-1], upgrade.moved)
         if store.writer is not None:
             audit.recover_held(store)
             interrupted_restore.record_pending(store)
@@ -687,14 +689,26 @@ def _refuse_newer(path: Path, current: str | None) -> None:
         )
 
 
-def _migrate(path: Path, connection: Any, engine: Engine) -> dict[str, list[str]]:
-    """Bring the schema to head; returns the columns the upgrade added, by table, so the
-    audit log can record them (`check` then compares older rows on their older columns)."""
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What an upgrade did to the tables, so the audit log can record it.
+
+    `added`: new columns by table (`check` then compares older rows on their older columns).
+    `moved`: tables that lost columns or were created holding rows: their rows' content
+    changed below the app, so the upgrade records each row's new content.
+    """
+
+    added: dict[str, list[str]] = field(default_factory=dict)
+    moved: set[str] = field(default_factory=set)
+
+
+def _migrate(path: Path, connection: Any, engine: Engine) -> SchemaUpgrade:
+    """Bring the schema to head; returns what the upgrade changed (see SchemaUpgrade)."""
     known = known_revisions()
     head = known[-1]
     current = schema_version(connection)
     if current == head:
-        return {}
+        return SchemaUpgrade()
     _refuse_newer(path, current)
     before: dict[str, set[str]] = {}
     if current is not None:
@@ -710,13 +724,22 @@ def _migrate(path: Path, connection: Any, engine: Engine) -> dict[str, list[str]
         config.attributes["connection"] = sa_connection
         command.upgrade(config, "head")
     if current is None:
-        return {}
+        return SchemaUpgrade()
     after = _columns(connection)
-    return {
+    added = {
         table: sorted(columns - before[table])
         for table, columns in after.items()
         if table in before and columns - before[table]
     }
+    moved = {
+        table for table, columns in before.items() if table in after and columns - after[table]
+    }
+    moved |= {
+        table
+        for table in after.keys() - before.keys()
+        if connection.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]
+    }
+    return SchemaUpgrade(added, moved)
 
 
 def _columns(connection: Any) -> dict[str, set[str]]:

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.register.new_case_requested.connect(self.new_case)
         self.register.edit_requested.connect(self.edit_case)
         self.register.new_meeting_requested.connect(self.new_meeting)
+        self.register.notification_requested.connect(self.notification_details)
         self.register.delete_requested.connect(self.delete_case)
         self.register.meeting_activated.connect(self.open_meeting)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         self.new_meeting_action = self._action(
             "New &meeting…", lambda: self._with_case(self.new_meeting), "Ctrl+M"
         )
+        self.notification_action = self._action(
+            "N&otification details…", lambda: self._with_case(self.notification_details)
+        )
         self.delete_case_action = self._action(
             "&Delete case…", lambda: self._with_case(self.delete_case), "Ctrl+Shift+Del"
         )
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.new_case_action)
         case_menu.addAction(self.edit_case_action)
         case_menu.addAction(self.new_meeting_action)
+        case_menu.addAction(self.notification_action)
         case_menu.addSeparator()
         case_menu.addAction(self.delete_case_action)
 
@@ -202,7 +207,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         on_register = self.stack.currentWidget() is self.register
         chosen = on_register and self.register.current_case_id() is not None
-        for action in (self.edit_case_action, self.new_meeting_action, self.delete_case_action):
+        for action in (
+            self.edit_case_action,
+            self.new_meeting_action,
+            self.notification_action,
+            self.delete_case_action,
+        ):
             action.setEnabled(chosen)
         self.meeting_action.setEnabled(self.meeting_view is not None)
         # The meeting screen has its own F1 (its shortcut list): only one may own the key.
@@ -267,6 +277,11 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.register.refresh(select_case=case_id)
             self.statusBar().showMessage("Case saved.", 5000)
+
+    def notification_details(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.notification_details import NotificationDetailsDialog
+
+        NotificationDetailsDialog(self.store, case_id, self).exec()
 
     def delete_case(self, case_id: int) -> None:
         from lscp_desktop.cases import editing as cases

@@ -31,8 +31,8 @@ from lscp_desktop.clock import london_today
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.settings import form as settings_form
 from lscp_desktop.store.database import Store
-from lscp_desktop.ui.register.case_dialog import confirm_discard
 from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
+from lscp_desktop.ui.register.form_widgets import confirm_discard
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.cases.detail import case_detail, meeting_in_progress
 from lscp_desktop.cases.editing import CaseForm
 from lscp_desktop.cases.register import DeadlineKind, days_left_words, matching, register_rows
@@ -36,7 +37,7 @@ def add_case(store: Store, reference: str, **changes: Any) -> int:
         agency = cases.agency_choices(session)[0].id
     form = CaseForm(
         reference=reference,
-        child_pseudonym=changes.pop("pseudonym", "Child A"),
+        children=[ChildEntry(pseudonym=changes.pop("pseudonym", "Child A"))],
         referring_agency_id=agency,
         referral_received=AWARE,
         la_aware=AWARE,
@@ -139,9 +140,9 @@ def test_notified_case_is_due_a_rapid_review_from_the_day_notified_or_by_setting
                 meeting_id=meeting_id,
                 outcome=DecisionOutcome.NOTIFY,
                 decided_on=AWARE,
-                notified_on=dt.date(2025, 12, 23),
             )
         )
+        session.get_one(Case, case_id).notified_on = dt.date(2025, 12, 23)
     row = rows_on(store, AWARE)["R-1"]
     assert row.deadline_kind is DeadlineKind.RAPID_REVIEW
     assert row.deadline == dt.date(2026, 1, 16)  # 15 working days from Tue 23 Dec 2025

@@ -339,7 +339,7 @@ def test_approval_signs_with_the_users_name_and_locks_what_was_minuted(
     with store.session() as session:
         meeting = session.get_one(Meeting, meeting_id)
         assert meeting.minutes[0].text == "Agreed."
-        assert meeting.decision is not None and meeting.decision.panel_reference == "NP-1234"
+        assert meeting.case.panel_reference == "NP-1234"
         assert meeting.actions[0].status is ActionStatus.DONE
         assert meeting.addenda[0].author == "Morgan Ellis"
         assert meeting.case.status is CaseStatus.NOTIFIED
@@ -400,18 +400,16 @@ def test_a_notification_sent_before_the_meeting_is_recorded_but_not_before_aware
     with store.session() as session:
         meeting_decision.set_follow_up(session, meeting_id, notified_on=dt.date(2026, 3, 3))
     with store.session() as session:
-        decision = session.get_one(Meeting, meeting_id).decision
-        assert decision is not None and decision.notified_on == dt.date(2026, 3, 3)
+        assert session.get_one(Meeting, meeting_id).case.notified_on == dt.date(2026, 3, 3)
     refused = [
-        (dt.date(2026, 3, 1), "notified_on: .* before the Local Authority became aware"),
-        (dt.date.today() + dt.timedelta(days=1), "notified_on: .* in the future"),
+        (dt.date(2026, 3, 1), "notification date .* before the Local Authority became aware"),
+        (dt.date.today() + dt.timedelta(days=1), "notification date .* in the future"),
     ]
     for day, message in refused:
         with store.session() as session, pytest.raises(MeetingRuleError, match=message):
             meeting_decision.set_follow_up(session, meeting_id, notified_on=day)
     with store.session() as session:
-        decision = session.get_one(Meeting, meeting_id).decision
-        assert decision is not None and decision.notified_on == dt.date(2026, 3, 3)
+        assert session.get_one(Meeting, meeting_id).case.notified_on == dt.date(2026, 3, 3)
 
 
 def test_action_cannot_be_due_before_the_meeting_or_have_no_description(

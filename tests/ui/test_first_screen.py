@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.start import launch
@@ -34,7 +35,7 @@ def add_case(store: Store, reference: str) -> int:
         agency = cases.agency_choices(session)[0].id
     form = cases.CaseForm(
         reference=reference,
-        child_pseudonym="Child A",
+        children=[ChildEntry(pseudonym="Child A")],
         referring_agency_id=agency,
         referral_received=dt.date(2025, 12, 22),
         la_aware=dt.date(2025, 12, 22),

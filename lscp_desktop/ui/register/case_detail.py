@@ -22,6 +22,7 @@ class CaseDetailPane(QWidget):
     meeting_activated = Signal(str)
     edit_requested = Signal(int)
     new_meeting_requested = Signal(int)
+    notification_requested = Signal(int)
     delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -47,11 +48,17 @@ class CaseDetailPane(QWidget):
         self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))
         self.meeting_button = QPushButton("New &meeting…")
         self.meeting_button.clicked.connect(lambda: self._request(self.new_meeting_requested))
+        self.notification_button = QPushButton("N&otification details…")
+        self.notification_button.setToolTip(
+            "The notification in the order the Panel's online form asks for it, to copy"
+        )
+        self.notification_button.clicked.connect(lambda: self._request(self.notification_requested))
         self.delete_button = QPushButton("&Delete case…")
         self.delete_button.clicked.connect(lambda: self._request(self.delete_requested))
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.meeting_button)
+        buttons.addWidget(self.notification_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
 
@@ -83,7 +90,12 @@ class CaseDetailPane(QWidget):
         self.meetings.clear()
         self.actions_list.clear()
         self.case_id = None if detail is None else detail.case_id
-        for button in (self.edit_button, self.meeting_button, self.delete_button):
+        for button in (
+            self.edit_button,
+            self.meeting_button,
+            self.notification_button,
+            self.delete_button,
+        ):
             button.setEnabled(detail is not None)
         if detail is None:
             self.title.setText("No case chosen")

@@ -36,6 +36,7 @@ class RegisterPage(QWidget):
     new_case_requested = Signal()
     edit_requested = Signal(int)
     new_meeting_requested = Signal(int)
+    notification_requested = Signal(int)
     delete_requested = Signal(int)
     meeting_activated = Signal(str)
 
@@ -100,6 +101,7 @@ class RegisterPage(QWidget):
         self.detail = CaseDetailPane()
         self.detail.edit_requested.connect(self.edit_requested)
         self.detail.new_meeting_requested.connect(self.new_meeting_requested)
+        self.detail.notification_requested.connect(self.notification_requested)
         self.detail.delete_requested.connect(self.delete_requested)
         self.detail.meeting_activated.connect(self.meeting_activated)
 
