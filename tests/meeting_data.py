@@ -25,6 +25,10 @@ PEOPLE = [
 ]
 
 
+# When the demo meeting is started, concluded and approved (it is held on Wed 4 Mar 2026).
+AT = dt.datetime(2026, 3, 4, 11, 30)
+
+
 @dataclass(frozen=True)
 class Demo:
     case_id: int

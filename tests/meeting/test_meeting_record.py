@@ -26,31 +26,9 @@ from lscp_desktop.models.enums import (
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from tests.meeting_data import (
+    AT,
     Demo,
-    build_case,
-    build_meeting,
-    excuse_unheard_partners,
-    mark_present,
 )
-
-AT = dt.datetime(2026, 3, 4, 11, 30)
-
-
-@pytest.fixture
-def demo(store: Store) -> Demo:
-    return build_case(store)
-
-
-@pytest.fixture
-def meeting_id(store: Store, demo: Demo) -> str:
-    meeting_id = build_meeting(store, demo)
-    with store.session() as session:
-        meeting_record.start(session, meeting_id, AT)
-    # The decision-maker must be present, and a partner not heard needs the chair's reason:
-    # tests of other rules start from a meeting where both hold.
-    mark_present(store, meeting_id)
-    excuse_unheard_partners(store, meeting_id)
-    return meeting_id
 
 
 def hear(store: Store, meeting_id: str, agency_id: int, opinion: Opinion, reasons: str) -> None:

@@ -70,6 +70,7 @@ class NotificationDetailsDialog(QDialog):
             copy = QPushButton("Copy")
             copy.setAccessibleName(f"Copy {field.section}: {field.label}")
             copy.setEnabled(not field.real_name)
+            copy.setAutoDefault(False)  # Enter never copies: it closes the dialog
             copy.clicked.connect(lambda _checked=False, f=field: self.copy(f))
             grid.addWidget(label, row, 0)
             grid.addWidget(value, row, 1)
@@ -91,6 +92,7 @@ class NotificationDetailsDialog(QDialog):
         self.reveal_button.clicked.connect(self.reveal)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setDefault(True)  # Enter closes; it never reveals a name
+        close.setFocus()
 
         layout = QVBoxLayout(self)
         layout.addWidget(banner)
