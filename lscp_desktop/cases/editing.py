@@ -189,6 +189,11 @@ def _apply(case: Case, form: CaseForm) -> None:
     case.incident_date = form.incident_date
     case.summary = form.summary
     case.status = form.status
+    if form.notification.notified_on is not None and form.status in (
+        CaseStatus.REFERRED,
+        CaseStatus.UNDER_CONSIDERATION,
+    ):
+        case.status = CaseStatus.NOTIFIED  # a notification sent moves the case on
     case.retrospective = form.retrospective
     case.abuse_or_neglect = form.abuse_or_neglect
     case.abuse_or_neglect_evidence = form.abuse_or_neglect_evidence

@@ -180,6 +180,10 @@ class MeetingRecord:
     # The notification, the case's (it may have been sent before this meeting).
     notified_on: dt.date | None = None
     panel_reference: str = ""
+    incident_time: str = ""
+    incident_location: str = ""
+    incident_area: str = ""
+    outside_england: bool = False
 
 
 def _name(person: Person | None) -> str:
@@ -321,5 +325,9 @@ def load_meeting_record(
         partners_informed_due=deadlines.partners_informed_due,
         notified_on=case.notified_on,
         panel_reference=safe_text(case.panel_reference),
+        incident_time=safe_text(case.incident_time or ""),
+        incident_location=safe_text(case.incident_location),
+        incident_area=safe_text(case.incident_area),
+        outside_england=case.outside_england,
         partners_informed_on=case.partners_informed_on,
     )

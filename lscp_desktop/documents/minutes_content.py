@@ -151,7 +151,7 @@ def _meeting_details(record: MeetingRecord) -> Section:
                 ("Chair", record.chair or "Not recorded"),
                 ("Minute-taker", record.minute_taker or "Not recorded"),
                 ("Case reference", record.case_reference),
-                ("Child", record.pseudonym),
+                ("Children" if len(record.children) > 1 else "Child", record.pseudonym),
             ],
             (1, 3),
             key_value=True,
@@ -271,8 +271,13 @@ def _child(record: MeetingRecord) -> Section:
             ("Sex", (child.sex if child else "") or "Not recorded"),
             ("Legal status", child.legal_status if child else "Not recorded"),
         ]
+    place = ", ".join(part for part in (record.incident_location, record.incident_area) if part)
+    if record.outside_england:
+        place = f"{place} (outside England)" if place else "Outside England"
     rows += [
         ("Date of incident", written_date(record.incident_date) or "Not known"),
+        ("Time of incident", record.incident_time or "Not known"),
+        ("Where it happened", place or "Not recorded"),
         ("Date the Local Authority became aware (day 0)", written_date(record.la_aware)),
         ("Referral received", written_date(record.referral_received)),
         ("Referring agency", record.referring_agency),
@@ -382,8 +387,12 @@ def _criteria(record: MeetingRecord) -> Section:
 def _notification(record: MeetingRecord, section: Section) -> None:
     """The notification, the case's: it may have been sent before the meeting."""
     if record.notified_on:
+        before = record.notified_on < record.held_at.date()
         section.add(
-            written_date(record.notified_on),
+            written_date(record.notified_on)
+            + (
+                " (before this meeting: the meeting recorded the partners' views)" if before else ""
+            ),
             label="Notified to the Child Safeguarding Practice Review Panel on",
         )
     if record.panel_reference:

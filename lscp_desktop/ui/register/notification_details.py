@@ -44,6 +44,7 @@ class NotificationDetailsDialog(QDialog):
 
         banner = QLabel("OFFICIAL-SENSITIVE")
         banner.setObjectName("classification")
+        banner.setStyleSheet("font-weight: bold; color: #a4262c;")
         guide = QLabel(
             "Copy each field into the Panel's online notification form, in this order. Real "
             "names are hidden until you choose Show real names; they are never exported."
@@ -99,7 +100,7 @@ class NotificationDetailsDialog(QDialog):
         layout.addWidget(guide)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        fit_to_screen(self, 90, 40)
+        fit_to_screen(self, 130, 40)
 
     def reveal(self) -> None:
         """Show the real names (audited), and let them be copied."""
