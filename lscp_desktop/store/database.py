@@ -116,10 +116,9 @@ def key_file_fault(path: Path, problem: str) -> KeyFileDamaged:
     from lscp_desktop.store.backups import newest_key_material
 
     spare = newest_key_material(path)
-    own = keys.key_file_path(path)
     hint = (
-        f" The newest backup's key material is {keys.key_file_path(spare)}: copy it to "
-        f"{own} (keeping the old one aside) and open with that backup's passphrase."
+        f" The newest backup, {spare}, holds the key material: the app offers to put it beside "
+        "the database (the faulty key file is kept aside); open with that backup's passphrase."
         if spare is not None
         else " No backup with key material was found."
     )
@@ -517,8 +516,17 @@ def _open(
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
     except DamagedDatabase as error:
-        from lscp_desktop.store.backups import newest_good_backup
+        from lscp_desktop.store.backups import newest_good_backup, own_key_material
 
+        # The key file opened with the passphrase but its key does not open the file: if the
+        # database's own backups carry other key material, the key file is another database's.
+        own = own_key_material(path) if key_file_used else None
+        if own is not None:
+            raise key_file_fault(
+                path,
+                f"its key file {keys.key_file_path(path).name} belongs to another database "
+                "(the passphrase opens it, but its key does not open this file).",
+            ) from None
         backup = newest_good_backup(path, key)
         raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
     current = None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextEdit,
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.settings import stored as settings
-from lscp_desktop.store import backups
+from lscp_desktop.store import backup_file, backups
 from lscp_desktop.store.database import Store, create_store, open_store, verify_passphrase
 from lscp_desktop.ui.safekeeping.auto_lock import LOCKED_TITLE
 from lscp_desktop.ui.safekeeping.backups import Safekeeping
@@ -26,6 +26,7 @@ from lscp_desktop.ui.safekeeping.session_events import InjectedEvents, SessionEv
 from lscp_desktop.ui.safekeeping.unlock_dialog import UnlockDialog
 from lscp_desktop.ui.start import launch
 from tests.conftest import PASSPHRASE
+from tests.store.backup_help import open_backup
 from tests.store.records import add_meeting
 from tests.ui.dialogs import when_dialog_opens
 
@@ -310,7 +311,7 @@ def test_quitting_saves_and_writes_a_backup_that_opens(
     made = backups.list_backups(db_path)
     assert [b.reason for b in made] == ["quit"]
     assert window.flushed == [""]
-    copy = open_store(made[0].path, PASSPHRASE)
+    copy = open_backup(made[0].path, db_path.parent / "unpacked")
     copy.close()
 
 
@@ -353,7 +354,7 @@ def test_a_failing_automatic_backup_is_told_in_the_status_bar_not_raised(
         raise OSError("No space left on device")
 
     # The copy runs as a background job now: its failure comes back to the status bar.
-    monkeypatch.setattr(backups, "copy_database", full)
+    monkeypatch.setattr(backup_file, "copy_to_one_file", full)
     store.last_backup_at = dt.datetime.now() - dt.timedelta(minutes=11)
     add_meeting(store)
     keeper.keep_up()
