@@ -26,6 +26,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.documents.export_menu import ExportMenu
 from lscp_desktop.ui.register.register_page import RegisterPage
+from lscp_desktop.ui.widgets.sizing import keep_within_screen
 
 if TYPE_CHECKING:
     from lscp_desktop.cases.register import RegisterRow
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         available = screen.availableGeometry() if screen is not None else None
         if available is not None:
             self.resize(min(1400, available.width()), min(900, available.height()))
+        keep_within_screen(self)  # content never grows the window past the screen's edge
         QApplication.instance().focusChanged.connect(self._update_edit_actions)  # type: ignore[union-attr]
 
     # --- menus ---

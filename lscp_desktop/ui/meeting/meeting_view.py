@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import time
 
-from PySide6.QtCore import QMetaMethod, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -310,12 +310,14 @@ class MeetingView(QWidget):
         return True
 
     def _list_chosen(self, row: int) -> None:
-        if row >= 0 and row != self.index:
-            self.go_to(row)
+        if row >= 0 and row != self.index and not self.go_to(row):
+            # Refused: the click's own selection lands after this handler, so the agenda is
+            # put back once the event is done; the agenda and the form never disagree.
+            QTimer.singleShot(0, self._select_current)
 
     def _select_current(self) -> None:
         self.step_list.blockSignals(True)
-        self.step_list.setCurrentRow(self.index)
+        self.step_list.setCurrentRow(self.index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.step_list.blockSignals(False)
 
     def _show_blockers(self, problems: list[str]) -> None:

@@ -24,6 +24,7 @@ from lscp_desktop import version
 from lscp_desktop.files.resources import resource_path
 from lscp_desktop.store.errors import DamagedDatabase, KeyFileDamaged, StoreError
 from lscp_desktop.store.passphrase import ENVIRONMENT_VARIABLE, from_environment
+from lscp_desktop.ui.widgets.sizing import show_fitted
 
 if TYPE_CHECKING:
     from lscp_desktop.store.database import Store
@@ -260,7 +261,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         from lscp_desktop.ui.start.opening_window import OpeningWindow
 
         opening = OpeningWindow(path)
-        opening.show()
+        show_fitted(opening)
         app.processEvents()
         opened = open_behind_frame(path, interactive=not smoke_test)
         if isinstance(opened, int):
@@ -279,7 +280,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
 
         if opening is None:
             window = MainWindow(store)  # it reads its register itself
-            window.show()
+            show_fitted(window)
         else:
             from lscp_desktop.ui.start.first_screen import main_window_beside
 

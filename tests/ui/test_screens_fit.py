@@ -1,0 +1,88 @@
+"""The chair's screens as a new user finds them (issue 16): the agenda and the form never
+disagree, and the window never grows past the screen whatever step it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from lscp_desktop.meeting import contributions as meeting_contributions
+from lscp_desktop.models.enums import Opinion
+from lscp_desktop.store.database import Store, open_store
+from lscp_desktop.ui.main_window import MainWindow
+from lscp_desktop.ui.meeting.meeting_view import MeetingView
+from lscp_desktop.ui.widgets.sizing import keep_within_screen
+from tests.conftest import PASSPHRASE
+from tests.meeting_data import build_case, build_meeting
+from tests.show_meeting import fill
+
+
+def test_clicking_a_later_step_while_reasons_are_missing_keeps_agenda_and_form_together(
+    qtbot: QtBot, store: Store
+) -> None:
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    police = demo.agencies["Police"]
+    view = MeetingView(store, meeting_id)
+    qtbot.addWidget(view)
+    view.show()
+    partner = next(i for i, s in enumerate(view.steps) if s.agency_id == police)
+    view.go_to(partner)
+    with store.session() as session:  # an opinion with no reasons: the step cannot be left
+        meeting_contributions.set_contribution(
+            session, meeting_id, police, opinion=Opinion.NOTIFY, reasons=""
+        )
+    later = partner + 3
+    item = view.step_list.item(later)
+    rect = view.step_list.visualItemRect(item)
+    qtbot.mouseClick(view.step_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.wait(50)  # the agenda is put back once the click's own event is done
+    assert view.index == partner
+    assert view.progress.text() == f"Step {partner + 1} of {len(view.steps)}"
+    assert view.step_list.currentRow() == partner
+    assert [view.step_list.row(i) for i in view.step_list.selectedItems()] == [partner]
+    assert "reasons" in view.blockers.text()
+    view._finish()
+
+
+def test_the_main_window_never_grows_past_the_screen_on_any_step(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    store = open_store(db_path, PASSPHRASE)
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    store.close()
+    fill(db_path, meeting_id, demo)  # partners heard, the decision recorded: the widest steps
+    store = open_store(db_path, PASSPHRASE)
+    try:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.show()
+        available = window.screen().availableGeometry()
+        window.open_meeting(meeting_id)
+        view = window.meeting_view
+        assert view is not None
+        for index in range(len(view.steps)):
+            view.index = index  # every step shown, whatever the rules say about leaving one
+            view._show_step()
+            qtbot.wait(1)
+            assert window.width() <= available.width(), view.steps[index].key
+            assert window.height() <= available.height(), view.steps[index].key
+            assert window.maximumWidth() <= available.width()
+        view._finish()
+        window.close()
+    finally:
+        store.close()
+
+
+def test_a_laptop_sized_screen_opens_the_window_maximised(qtbot: QtBot, store: Store) -> None:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    small = keep_within_screen(window)
+    assert small == (screen.width() < 1500 or screen.height() < 950)
+    assert window.maximumSize() == screen.size()
+    assert window.mapToGlobal(QPoint(0, 0)) is not None
