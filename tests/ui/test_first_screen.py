@@ -180,9 +180,9 @@ def test_the_main_window_is_built_while_the_register_is_read_ahead(
     store.close()
     ahead = StartAhead(db_path, PASSPHRASE)
     opened = open_without_orm(db_path, "-", check=False, key=ahead.key())
-    window = main_window_beside(opened, ahead, QSize(1200, 800))
+    window = main_window_beside(opened, ahead, QSize(760, 560))
     qtbot.addWidget(window)
-    assert window.size() == QSize(1200, 800)
+    assert window.size() == QSize(760, 560)  # the opening frame's size, within the screen
     assert window.register.model.rowCount() == 2
     assert window.register.current_case_id() is not None
     assert not opened.orm_attached

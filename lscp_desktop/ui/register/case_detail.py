@@ -44,7 +44,7 @@ class CaseDetailPane(QWidget):
         self.actions_list.setWordWrap(True)
         self.actions_list.setSpacing(3)
 
-        self.edit_button = QPushButton("&Edit case…")
+        self.edit_button = QPushButton("Ed&it case…")
         self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))
         self.meeting_button = QPushButton("New &meeting…")
         self.meeting_button.clicked.connect(lambda: self._request(self.new_meeting_requested))

@@ -159,10 +159,10 @@ class CaseDialog(QDialog):
         first_form.addRow("&Evidence:", self.abuse_evidence)
         second = QGroupBox("The child died or was seriously harmed")
         second_form = QFormLayout(second)
-        second_form.addRow("&Harm:", self.harm)
+        second_form.addRow("Har&m:", self.harm)
         second_form.addRow("E&vidence:", self.harm_evidence)
         told = QFormLayout()
-        told.addRow("Chair and Business Unit &told:", self.chair_told)
+        told.addRow("Chair and Business &Unit told:", self.chair_told)
         told.addRow("&Partners informed:", self.partners_told)
 
         page = QWidget()

@@ -85,7 +85,7 @@ class ChildrenEditor(QWidget):
 
         details = QFormLayout()
         details.addRow("&Pseudonym: *", self.pseudonym)
-        details.addRow("Real &name:", self.name)
+        details.addRow("Real na&me:", self.name)
         details.addRow("", warning)
         details.addRow("Date of &birth:", self.date_of_birth)
         details.addRow("A&ge (if no date):", self.age)

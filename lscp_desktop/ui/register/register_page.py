@@ -109,7 +109,7 @@ class RegisterPage(QWidget):
         title.setObjectName("pageTitle")
         search_label = QLabel("&Search:")
         search_label.setBuddy(self.search)
-        show_label = QLabel("S&how:")
+        show_label = QLabel("Sho&w:")
         show_label.setBuddy(self.status_filter)
         bar = QHBoxLayout()
         bar.addWidget(title)

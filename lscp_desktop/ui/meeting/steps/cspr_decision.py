@@ -48,7 +48,7 @@ from lscp_desktop.vocabulary import (
 RECOMMENDATION_CHOICES: list[tuple[str, ReviewRecommendation]] = [
     (with_accelerator(RECOMMENDATIONS_SHORT[recommendation], key), recommendation)
     for recommendation, key in (
-        (ReviewRecommendation.CSPR, "CSPR"),
+        (ReviewRecommendation.CSPR, "R"),  # Alt+C: the Case menu; S: start; P: previous step
         (ReviewRecommendation.NO_CSPR, None),
         (ReviewRecommendation.OTHER_REVIEW, "l"),
     )
