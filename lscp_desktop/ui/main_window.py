@@ -377,9 +377,10 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.meeting.meeting_view import MeetingView
 
         self._close_meeting_view()
-        view = MeetingView(self.store, meeting_id, self.meeting_page)
+        view = MeetingView(
+            self.store, meeting_id, self.meeting_page, on_export=self.export_menu.minutes_word
+        )
         view.closed.connect(self.close_meeting)
-        view.export_requested.connect(self.export_menu.minutes_word)
         view.concluded.connect(self.safekeeping.on_meeting_concluded)
         self.meeting_layout.addWidget(view)
         self.meeting_view, self.meeting_id = view, meeting_id

@@ -86,3 +86,27 @@ def test_a_laptop_sized_screen_opens_the_window_maximised(qtbot: QtBot, store: S
     assert small == (screen.width() < 1500 or screen.height() < 950)
     assert window.maximumSize() == screen.size()
     assert window.mapToGlobal(QPoint(0, 0)) is not None
+
+
+def test_reopening_an_approved_meeting_at_its_close_step_keeps_the_export_button(
+    qtbot: QtBot, store: Store
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from lscp_desktop.meeting import record as meeting_record
+
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    with store.session() as session:
+        meeting_record.set_current_step(session, meeting_id, "close")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting_id)  # it opens where it was left: the close step
+    view = window.meeting_view
+    assert view is not None and view.step.key == "close"
+    exports = [
+        b for b in view.findChildren(QPushButton) if b.accessibleName() == "Export the minutes"
+    ]
+    assert len(exports) == 1 and exports[0].isVisible()
+    view._finish()

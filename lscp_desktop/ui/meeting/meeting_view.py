@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -69,8 +70,17 @@ class MeetingView(QWidget):
     step_changed = Signal(int, str)  # index, step key
     concluded = Signal(str)  # meeting id, once the meeting is concluded (for the backup)
 
-    def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        meeting_id: str,
+        parent: QWidget | None = None,
+        *,
+        on_export: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
+        if on_export is not None:  # before the first step is built: it may be the close step
+            self.export_requested.connect(lambda _meeting_id: on_export())
         self.setWindowTitle("Meeting — LSCP Desktop")
         self.store = store
         self.meeting_id = meeting_id
