@@ -12,9 +12,7 @@ import os
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTimer
@@ -146,27 +144,6 @@ def show_recovery_key(recovery_key: str, path: Path) -> None:
     from lscp_desktop.ui.safekeeping.recovery_key_dialog import show_recovery_key as show
 
     show(recovery_key, path)
-
-
-def report_unexpected_errors() -> None:
-    """A bug reaching the event loop is shown as a message (and its traceback logged to
-    stderr for whoever supports the app), rather than ending the app mid-meeting."""
-
-    def report(
-        kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        traceback.print_exception(kind, error, trace, file=sys.stderr)
-        QMessageBox.critical(
-            None,
-            f"{APP_NAME}: something went wrong",
-            "Something went wrong and that action did not finish:\n\n"
-            f"{error}\n\nEverything saved before it is safe. If it happens again, note what "
-            "you were doing and tell whoever supports the app.",
-        )
-
-    sys.excepthook = report
 
 
 def not_yet_attached(parent: QWidget, error: StoreError) -> None:
@@ -307,7 +284,9 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             print(f"orm_ready_ms {process_age_ms(started)}", flush=True)
             window.close()
             return 0
-        report_unexpected_errors()
+        from lscp_desktop.ui.error_report import report_unexpected_errors
+
+        report_unexpected_errors(APP_NAME)
         window.check_database_in_background()
         # Before anything else can be done: reopen a meeting left running, then ask who the
         # user is. Both look with plain SQL; only what they then do needs the ORM, which
