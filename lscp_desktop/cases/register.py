@@ -11,6 +11,7 @@ One case's meetings and actions, for the detail pane, are read by lscp_desktop.c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
 from collections.abc import Collection, Iterable, Sequence
@@ -23,6 +24,7 @@ from lscp_desktop.deadlines.statutory import (
     DeadlineKind,
     next_deadline,
 )
+from lscp_desktop.deadlines.working_days import working_days_between
 from lscp_desktop.models.enums import (
     CaseKind,
     CaseStatus,
@@ -51,7 +53,8 @@ class RegisterRow(NamedTuple):
     referral_received: dt.date
     deadline_kind: DeadlineKind | None
     deadline: dt.date | None
-    days_left: int | None  # calendar days from today; negative when overdue
+    # Working days from today to the deadline, as deadlines are counted; negative when overdue.
+    days_left: int | None
     search_text: str  # lower-cased reference, pseudonym and agency, for filtering as you type
     archived: bool = False  # kept whole but out of the open register
 
@@ -65,13 +68,12 @@ class RegisterRow(NamedTuple):
 
 
 def days_left_words(days_left: int) -> str:
+    """Working days, as every statutory deadline is counted."""
     if days_left == 0:
         return "due today"
-    if days_left == 1:
-        return "1 day left"
-    if days_left > 1:
-        return f"{days_left} days left"
-    return "overdue by 1 day" if days_left == -1 else f"overdue by {-days_left} days"
+    if days_left > 0:
+        return f"{days_left} working day{'s' if days_left != 1 else ''} left"
+    return f"overdue by {-days_left} working day{'s' if days_left != -1 else ''}"
 
 
 # Each read returns its rows as one JSON array (one value, one step of SQLite) rather than row
@@ -164,6 +166,10 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         if case_id not in cspr or (day_zero, position) >= cspr[case_id][:2]:
             cspr[case_id] = (day_zero, position, published)
 
+    # Many cases share a deadline: each distinct one is counted once.
+    working_days_to = functools.lru_cache(maxsize=None)(
+        lambda due: working_days_between(today, due, rules.extra_holidays)
+    )
     finished = tuple(FINISHED)  # identity tests: no enum __hash__ per case
     rows: list[RegisterRow] = []
     append = rows.append
@@ -210,7 +216,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                 day(received),
                 kind,
                 due,
-                None if due is None else (due - today).days,
+                None if due is None else working_days_to(due),
                 f"{reference}\n{pseudonym}\n{agency}".lower(),
                 case_id in archived,
             )

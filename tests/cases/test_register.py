@@ -86,14 +86,17 @@ def test_new_referral_is_due_for_notification_five_working_days_after_awareness(
     row = rows_on(store, dt.date(2025, 12, 29))["R-1"]
     assert (row.deadline_kind, row.deadline) == (DeadlineKind.NOTIFICATION, dt.date(2025, 12, 31))
     assert row.days_left == 2 and not row.overdue
-    assert days_left_words(row.days_left) == "2 days left"
+    assert days_left_words(row.days_left) == "2 working days left"
 
 
 def test_missed_notification_deadline_is_overdue(store: Store) -> None:
     add_case(store, "R-1")
     row = rows_on(store, dt.date(2026, 1, 5))["R-1"]
-    assert row.overdue and row.days_left == -5
-    assert days_left_words(row.days_left) == "overdue by 5 days"
+    # Wed 31 Dec to Mon 5 Jan: New Year's Day and the weekend are not working days.
+    assert row.overdue and row.days_left == -2
+    assert days_left_words(row.days_left) == "overdue by 2 working days"
+    assert days_left_words(-1) == "overdue by 1 working day"
+    assert days_left_words(1) == "1 working day left"
 
 
 def test_an_extra_bank_holiday_moves_the_deadline(store: Store) -> None:

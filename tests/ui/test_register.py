@@ -110,7 +110,7 @@ def test_officer_adds_a_case_and_sees_its_notification_deadline(
     deadline = page.model.index(0, Column.DEADLINE).data()
     assert deadline.startswith("Notification: ")
     assert deadline != "Notification: " + f"{due:%d/%m/%Y}"  # five working days on, not day 0
-    assert page.model.index(0, Column.DAYS_LEFT).data().endswith("days left")
+    assert page.model.index(0, Column.DAYS_LEFT).data().endswith("working days left")
     assert page.current_case_id() == 1  # the new case is chosen and shown beside the table
     assert page.detail.title.text() == "LSCP-2026-001: Child A"
     with store.session() as session:

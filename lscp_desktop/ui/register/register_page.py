@@ -88,10 +88,14 @@ class RegisterPage(QWidget):
             (Column.PSEUDONYM, "Child AA (sibling)"),
             (Column.AGENCY, "Health (ICB)  Police"),
             (Column.STATUS, "Under consideration"),
-            (Column.DEADLINE, "Rapid Review: date notified needed"),
+            (Column.DEADLINE, "Partners informed: 00/00/0000"),
+            (Column.DAYS_LEFT, "overdue by 188 working days (bold)"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + chars * 4)
-        header.setStretchLastSection(True)
+        # The pseudonyms take what room is left, so "Working days left" is never behind a
+        # horizontal scrollbar on a laptop screen.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.PSEUDONYM, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._edit_row)  # double-click or Enter

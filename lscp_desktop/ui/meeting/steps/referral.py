@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from lscp_desktop.cases.children import age_words
+from lscp_desktop.cases.register import days_left_words
 from lscp_desktop.clock import london_today
 from lscp_desktop.date_text import weekday_date
 from lscp_desktop.deadlines import statutory as deadlines
@@ -21,12 +22,11 @@ from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 from lscp_desktop.vocabulary import LEGAL
 
 
-def days_left_text(due: dt.date, today: dt.date) -> str:
-    if due < today:
-        return f"{weekday_date(due)} — overdue"
-    if due == today:
-        return f"{weekday_date(due)} — due today"
-    return f"{weekday_date(due)} — {(due - today).days} calendar days from today"
+def days_left_text(due: dt.date, today: dt.date, extra_holidays: frozenset[dt.date]) -> str:
+    """The deadline with what is left of it, in working days as it is counted."""
+    return (
+        f"{weekday_date(due)} — {days_left_words(working_days_between(today, due, extra_holidays))}"
+    )
 
 
 @register_form("referral")
@@ -60,7 +60,10 @@ class ReferralForm(StepForm):
                 ("Referral received", weekday_date(case.referral_received)),
                 ("Incident", weekday_date(case.incident_date)),
                 ("Local Authority aware (day 0)", weekday_date(case.la_aware)),
-                ("Notification due (5 working days)", days_left_text(due, london_today())),
+                (
+                    "Notification due (5 working days)",
+                    days_left_text(due, london_today(), rules.extra_holidays),
+                ),
                 (
                     "Notification sent",
                     weekday_date(case.notified_on) if case.notified_on else "Not yet",
