@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.settings import stored as settings
@@ -281,6 +288,38 @@ def test_idle_time_from_the_settings_saves_and_locks_until_the_passphrase(
     assert not keeper.auto_lock.is_locked
     assert window.window.windowTitle() == "LSCP Desktop"
     keeper.stop()
+
+
+def fits(label: QLabel) -> bool:
+    """A wrapped label shows its whole text: tall enough for it at its width, and wider than
+    a word or two."""
+    return (
+        label.width() >= label.fontMetrics().averageCharWidth() * 30
+        and label.height() >= label.heightForWidth(label.width())
+    )
+
+
+def test_the_lock_screen_and_the_unlock_dialog_show_whole_messages(
+    qtbot: QtBot, store: Store, window: Window, db_path: Path
+) -> None:
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
+    window.window.resize(1000, 700)
+    keeper.lock_now()
+    screen = keeper.auto_lock.screen
+    qtbot.keyClicks(screen.passphrase, "not it")
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    assert screen.error.text() and fits(screen.error), screen.error.text()
+    assert fits(screen.reason)
+    keeper.stop()
+    dialog = UnlockDialog(db_path, creating=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_message(
+        "That passphrase does not open this database. Check Caps Lock and try again."
+    )
+    qtbot.wait(10)
+    assert fits(dialog.message)
 
 
 def test_screen_lock_event_locks_and_a_changed_setting_turns_the_idle_lock_off(
