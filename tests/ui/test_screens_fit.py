@@ -110,3 +110,51 @@ def test_reopening_an_approved_meeting_at_its_close_step_keeps_the_export_button
     ]
     assert len(exports) == 1 and exports[0].isVisible()
     view._finish()
+
+
+def test_the_layout_does_not_jump_under_the_pointer(qtbot: QtBot, store: Store) -> None:
+    """The quorum banner comes and goes below the form (the attendance rows stay put), and the
+    agenda keeps its width as the opinion badges change."""
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from lscp_desktop.meeting import attendance as meeting_attendance
+    from lscp_desktop.models import Meeting
+    from lscp_desktop.models.enums import AttendanceStatus
+
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1300, 760)
+    window.show()
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    assert view is not None
+    qtbot.wait(10)
+    assert view.quorum_banner.isVisible()  # nobody marked present yet
+
+    def rows_at() -> list[int]:
+        controls = [
+            w
+            for kind in (QComboBox, QCheckBox)
+            for w in view.form_area.findChildren(kind)
+            if w.isVisible()
+        ]
+        return [w.mapTo(window, QPoint(0, 0)).y() for w in controls]
+
+    before, agenda_width = rows_at(), view.step_list.width()
+    with store.session() as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        for row in meeting.attendees:
+            meeting_attendance.set_attendance(session, row.id, status=AttendanceStatus.PRESENT)
+    view._refresh_matrix()
+    with store.session() as session:
+        meeting_contributions.set_contribution(
+            session, meeting_id, demo.agencies["Police"], opinion=Opinion.DO_NOT_NOTIFY, reasons="R"
+        )
+    view._refresh_matrix()
+    qtbot.wait(10)
+    assert not view.quorum_banner.isVisible()
+    assert rows_at() == before
+    assert view.step_list.width() == agenda_width
+    view._finish()

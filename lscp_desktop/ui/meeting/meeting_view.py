@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -142,7 +143,8 @@ class MeetingView(QWidget):
             "QLabel{background:#fde7e9;color:#a4262c;font-weight:bold;padding:4px 8px;"
             "border-radius:3px;}"
         )
-        root.addWidget(self.quorum_banner)
+        # Added below the agenda and the form (see the end of _build): appearing or going as
+        # people are marked present, it never moves the row under the chair's pointer.
 
         # A meeting set up for a later date waits for the chair: its clock starts with it.
         self.start_bar = QWidget()
@@ -182,6 +184,10 @@ class MeetingView(QWidget):
         # A Rapid Review hears summaries, not opinions on notifying: no matrix to show.
         for widget in (opinions, self.matrix):
             widget.setVisible(self.kind is not MeetingKind.RAPID_REVIEW)
+        # The agenda keeps its width whatever the badges say: its contents never push it.
+        for pushed in (self.step_list, self.matrix):
+            pushed.setSizePolicy(QSizePolicy.Policy.Ignored, pushed.sizePolicy().verticalPolicy())
+        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
         splitter.addWidget(left)
 
         centre = QWidget()
@@ -226,6 +232,7 @@ class MeetingView(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([250, 640, 440])
+        root.addWidget(self.quorum_banner)
 
         for keys, slot in (
             ("Ctrl+PgDown", self.next_step),
