@@ -158,3 +158,58 @@ def test_the_layout_does_not_jump_under_the_pointer(qtbot: QtBot, store: Store) 
     assert rows_at() == before
     assert view.step_list.width() == agenda_width
     view._finish()
+
+
+def test_the_projector_never_takes_the_keyboard_and_shows_each_steps_substance(
+    qtbot: QtBot, store: Store
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from lscp_desktop.meeting import decision as meeting_decision
+    from lscp_desktop.models.enums import DecisionOutcome
+    from lscp_desktop.ui.meeting.projector_view import ProjectorView
+    from tests.meeting_data import mark_present
+
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    mark_present(store, meeting_id)
+    with store.session() as session:
+        meeting_decision.set_decision(
+            session,
+            meeting_id,
+            outcome=DecisionOutcome.NOTIFY,
+            decided_by_id=demo.people["Priya Shah"],
+            rationale="Both limbs met.",
+        )
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting_id)
+    view = window.meeting_view
+    assert view is not None
+    view.toggle_projector()
+    projector = view.projector
+    assert isinstance(projector, ProjectorView)
+    assert projector.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert projector.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert projector.focusPolicy() == Qt.FocusPolicy.NoFocus
+    focused = QApplication.focusWidget()
+    assert focused is None or not isinstance(focused.window(), ProjectorView)
+    partner = next(i for i, s in enumerate(view.steps) if s.agency_id is not None)
+    for key, expected in (
+        ("criteria", "Died or seriously harmed"),
+        ("decision", "Decision: Notify"),
+        ("next_steps", "Notification due"),
+    ):
+        view.index = next(i for i, s in enumerate(view.steps) if s.key == key)
+        view._show_step()
+        view._update_projector()
+        assert expected in projector.substance.text(), key
+        assert "Realname" not in projector.substance.text()
+        assert projector.substance.isVisible() and not projector.matrix.isVisible()
+    view.index = partner
+    view._show_step()
+    view._update_projector()
+    assert projector.matrix.isVisible() and not projector.substance.isVisible()
+    view.toggle_projector()
+    view._finish()

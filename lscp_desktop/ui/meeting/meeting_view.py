@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop.clock import london_now
+from lscp_desktop.documents.meeting_record import load_meeting_record
+from lscp_desktop.documents.projector_text import projector_substance
 from lscp_desktop.meeting import agenda as meeting_steps
 from lscp_desktop.meeting import attendance as meeting_attendance
 from lscp_desktop.meeting import contributions as meeting_contributions
@@ -507,7 +509,7 @@ class MeetingView(QWidget):
             # The shared screen never shows a real name, even one typed into a step's title.
             self.projector_names = names_to_keep_out(session, meeting.case)
         self.projector = ProjectorView(self.pseudonym)
-        self.projector.show()
+        self.projector.place_beside(self.window())
         self._update_projector()
 
     def _update_projector(self) -> None:
@@ -522,7 +524,18 @@ class MeetingView(QWidget):
                 meeting_clock=clock_text(meeting),
                 step_clock=clock_text(step),
                 rows=getattr(self, "matrix_rows", []),
+                substance=self.projector_names.redact(self._step_substance(), self.pseudonym)[0],
             )
+
+    def _step_substance(self) -> str:
+        """What the shared screen shows of the current step beyond its title: the criteria,
+        the decision, the deadlines; "" where the opinions (the matrix) are the substance."""
+        key = self.step.key
+        if key not in ("purpose", "criteria", "decision", "next_steps", "close"):
+            return ""
+        with self.store.session() as session:
+            record = load_meeting_record(session, self.meeting_id)
+        return projector_substance(key, record)
 
     def _export(self) -> None:
         if self.flush():
