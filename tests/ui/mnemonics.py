@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar, QWidget
 
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
@@ -46,3 +47,15 @@ def mnemonics(window: QWidget) -> dict[str, list[str]]:
 
 def clashes(window: QWidget) -> dict[str, list[str]]:
     return {letter: texts for letter, texts in mnemonics(window).items() if len(texts) > 1}
+
+
+def stray_ampersands(window: QWidget) -> list[str]:
+    """Visible labels showing a literal "&": a mnemonic with nothing to go to."""
+    return [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if label.isVisible()
+        and label.buddy() is None
+        and mnemonic(label.text()) is not None
+        and label.textFormat() != Qt.TextFormat.RichText
+    ]

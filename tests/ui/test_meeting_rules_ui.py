@@ -235,9 +235,7 @@ def test_an_action_is_not_added_without_its_owner_and_due_date(
     view._finish()
 
 
-def test_enter_in_the_due_date_adds_the_action(
-    qtbot: QtBot, store: Store, meeting_id: str
-) -> None:
+def test_enter_in_the_due_date_adds_the_action(qtbot: QtBot, store: Store, meeting_id: str) -> None:
     view = open_view(qtbot, store, meeting_id, "actions")
     form = view.form
     assert isinstance(form, ActionsForm)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.store.database import Store, open_store
+from lscp_desktop.ui.documents.report_dialog import ReportDialog
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.meeting.post_meeting_dialog import PostMeetingDecisionDialog
 from lscp_desktop.ui.meeting.setup_dialog import MeetingSetupDialog
@@ -20,7 +21,7 @@ from tests.conftest import PASSPHRASE
 from tests.meeting_data import build_case, build_meeting
 from tests.review_data import build_notified_case, build_rapid_review
 from tests.show_meeting import fill
-from tests.ui.mnemonics import clashes, mnemonic
+from tests.ui.mnemonics import clashes, mnemonic, stray_ampersands
 
 
 def test_the_checker_finds_a_clash_and_ignores_a_literal_ampersand(qtbot: QtBot) -> None:
@@ -37,6 +38,9 @@ def every_tab(dialog: QDialog) -> list[str]:
             if widget is not None:
                 widget.setCurrentIndex(index)
             found += [f"{type(dialog).__name__} tab {index}: {c}" for c in clashes(dialog).items()]
+            found += [
+                f"{type(dialog).__name__}: a literal & in {t!r}" for t in stray_ampersands(dialog)
+            ]
     return found
 
 
@@ -82,6 +86,7 @@ def test_no_two_controls_share_a_mnemonic_in_any_dialog(qtbot: QtBot, store: Sto
         MeetingSetupDialog(store, demo.case_id),
         PostMeetingDecisionDialog(store, meeting_id),
         NotificationDetailsDialog(store, demo.case_id),
+        ReportDialog(store),
     ]
     found: list[str] = []
     for dialog in dialogs:

@@ -87,7 +87,9 @@ class ReportDialog(QDialog):
         form.addRow("&From", self.from_edit)
         form.addRow("&To", self.to_edit)
         form.addRow("F&ormat", self.format_combo)
-        form.addRow("&Save as", path_row)
+        save_as = QLabel("&Save as:")  # a row of two widgets: the label needs a buddy
+        save_as.setBuddy(self.path_edit)
+        form.addRow(save_as, path_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
