@@ -158,3 +158,8 @@ def with_accelerator(text: str, key: str | None) -> str:
         return text
     at = text.index(key)
     return f"{text[:at]}&{text[at:]}"
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """ "1 referral", "2 referrals", "1 Rapid Review", "0 CSPRs commissioned" (plural given)."""
+    return f"{number} {singular if number == 1 else (plural or singular + 's')}"
