@@ -49,7 +49,11 @@ from lscp_desktop.models import (
     CaseLink,
     CaseTheme,
     Contribution,
+    Cspr,
+    CsprProgress,
     Decision,
+    JointReview,
+    KeyPracticeEpisode,
     LearningSheet,
     Meeting,
     MinuteItem,
@@ -58,6 +62,7 @@ from lscp_desktop.models import (
     ReviewCriterion,
     ReviewOutcome,
     Setting,
+    SignOff,
 )
 from lscp_desktop.store.seal import (
     DAMAGED,
@@ -112,6 +117,11 @@ ENTITIES: dict[type[Any], str] = {
     ReviewOutcome: "review outcome",
     ReviewCriterion: "review criterion",
     LearningSheet: "learning sheet",
+    KeyPracticeEpisode: "key practice episode",
+    SignOff: "sign-off",
+    Cspr: "cspr",
+    CsprProgress: "cspr progress",
+    JointReview: "joint review",
     Setting: "setting",
 }
 
