@@ -165,6 +165,7 @@ def with_accelerator(text: str, key: str | None) -> str:
     at = text.index(key)
     return f"{text[:at]}&{text[at:]}"
 
+
 NATIONAL_REVIEW_VIEWS = {
     NationalReviewView.RECOMMENDED: "A national review is recommended",
     NationalReviewView.NOT_RECOMMENDED: "A national review is not recommended",
@@ -175,3 +176,8 @@ JOINT_REVIEW_KINDS = {
     JointReviewKind.DHR: "Domestic Homicide Review (domestic abuse related death review)",
     JointReviewKind.OTHER: "Other learning review",
 }
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """ "1 referral", "2 referrals", "1 Rapid Review", "0 CSPRs commissioned" (plural given)."""
+    return f"{number} {singular if number == 1 else (plural or singular + 's')}"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.meeting.attendance import Invitee
-from lscp_desktop.models import Agency, Case, Person
+from lscp_desktop.models import Agency, Case, Child, Person
 from lscp_desktop.models.enums import PartnerRole
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
@@ -23,6 +23,10 @@ PEOPLE = [
     ("Dr Ruth Adeyemi", "Designated Doctor for Safeguarding", "Health (ICB)"),
     ("Alex Carter", "Named Nurse, Safeguarding", "LTHT"),
 ]
+
+
+# When the demo meeting is started, concluded and approved (it is held on Wed 4 Mar 2026).
+AT = dt.datetime(2026, 3, 4, 11, 30)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def build_case(store: Store, *, with_user: bool = True) -> Demo:
         case = Case(
             reference="LSCP-2026-014",
             child_pseudonym="Child A",
-            child_name="Jordan Realname",
+            children=[Child(pseudonym="Child A", name="Jordan Realname", age="4")],
             referring_agency_id=agencies["Police"],
             referral_received=dt.date(2026, 3, 2),
             la_aware=dt.date(2026, 3, 2),
@@ -54,7 +58,6 @@ def build_case(store: Store, *, with_user: bool = True) -> Demo:
                 "A four-year-old was admitted to hospital with a head injury that the "
                 "explanation given does not account for. Known to Early Help in 2025."
             ),
-            child_age="4",
         )
         session.add(case)
         if with_user:

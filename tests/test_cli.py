@@ -61,7 +61,7 @@ def test_import_export_round_trip_through_files(tmp_path: Path) -> None:
     assert imported.stdout.splitlines() == ["imported LSCP-2025-002", "imported LSCP-2025-014"]
     assert run("--db", db, "export-data", "-o", out, "--case", "LSCP-2025-014").returncode == 0
     (case,) = json.loads(out.read_text(encoding="utf-8"))["cases"]
-    assert case["child_name"] == "Real Name Kept Only In The Archive"
+    assert case["children"][0]["name"] == "Real Name Kept Only In The Archive"
     assert run("export-data", "-o", out, "--redact", "--db", db).returncode == 0
     assert "Real Name Kept" not in out.read_text(encoding="utf-8")
 

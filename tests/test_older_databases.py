@@ -39,6 +39,10 @@ def test_an_older_database_opens_migrated_with_its_records(revision: str, tmp_pa
             meeting = session.query(Meeting).one()
             assert meeting.status is MeetingStatus.APPROVED
             assert meeting.case.reference == "LSCP-2026-014"
+            # Before 0007 the child lived on the case: it is the incident's one child now.
+            children = [(child.pseudonym, child.name) for child in meeting.case.children]
+            assert children == [("Child A", "Jordan Realname")]
+            assert meeting.case.child_pseudonym == "Child A"
             assert [item.text for item in meeting.minutes] == [MINUTES]
             assert meeting.decision is not None
             assert meeting.decision.outcome is DecisionOutcome.NOTIFY

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.cases.children import ChildEntry, apply_children, entries_of
 from lscp_desktop.cases.rules import Problem
 from lscp_desktop.clock import london_today
 from lscp_desktop.models import (
@@ -30,7 +31,6 @@ from lscp_desktop.models.enums import (
     CaseKind,
     CaseStatus,
     Harm,
-    LegalStatus,
     MeetingStatus,
     ParallelProcessKind,
 )
@@ -54,13 +54,29 @@ class ParallelProcessEntry:
 
 
 @dataclass
+class NotificationRecord:
+    """What the Panel's online notification form asks about the incident and the notifier,
+    with what came back: the date it was sent and the Panel's reference."""
+
+    incident_time: str = ""  # "HH:MM", or "" when not known
+    incident_location: str = ""
+    incident_area: str = ""
+    outside_england: bool = False
+    notifier_name: str = ""
+    notifier_role: str = ""
+    notifier_email: str = ""
+    notifier_phone: str = ""
+    notified_on: dt.date | None = None
+    panel_reference: str = ""
+
+
+@dataclass
 class CaseForm:
     """Everything the referral form holds, as the user typed it."""
 
     reference: str = ""
     kind: CaseKind = CaseKind.SCSI
-    child_pseudonym: str = ""
-    child_name: str = ""
+    children: list[ChildEntry] = field(default_factory=list)
     referring_agency_id: int | None = None
     referral_received: dt.date | None = None
     la_aware: dt.date | None = None
@@ -74,11 +90,7 @@ class CaseForm:
     harm_evidence: str = ""
     chair_and_business_unit_told_on: dt.date | None = None
     partners_informed_on: dt.date | None = None
-    child_age: str = ""
-    child_sex: str = ""
-    child_ethnicity: str = ""
-    child_disability: str = ""
-    legal_status: LegalStatus = LegalStatus.UNKNOWN
+    notification: NotificationRecord = field(default_factory=NotificationRecord)
     theme_ids: list[int] = field(default_factory=list)
     links: list[LinkedCase] = field(default_factory=list)
     parallel_processes: list[ParallelProcessEntry] = field(default_factory=list)
@@ -112,7 +124,16 @@ def problems_with(
         select(Case.reference).where(Case.id != (case_id if case_id is not None else -1))
     ).all()
     problems += case_rules.reference_problems(reference, taken)
-    problems += case_rules.pseudonym_problems(form.child_pseudonym, form.child_name)
+    problems += case_rules.children_problems(
+        form.children,
+        kind=form.kind,
+        on=form.incident_date or form.la_aware,
+        today=today,
+    )
+    problems += case_rules.incident_time_problems(form.notification.incident_time)
+    problems += case_rules.notification_problems(
+        form.notification.notified_on, form.la_aware, today
+    )
 
     if form.referring_agency_id is None:
         problem("referring_agency_id", "Choose the referring agency.")
@@ -161,14 +182,18 @@ def _apply(case: Case, form: CaseForm) -> None:
     assert form.referral_received is not None
     case.reference = form.reference.strip()
     case.kind = form.kind
-    case.child_pseudonym = form.child_pseudonym.strip()
-    case.child_name = form.child_name.strip() or None
+    apply_children(case, form.children)
     case.referring_agency_id = form.referring_agency_id
     case.referral_received = form.referral_received
     case.la_aware = form.la_aware
     case.incident_date = form.incident_date
     case.summary = form.summary
     case.status = form.status
+    if form.notification.notified_on is not None and form.status in (
+        CaseStatus.REFERRED,
+        CaseStatus.UNDER_CONSIDERATION,
+    ):
+        case.status = CaseStatus.NOTIFIED  # a notification sent moves the case on
     case.retrospective = form.retrospective
     case.abuse_or_neglect = form.abuse_or_neglect
     case.abuse_or_neglect_evidence = form.abuse_or_neglect_evidence
@@ -176,11 +201,7 @@ def _apply(case: Case, form: CaseForm) -> None:
     case.harm_evidence = form.harm_evidence
     case.chair_and_business_unit_told_on = form.chair_and_business_unit_told_on
     case.partners_informed_on = form.partners_informed_on
-    case.child_age = form.child_age.strip()
-    case.child_sex = form.child_sex.strip()
-    case.child_ethnicity = form.child_ethnicity.strip()
-    case.child_disability = form.child_disability
-    case.legal_status = form.legal_status
+    apply_notification(case, form.notification)
     # Replace the lists wholesale: the form is the whole truth about them.
     # Themes are keyed by (case, theme): keep the rows still chosen rather than delete and
     # re-insert the same key in one flush.
@@ -200,6 +221,34 @@ def _apply(case: Case, form: CaseForm) -> None:
     case.parallel_processes.clear()
     for process in form.parallel_processes:
         case.parallel_processes.append(ParallelProcess(kind=process.kind, notes=process.notes))
+
+
+def apply_notification(case: Case, record: NotificationRecord) -> None:
+    case.incident_time = record.incident_time.strip() or None
+    case.incident_location = record.incident_location.strip()
+    case.incident_area = record.incident_area.strip()
+    case.outside_england = record.outside_england
+    case.notifier_name = record.notifier_name.strip()
+    case.notifier_role = record.notifier_role.strip()
+    case.notifier_email = record.notifier_email.strip()
+    case.notifier_phone = record.notifier_phone.strip()
+    case.notified_on = record.notified_on
+    case.panel_reference = record.panel_reference.strip()
+
+
+def notification_of(case: Case) -> NotificationRecord:
+    return NotificationRecord(
+        incident_time=case.incident_time or "",
+        incident_location=case.incident_location,
+        incident_area=case.incident_area,
+        outside_england=case.outside_england,
+        notifier_name=case.notifier_name,
+        notifier_role=case.notifier_role,
+        notifier_email=case.notifier_email,
+        notifier_phone=case.notifier_phone,
+        notified_on=case.notified_on,
+        panel_reference=case.panel_reference,
+    )
 
 
 def create_case(session: Session, form: CaseForm, *, today: dt.date | None = None) -> int:
@@ -289,8 +338,7 @@ def form_for(session: Session, case_id: int) -> CaseForm:
     return CaseForm(
         reference=case.reference,
         kind=case.kind,
-        child_pseudonym=case.child_pseudonym,
-        child_name=case.child_name or "",
+        children=entries_of(case),
         referring_agency_id=case.referring_agency_id,
         referral_received=case.referral_received,
         la_aware=case.la_aware,
@@ -304,11 +352,7 @@ def form_for(session: Session, case_id: int) -> CaseForm:
         harm_evidence=case.harm_evidence,
         chair_and_business_unit_told_on=case.chair_and_business_unit_told_on,
         partners_informed_on=case.partners_informed_on,
-        child_age=case.child_age,
-        child_sex=case.child_sex,
-        child_ethnicity=case.child_ethnicity,
-        child_disability=case.child_disability,
-        legal_status=case.legal_status,
+        notification=notification_of(case),
         theme_ids=[link.theme_id for link in case.case_themes],
         links=[LinkedCase(link.linked_reference, link.relation) for link in case.links],
         parallel_processes=[

@@ -11,6 +11,7 @@ One case's meetings and actions, for the detail pane, are read by lscp_desktop.c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
 from collections.abc import Collection, Iterable, Sequence
@@ -23,6 +24,7 @@ from lscp_desktop.deadlines.statutory import (
     DeadlineKind,
     next_deadline,
 )
+from lscp_desktop.deadlines.working_days import working_days_between
 from lscp_desktop.models.enums import (
     CaseKind,
     CaseStatus,
@@ -51,7 +53,8 @@ class RegisterRow(NamedTuple):
     referral_received: dt.date
     deadline_kind: DeadlineKind | None
     deadline: dt.date | None
-    days_left: int | None  # calendar days from today; negative when overdue
+    # Working days from today to the deadline, as deadlines are counted; negative when overdue.
+    days_left: int | None
     search_text: str  # lower-cased reference, pseudonym and agency, for filtering as you type
     archived: bool = False  # kept whole but out of the open register
 
@@ -65,13 +68,12 @@ class RegisterRow(NamedTuple):
 
 
 def days_left_words(days_left: int) -> str:
+    """Working days, as every statutory deadline is counted."""
     if days_left == 0:
         return "due today"
-    if days_left == 1:
-        return "1 day left"
-    if days_left > 1:
-        return f"{days_left} days left"
-    return "overdue by 1 day" if days_left == -1 else f"overdue by {-days_left} days"
+    if days_left > 0:
+        return f"{days_left} working day{'s' if days_left != 1 else ''} left"
+    return f"overdue by {-days_left} working day{'s' if days_left != -1 else ''}"
 
 
 # Each read returns its rows as one JSON array (one value, one step of SQLite) rather than row
@@ -86,7 +88,7 @@ SELECT json_group_array(json_array(
     cases.id, cases.reference, cases.child_pseudonym,
     coalesce(nullif(agencies.short_name, ''), agencies.name),
     cases.status, cases.referral_received, cases.la_aware, cases.kind,
-    cases.partners_informed_on
+    cases.partners_informed_on, cases.notified_on
 ) ORDER BY cases.referral_received DESC, cases.reference)
 FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
 """
@@ -95,7 +97,7 @@ FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
 DECISIONS_SQL = f"""
 SELECT json_group_array(json_array(
     meetings.case_id, meetings.position,
-    decisions.outcome, decisions.decided_on, decisions.notified_on
+    decisions.outcome, decisions.decided_on
 ))
 FROM decisions JOIN meetings ON meetings.id = decisions.meeting_id
 WHERE decisions.outcome IN
@@ -149,15 +151,13 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
 
     day = dt.date.fromisoformat  # in C: cheaper than SQLAlchemy's date processing
     decided: set[int] = set()
-    # The (decided_on, meeting position, notified_on) of each case's latest decision to notify.
-    latest_notify: dict[int, tuple[str, int, str]] = {}
+    # The cases with a decision to notify.
+    notify_decided: set[int] = set()
     notify = DecisionOutcome.NOTIFY.value
-    for case_id, position, outcome, decided_on, notified_on in fetch(DECISIONS_SQL):
+    for case_id, _position, outcome, _decided_on in fetch(DECISIONS_SQL):
         decided.add(case_id)
         if outcome == notify:
-            key = (decided_on, position, notified_on or "")
-            if case_id not in latest_notify or key[:2] >= latest_notify[case_id][:2]:
-                latest_notify[case_id] = key
+            notify_decided.add(case_id)
     held, archived_ids = fetch(REVIEWS_HELD_AND_ARCHIVED_SQL)
     review_held, archived = set(held), set(archived_ids)
     # The (day 0, meeting position, published) of each case's latest CSPR.
@@ -166,6 +166,10 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         if case_id not in cspr or (day_zero, position) >= cspr[case_id][:2]:
             cspr[case_id] = (day_zero, position, published)
 
+    # Many cases share a deadline: each distinct one is counted once.
+    working_days_to = functools.lru_cache(maxsize=None)(
+        lambda due: working_days_between(today, due, rules.extra_holidays)
+    )
     finished = tuple(FINISHED)  # identity tests: no enum __hash__ per case
     rows: list[RegisterRow] = []
     append = rows.append
@@ -179,11 +183,11 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         la_aware,
         kind_value,
         partners_informed_on,
+        notified_on,
     ) in fetch(CASES_SQL):
         status = STATUS_BY_VALUE[status_value]
         next_due = None
         if status not in finished:  # nothing due: no facts to build
-            notified = latest_notify.get(case_id)
             commissioned = cspr.get(case_id)
             next_due = next_deadline(
                 DeadlineFacts(
@@ -191,8 +195,8 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                     status,
                     day(la_aware),
                     case_id in decided,
-                    notified is not None,
-                    day(notified[2]) if notified is not None and notified[2] else None,
+                    case_id in notify_decided,
+                    day(notified_on) if notified_on else None,
                     day(partners_informed_on) if partners_informed_on else None,
                     case_id in review_held,
                     None if commissioned is None else day(commissioned[0]),
@@ -212,7 +216,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                 day(received),
                 kind,
                 due,
-                None if due is None else (due - today).days,
+                None if due is None else working_days_to(due),
                 f"{reference}\n{pseudonym}\n{agency}".lower(),
                 case_id in archived,
             )

@@ -16,10 +16,15 @@ a message a person can act on; callers decide how to show them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from lscp_desktop.models.enums import CaseKind, LegalStatus
 from lscp_desktop.text_safety import direction_controls_refusal
+
+if TYPE_CHECKING:
+    from lscp_desktop.cases.children import ChildEntry
 
 REFERENCE_MAX = 100
 PSEUDONYM_MAX = 100
@@ -71,21 +76,91 @@ def reference_problems(reference: str, taken: Iterable[str] = ()) -> list[Proble
     return []
 
 
-def pseudonym_problems(pseudonym: str, real_name: str | None) -> list[Problem]:
-    """The pseudonym is what leaves the app: required, short, and never holding the real name."""
+def pseudonym_problems(
+    pseudonym: str, real_names: Iterable[str | None], *, field: str = "pseudonym"
+) -> list[Problem]:
+    """The pseudonym is what leaves the app: required, short, and holding no child's real name
+    (a sibling's name in Child A's pseudonym leaks as surely as Child A's own)."""
     pseudonym = pseudonym.strip()
-    name = (real_name or "").strip()
     if not pseudonym:
-        return [Problem("child_pseudonym", 'Enter a pseudonym for the child, such as "Child A".')]
+        return [Problem(field, 'Enter a pseudonym for the child, such as "Child A".')]
     if len(pseudonym) > PSEUDONYM_MAX:
-        return [
-            Problem("child_pseudonym", f"The pseudonym must be at most {PSEUDONYM_MAX} characters.")
-        ]
+        return [Problem(field, f"The pseudonym must be at most {PSEUDONYM_MAX} characters.")]
     if (refusal := direction_controls_refusal("The pseudonym", pseudonym)) is not None:
-        return [Problem("child_pseudonym", refusal)]
-    if name and name.casefold() in pseudonym.casefold():
-        return [Problem("child_pseudonym", "The pseudonym must not contain the child's real name.")]
+        return [Problem(field, refusal)]
+    for real_name in real_names:
+        name = (real_name or "").strip()
+        if name and name.casefold() in pseudonym.casefold():
+            return [Problem(field, "The pseudonym must not contain a child's real name.")]
     return []
+
+
+def age_in_years(born: dt.date, on: dt.date) -> int:
+    """Whole years from `born` to `on`."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+# A care leaver's death is notified up to and including the age of 24.
+CARE_LEAVER_AGE_LIMIT = 24
+
+
+def children_problems(
+    children: Sequence[ChildEntry],
+    *,
+    kind: CaseKind,
+    on: dt.date | None,
+    today: dt.date,
+) -> list[Problem]:
+    """At least one child; each with a pseudonym of its own that holds no child's real name; no
+    date of birth in the future or after the incident (`on`); a care leaver's death within the
+    age the law gives. Fields are `children[i].<key>`, as the interchange names them."""
+    if not children:
+        return [Problem("children", "Add the child (or children) the incident affected.")]
+    problems: list[Problem] = []
+    names = [child.name for child in children]
+    seen: set[str] = set()
+    for index, child in enumerate(children):
+        where = f"children[{index}]"
+        problems += pseudonym_problems(child.pseudonym, names, field=f"{where}.pseudonym")
+        key = child.pseudonym.strip().casefold()
+        if key and key in seen:
+            problems.append(
+                Problem(
+                    f"{where}.pseudonym", f"Two children share the pseudonym {child.pseudonym}."
+                )
+            )
+        seen.add(key)
+        born = child.date_of_birth
+        if born is not None:
+            if born > today:
+                problems.append(
+                    Problem(
+                        f"{where}.date_of_birth",
+                        f"The date of birth ({born:%d/%m/%Y}) is in the future.",
+                    )
+                )
+            elif on is not None and born > on:
+                problems.append(
+                    Problem(
+                        f"{where}.date_of_birth",
+                        f"The date of birth ({born:%d/%m/%Y}) is after the incident "
+                        f"({on:%d/%m/%Y}).",
+                    )
+                )
+            elif kind is CaseKind.CARE_LEAVER_DEATH and on is not None:
+                years = age_in_years(born, on)
+                if years > CARE_LEAVER_AGE_LIMIT:
+                    problems.append(
+                        Problem(
+                            f"{where}.date_of_birth",
+                            f"A care leaver's death is notified up to and including age "
+                            f"{CARE_LEAVER_AGE_LIMIT}; {child.pseudonym.strip() or 'this child'} "
+                            f"was {years}.",
+                        )
+                    )
+        if child.legal_status not in LegalStatus:
+            problems.append(Problem(f"{where}.legal_status", "Choose the child's legal status."))
+    return problems
 
 
 def date_problems(dates: CaseDates, today: dt.date) -> list[Problem]:
@@ -126,6 +201,38 @@ def dated_after_awareness(
         ]
     if day > today:
         return [Problem(name, f"{label} ({day:%d/%m/%Y}) is in the future.")]
+    return []
+
+
+def notification_problems(
+    notified_on: dt.date | None, la_aware: dt.date | None, today: dt.date
+) -> list[Problem]:
+    """A notification may precede the meeting, never the Local Authority's awareness or today."""
+    if notified_on is None or la_aware is None:
+        return []
+    return dated_after_awareness(
+        "notified_on", "The notification date", notified_on, la_aware, today
+    )
+
+
+INCIDENT_TIME_FORMAT = "%H:%M"
+
+
+def incident_time_problems(incident_time: str | None) -> list[Problem]:
+    """The incident's time, where known, as HH:MM on the 24-hour clock."""
+    if incident_time is None or not incident_time.strip():
+        return []
+    try:
+        dt.datetime.strptime(incident_time.strip(), INCIDENT_TIME_FORMAT)
+    except ValueError:
+        return [
+            Problem(
+                "incident_time",
+                f"The incident time ({incident_time.strip()}) must be HH:MM, e.g. 14:30.",
+            )
+        ]
+    if len(incident_time.strip()) != 5:
+        return [Problem("incident_time", "The incident time must be HH:MM, e.g. 09:05.")]
     return []
 
 

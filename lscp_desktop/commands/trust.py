@@ -35,6 +35,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "restore", help="replace the database by a backup (the current one is kept aside)"
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help=f"open the backup with the recovery key instead of a passphrase (from "
+        f"{RECOVERY_KEY_VARIABLE}, or asked) and give the restored database a new passphrase "
+        f"(from {NEW_PASSPHRASE_VARIABLE}, or asked)",
+    )
     add_db_option(restore)
     restore.set_defaults(func=run_restore)
 
@@ -124,7 +131,15 @@ def run_restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
         # One file, or (from before) the database with its .keys and .seal beside it.
-        kept = backups.restore(path, args.file, _passphrase())
+        if args.recovery_key:
+            restoring = backups.RecoveryKeyRestore(
+                _secret(RECOVERY_KEY_VARIABLE, "Recovery key: "),
+                _secret(NEW_PASSPHRASE_VARIABLE, "New passphrase: ", confirm=True),
+            )
+            recovery.check_new_passphrase(restoring.new_passphrase)
+            kept = backups.restore(path, args.file, "", recovery=restoring)
+        else:
+            kept = backups.restore(path, args.file, _passphrase())
     except (StoreError, OSError) as error:
         raise CommandError(str(error)) from None
     print(f"Restored {path} from {args.file}.")

@@ -222,7 +222,7 @@ def case_facts(case: Case) -> DeadlineFacts:
         la_aware=case.la_aware,
         decided=any(decision.outcome is not DecisionOutcome.DEFERRED for decision in decisions),
         notify_decided=notify is not None,
-        notified_on=None if notify is None else notify.notified_on,
+        notified_on=case.notified_on,
         partners_informed_on=case.partners_informed_on,
         rapid_review_held=any(
             meeting.kind is MeetingKind.RAPID_REVIEW

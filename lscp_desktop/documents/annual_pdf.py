@@ -143,6 +143,12 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         ),
         KeepTogether(
             [
+                para("Referrals by safeguarding partner", sheet["h2"]),
+                _count_table(("Partner", "Referrals"), _by_partner(figures)),
+            ]
+        ),
+        KeepTogether(
+            [
                 para("Timeliness", sheet["h2"]),
                 data_table(
                     ("Measure", "Number"), timeliness_rows, (CONTENT_WIDTH - 30 * mm, 30 * mm)
@@ -207,3 +213,14 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         *[para(f"• {rule}", sheet["body"]) for rule in figures.counting_rules],
     ]
     write_pdf(path, f"Learning from reviews — {period_label(figures)}", story)
+
+
+def _by_partner(figures: AnnualFigures) -> dict[str, int]:
+    """The partners in order, each health organisation listed under Health."""
+    rows: dict[str, int] = {}
+    for partner, count in figures.referrals_by_partner.items():
+        rows[partner] = count
+        if partner == "Health":
+            for organisation, number in figures.health_referrals_by_organisation.items():
+                rows[f"    {organisation}"] = number
+    return rows

@@ -98,7 +98,7 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
         Table(
             ("Item", "Detail"),
             (
-                ("Child", fit(record.pseudonym, 100)),
+                ("Children" if len(record.children) > 1 else "Child", fit(record.pseudonym, 100)),
                 ("Case reference", fit(record.case_reference, 100)),
                 ("Meeting", f"{record.title}, {written_time(record.held_at)}"),
                 ("Place", fit(record.location, budget.line) or "Not recorded"),
@@ -195,6 +195,16 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             maker = fit(decision.decided_by, 100) or "Not recorded"
             story.line(f"{maker}, {written_date(decision.decided_on)}", "Decision-maker")
             story.line(fit(decision.rationale, budget.long) or "None recorded.", "Rationale")
+            if record.notified_on:
+                story.line(
+                    written_date(record.notified_on)
+                    + (
+                        f"; Panel reference {fit(record.panel_reference, 60)}"
+                        if record.panel_reference
+                        else ""
+                    ),
+                    "Notified on",
+                )
             if decision.deferral_reason:
                 story.line(fit(decision.deferral_reason, budget.medium), "Why deferred")
             story.heading("Dissent and escalation")

@@ -1,8 +1,8 @@
 """A plain, already-safe snapshot of one meeting: everything an export may print, nothing more.
 
 Every export (Word, PDF, decision record, email) is made from this snapshot, never from the
-models, so there is exactly one place that decides what leaves the app. The child's real name
-(`Case.child_name`) is never read here: it cannot reach an export by accident. Every string is
+models, so there is exactly one place that decides what leaves the app. The children's real
+names (`Child.name`) are never read here: they cannot reach an export by accident. Every string is
 passed through `safe_text` once, so the writers never see characters a file cannot hold.
 """
 
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from lscp_desktop.deadlines.statutory import case_deadlines
+from lscp_desktop.cases.children import age_words
 from lscp_desktop.documents.errors import ExportError
+from lscp_desktop.meeting.approved_deadlines import deadlines_for
 from lscp_desktop.meeting.notification_criteria import criteria_met
 from lscp_desktop.models import Meeting, Person
 from lscp_desktop.models.enums import (
@@ -85,9 +86,20 @@ class DecisionFacts:
     post_meeting: bool
     recorded_by: str
     recorded_at: dt.datetime | None
-    notified_on: dt.date | None
-    panel_reference: str
     rationale_shared_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ChildLine:
+    """One child, by pseudonym only, as the documents print them."""
+
+    pseudonym: str
+    age: str  # from the date of birth at the incident where known
+    sex: str
+    ethnicity: str
+    disability: str
+    legal_status: str
+    home_authority: str
 
 
 @dataclass(frozen=True)
@@ -138,9 +150,7 @@ class MeetingRecord:
     referral_received: dt.date
     referring_agency: str
     summary: str
-    child_age: str
-    child_sex: str
-    legal_status: str
+    children: tuple[ChildLine, ...]
     parallel_processes: tuple[tuple[str, str], ...]
     abuse_or_neglect: str
     abuse_or_neglect_evidence: str
@@ -167,6 +177,13 @@ class MeetingRecord:
     case_kind: CaseKind = CaseKind.SCSI
     partners_informed_due: dt.date | None = None
     partners_informed_on: dt.date | None = None
+    # The notification, the case's (it may have been sent before this meeting).
+    notified_on: dt.date | None = None
+    panel_reference: str = ""
+    incident_time: str = ""
+    incident_location: str = ""
+    incident_area: str = ""
+    outside_england: bool = False
 
 
 def _name(person: Person | None) -> str:
@@ -181,7 +198,8 @@ def load_meeting_record(
     if meeting is None:
         raise ExportError(f"There is no meeting with id {meeting_id!r}.")
     case = meeting.case
-    deadlines = case_deadlines(case, settings.deadline_rules(session))
+    deadlines = deadlines_for(session, meeting)  # those approved with the minutes, once approved
+    day = case.incident_date or case.la_aware
     decision = meeting.decision
     outcome = meeting.review_outcome
     return MeetingRecord(
@@ -203,9 +221,18 @@ def load_meeting_record(
         referral_received=case.referral_received,
         referring_agency=safe_text(case.referring_agency.name),
         summary=safe_text(case.summary),
-        child_age=safe_text(case.child_age),
-        child_sex=safe_text(case.child_sex),
-        legal_status=LEGAL[case.legal_status],
+        children=tuple(
+            ChildLine(
+                pseudonym=safe_text(child.pseudonym),
+                age=safe_text(age_words(child, day)),
+                sex=safe_text(child.sex),
+                ethnicity=safe_text(child.ethnicity),
+                disability=safe_text(child.disability),
+                legal_status=LEGAL[child.legal_status],
+                home_authority=safe_text(child.home_authority),
+            )
+            for child in case.children
+        ),
         parallel_processes=tuple(
             (PROCESSES[p.kind], safe_text(p.notes)) for p in case.parallel_processes
         ),
@@ -253,8 +280,6 @@ def load_meeting_record(
             post_meeting=decision.post_meeting,
             recorded_by=safe_text(decision.recorded_by),
             recorded_at=decision.recorded_at,
-            notified_on=decision.notified_on,
-            panel_reference=safe_text(decision.panel_reference),
             rationale_shared_on=decision.rationale_shared_on,
         ),
         review=None
@@ -298,5 +323,11 @@ def load_meeting_record(
         quorum_reason=safe_text(meeting.quorum_reason),
         case_kind=case.kind,
         partners_informed_due=deadlines.partners_informed_due,
+        notified_on=case.notified_on,
+        panel_reference=safe_text(case.panel_reference),
+        incident_time=safe_text(case.incident_time or ""),
+        incident_location=safe_text(case.incident_location),
+        incident_area=safe_text(case.incident_area),
+        outside_england=case.outside_england,
         partners_informed_on=case.partners_informed_on,
     )

@@ -151,7 +151,7 @@ def _meeting_details(record: MeetingRecord) -> Section:
                 ("Chair", record.chair or "Not recorded"),
                 ("Minute-taker", record.minute_taker or "Not recorded"),
                 ("Case reference", record.case_reference),
-                ("Child", record.pseudonym),
+                ("Children" if len(record.children) > 1 else "Child", record.pseudonym),
             ],
             (1, 3),
             key_value=True,
@@ -241,13 +241,43 @@ def _purpose(record: MeetingRecord) -> Section:
 
 
 def _child(record: MeetingRecord) -> Section:
-    section = Section("5. The child and the incident")
-    rows = [
-        ("Child (pseudonym)", record.pseudonym),
-        ("Age", record.child_age or "Not recorded"),
-        ("Sex", record.child_sex or "Not recorded"),
-        ("Legal status", record.legal_status),
+    several = len(record.children) > 1
+    section = Section(
+        "5. The children and the incident" if several else "5. The child and the incident"
+    )
+    if several:
+        # One notification for the incident, however many children: each child on a row.
+        section.blocks.extend(
+            _table(
+                ("Child (pseudonym)", "Age", "Sex", "Legal status"),
+                [
+                    (
+                        child.pseudonym,
+                        child.age or "Not recorded",
+                        child.sex or "Not recorded",
+                        child.legal_status,
+                    )
+                    for child in record.children
+                ],
+                (2, 1, 1, 2),
+            )
+        )
+        rows: list[tuple[str, str]] = []
+    else:
+        child = record.children[0] if record.children else None
+        rows = [
+            ("Child (pseudonym)", record.pseudonym),
+            ("Age", (child.age if child else "") or "Not recorded"),
+            ("Sex", (child.sex if child else "") or "Not recorded"),
+            ("Legal status", child.legal_status if child else "Not recorded"),
+        ]
+    place = ", ".join(part for part in (record.incident_location, record.incident_area) if part)
+    if record.outside_england:
+        place = f"{place} (outside England)" if place else "Outside England"
+    rows += [
         ("Date of incident", written_date(record.incident_date) or "Not known"),
+        ("Time of incident", record.incident_time or "Not known"),
+        ("Where it happened", place or "Not recorded"),
         ("Date the Local Authority became aware (day 0)", written_date(record.la_aware)),
         ("Referral received", written_date(record.referral_received)),
         ("Referring agency", record.referring_agency),
@@ -354,6 +384,21 @@ def _criteria(record: MeetingRecord) -> Section:
     return section
 
 
+def _notification(record: MeetingRecord, section: Section) -> None:
+    """The notification, the case's: it may have been sent before the meeting."""
+    if record.notified_on:
+        before = record.notified_on < record.held_at.date()
+        section.add(
+            written_date(record.notified_on)
+            + (
+                " (before this meeting: the meeting recorded the partners' views)" if before else ""
+            ),
+            label="Notified to the Child Safeguarding Practice Review Panel on",
+        )
+    if record.panel_reference:
+        section.add(record.panel_reference, label="Panel reference")
+
+
 def _decision(record: MeetingRecord, number: int) -> list[Section]:
     decision = record.decision
     main = Section(f"{number}. The Local Authority's decision")
@@ -361,6 +406,7 @@ def _decision(record: MeetingRecord, number: int) -> list[Section]:
     escalation = Section(f"{number + 2}. Escalation")
     if decision is None:
         main.add("No decision has been recorded.")
+        _notification(record, main)
         dissent.add(NONE_RECORDED)
         escalation.add("Not escalated.")
         return [main, dissent, escalation]
@@ -379,10 +425,7 @@ def _decision(record: MeetingRecord, number: int) -> list[Section]:
     main.add(_or_none(decision.rationale), label="Rationale")
     if decision.deferral_reason:
         main.add(decision.deferral_reason, label="Why the decision was deferred")
-    if decision.notified_on:
-        main.add(written_date(decision.notified_on), label="Notified to the National Panel on")
-    if decision.panel_reference:
-        main.add(decision.panel_reference, label="National Panel reference")
+    _notification(record, main)
     if decision.rationale_shared_on:
         main.add(
             written_date(decision.rationale_shared_on), label="Rationale shared with partners on"

@@ -19,5 +19,10 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
 
 
+def log_dir() -> Path:
+    """Where the app's error log is kept (tracebacks for whoever supports the app)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
 def default_db_path() -> Path:
     return data_dir() / "lscp-desktop.db"

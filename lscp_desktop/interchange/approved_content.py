@@ -54,6 +54,9 @@ def refuse_changed(reference: str, approved: list[ApprovedMeeting], replacement:
         where = f"case {reference!r}, approved meeting {before.meeting_id!r}"
         if meeting is None:
             raise InterchangeError(f"{where} is missing from the file; approved meetings stay")
+        if before.approval["approved_deadlines"] and not meeting.approved_deadlines:
+            # A file that does not carry them (version 1) keeps the deadlines approved here.
+            meeting.approved_deadlines = before.approval["approved_deadlines"]
         after = _note(meeting)
         for field, value in before.approval.items():
             if after.approval[field] != value:
@@ -100,6 +103,7 @@ def _note(meeting: Meeting) -> ApprovedMeeting:
             "status": meeting.status,
             "approved_by": meeting.approved_by,
             "approved_at": meeting.approved_at,
+            "approved_deadlines": meeting.approved_deadlines,
         },
         minutes=[{"item": item.item, "text": item.text} for item in meeting.minutes],
         decision=None if meeting.decision is None else _decision(meeting.decision),

@@ -58,8 +58,21 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
         "cases": [
             {
                 "reference": reference,
-                "child_pseudonym": pseudonym,
-                "child_name": "Ruby Fictitious",  # made up: shows the name check at work
+                "kind": "scsi",
+                "children": [
+                    {
+                        "pseudonym": pseudonym,
+                        "name": "Ruby Fictitious",  # made up: shows the name check at work
+                        "date_of_birth": None,
+                        "age": "14 months",
+                        "sex": "Female",
+                        "ethnicity": "White British",
+                        "disability": "None known",
+                        "legal_status": "child_in_need",
+                        "home_authority": "",
+                        "health": "Fractured femur; surgical treatment; recovering in hospital.",
+                    }
+                ],
                 "referring_agency": police,
                 "referral_received": aware.isoformat(),
                 "la_aware": aware.isoformat(),
@@ -88,13 +101,13 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
                 "retrospective": False,
                 "chair_and_business_unit_told_on": aware.isoformat(),
                 "partners_informed_on": aware.isoformat(),
-                "child": {
-                    "age": "14 months",
-                    "sex": "Female",
-                    "ethnicity": "White British",
-                    "disability": "None known",
-                    "legal_status": "child_in_need",
-                },
+                "incident_time": None,
+                "incident_location": "The family home",
+                "incident_area": "",
+                "outside_england": False,
+                "notifier": {"name": "", "role": "", "email": "", "phone": ""},
+                "notified_on": meeting_day.isoformat(),
+                "panel_reference": "",
                 "linked_cases": [],
                 "parallel_processes": [
                     {
@@ -201,7 +214,6 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
                             "dissent_considered": "The decision-maker noted that a child who "
                             "recovers may still have been seriously harmed (Working Together).",
                             "escalated": False,
-                            "notified_on": meeting_day.isoformat(),
                             "rationale_shared_on": meeting_day.isoformat(),
                         },
                         "actions": [

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 FORMAT = "lscp-desktop"
-VERSION = 1
+VERSION = 2
+# Versions `import` reads: version 1 (one child on the case, the notification on a decision) is
+# read into version 2's shape (interchange/version_one.py).
+READABLE_VERSIONS = (1, 2)
 
 # A long meeting's minutes run to about 2 MB; anything past 5 MB is a mistake, not minutes.
 MAX_TEXT_BYTES = 5 * 1024 * 1024

@@ -16,10 +16,12 @@ from lscp_desktop.interchange.document import (
     minute_text,
     second_text,
 )
+from lscp_desktop.meeting.approved_deadlines import approved_deadlines_json
 from lscp_desktop.models import (
     Action,
     Agency,
     Case,
+    Child,
     Decision,
     LearningSheet,
     Meeting,
@@ -38,7 +40,7 @@ def _name(entity: Person | Agency | None) -> str:
 def export_document(
     session: Session, *, reference: str | None = None, redact: bool = False
 ) -> Json:
-    """All cases (or one) ordered by reference; `redact` leaves the child's real name null."""
+    """All cases (or one) ordered by reference; `redact` leaves every child's real name null."""
     query = select(Case).order_by(Case.reference)
     if reference is not None:
         query = query.where(Case.reference == reference)
@@ -52,8 +54,7 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
     return {
         "reference": case.reference,
         "kind": case.kind.value,
-        "child_pseudonym": case.child_pseudonym,
-        "child_name": None if redact else case.child_name,
+        "children": [export_child(child, redact=redact) for child in case.children],
         "referring_agency": case.referring_agency.name,
         "referral_received": date_text(case.referral_received),
         "la_aware": date_text(case.la_aware),
@@ -75,14 +76,19 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
         "status": case.status.value,
         "retrospective": case.retrospective,
         "chair_and_business_unit_told_on": date_text(case.chair_and_business_unit_told_on),
-        "partners_informed_on": date_text(case.partners_informed_on),
-        "child": {
-            "age": case.child_age,
-            "sex": case.child_sex,
-            "ethnicity": case.child_ethnicity,
-            "disability": case.child_disability,
-            "legal_status": case.legal_status.value,
+        "incident_time": case.incident_time,
+        "incident_location": case.incident_location,
+        "incident_area": case.incident_area,
+        "outside_england": case.outside_england,
+        "notifier": {
+            "name": case.notifier_name,
+            "role": case.notifier_role,
+            "email": case.notifier_email,
+            "phone": case.notifier_phone,
         },
+        "notified_on": date_text(case.notified_on),
+        "panel_reference": case.panel_reference,
+        "partners_informed_on": date_text(case.partners_informed_on),
         "linked_cases": [
             {"reference": link.linked_reference, "relation": link.relation} for link in case.links
         ],
@@ -91,6 +97,21 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
             for process in case.parallel_processes
         ],
         "meetings": [export_meeting(meeting) for meeting in case.meetings],
+    }
+
+
+def export_child(child: Child, *, redact: bool) -> Json:
+    return {
+        "pseudonym": child.pseudonym,
+        "name": None if redact else child.name,
+        "date_of_birth": date_text(child.date_of_birth),
+        "age": child.age,
+        "sex": child.sex,
+        "ethnicity": child.ethnicity,
+        "disability": child.disability,
+        "legal_status": child.legal_status.value,
+        "home_authority": child.home_authority,
+        "health": child.health,
     }
 
 
@@ -108,6 +129,7 @@ def export_meeting(meeting: Meeting) -> Json:
         "concluded_at": second_text(meeting.concluded_at),
         "approved_by": meeting.approved_by,
         "approved_at": second_text(meeting.approved_at),
+        "approved_deadlines": approved_deadlines_json(meeting),
         "attendees": [
             {
                 "name": row.person.name,
@@ -159,9 +181,7 @@ def export_decision(decision: Decision | None) -> Json | None:
         "post_meeting": decision.post_meeting,
         "recorded_by": decision.recorded_by,
         "recorded_at": second_text(decision.recorded_at),
-        "notified_on": date_text(decision.notified_on),
         "notified_by": _name(decision.notified_by),
-        "panel_reference": decision.panel_reference,
         "rationale_shared_on": date_text(decision.rationale_shared_on),
     }
 

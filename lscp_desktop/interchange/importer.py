@@ -12,14 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.cases import rules as case_rules
-from lscp_desktop.cases.notification_dates import notified_on_problem
+from lscp_desktop.cases.children import ChildEntry, apply_children
 from lscp_desktop.interchange.approved_content import (
     ApprovedMeeting,
     approved_meetings,
     refuse_changed,
 )
-from lscp_desktop.interchange.document import FORMAT, VERSION, InterchangeError
+from lscp_desktop.interchange.document import FORMAT, READABLE_VERSIONS, InterchangeError
 from lscp_desktop.interchange.reader import Reader
+from lscp_desktop.interchange.version_one import upgrade_case
+from lscp_desktop.meeting.approved_deadlines import from_json, to_text
 from lscp_desktop.models import (
     Action,
     ActionNote,
@@ -90,13 +92,18 @@ def import_document(session: Session, document: Any, *, replace: bool = False) -
     if top.raw("format") != FORMAT:
         raise InterchangeError(f"format: expected {FORMAT!r}, found {top.raw('format')!r}")
     version = top.raw("version")
-    if version != VERSION:
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        readable = " and ".join(str(number) for number in READABLE_VERSIONS)
         raise InterchangeError(
-            f"version: this version of LSCP Desktop reads version {VERSION} files, "
+            f"version: this version of LSCP Desktop reads version {readable} files, "
             f"found {version!r}"
         )
     if not isinstance(top.raw("cases"), list):
         raise InterchangeError('cases: the document has no "cases" list')
+    if version == 1:
+        document = {**document, "cases": [upgrade_case(case) for case in document["cases"]]}
+        top = Reader(document, "", result.warnings)
+        top.raw("format"), top.raw("version")
     cases = top.objects("cases")
     top.finish()
     _Importer(session, result, replace=replace).run(cases)
@@ -178,13 +185,10 @@ class _Importer:
     def case(self, r: Reader, reference: str, seen_meetings: dict[str, str]) -> Case:
         agency = self.agency(r.text("referring_agency", required=True))
         criteria = r.obj("criteria")
-        child = r.obj("child")
+        kind = r.enum("kind", CaseKind, CaseKind.SCSI)
         case = Case(
             reference=reference,
-            # Absent from files written before kinds existed: every such case was an SCSI.
-            kind=r.enum("kind", CaseKind, CaseKind.SCSI),
-            child_pseudonym=r.text("child_pseudonym", required=True),
-            child_name=r.optional_text("child_name"),
+            kind=kind,
             referring_agency=agency,
             referral_received=r.date("referral_received"),
             la_aware=r.date("la_aware"),
@@ -194,9 +198,27 @@ class _Importer:
             retrospective=r.boolean("retrospective"),
             chair_and_business_unit_told_on=r.optional_date("chair_and_business_unit_told_on"),
             partners_informed_on=r.optional_date("partners_informed_on"),
+            incident_time=r.optional_text("incident_time"),
+            incident_location=r.text("incident_location"),
+            incident_area=r.text("incident_area"),
+            outside_england=r.boolean("outside_england"),
+            notified_on=r.optional_date("notified_on"),
+            panel_reference=r.text("panel_reference"),
         )
+        notifier = r.obj("notifier")
+        if notifier is not None:
+            case.notifier_name = notifier.text("name")
+            case.notifier_role = notifier.text("role")
+            case.notifier_email = notifier.text("email")
+            case.notifier_phone = notifier.text("phone")
+            notifier.finish()
+        children = [self.child(child) for child in r.objects("children")]
         # The same rules as the case form (case_rules), so what one accepts the other does.
-        problems = case_rules.pseudonym_problems(case.child_pseudonym, case.child_name)
+        problems = case_rules.children_problems(
+            children, kind=kind, on=case.incident_date or case.la_aware, today=self.today
+        )
+        problems += case_rules.incident_time_problems(case.incident_time)
+        problems += case_rules.notification_problems(case.notified_on, case.la_aware, self.today)
         problems += case_rules.date_problems(
             case_rules.CaseDates(
                 incident_date=case.incident_date,
@@ -209,6 +231,7 @@ class _Importer:
         )
         if problems:
             raise r.fail(problems[0].field, problems[0].message)
+        apply_children(case, children)
         if criteria is not None:
             case.abuse_or_neglect = criteria.enum(
                 "abuse_or_neglect", AbuseOrNeglect, AbuseOrNeglect.UNKNOWN
@@ -217,13 +240,6 @@ class _Importer:
             case.abuse_or_neglect_evidence = criteria.text("abuse_or_neglect_evidence")
             case.harm_evidence = criteria.text("harm_evidence")
             criteria.finish()
-        if child is not None:
-            case.child_age = child.text("age")
-            case.child_sex = child.text("sex")
-            case.child_ethnicity = child.text("ethnicity")
-            case.child_disability = child.text("disability")
-            case.legal_status = child.enum("legal_status", LegalStatus, LegalStatus.UNKNOWN)
-            child.finish()
         names = r.strings("themes")
         for index, name in enumerate(names):
             if name in names[:index]:
@@ -249,6 +265,22 @@ class _Importer:
         r.skip("deadlines")  # computed: recalculated from the record, never imported
         r.finish()
         return case
+
+    def child(self, c: Reader) -> ChildEntry:
+        entry = ChildEntry(
+            pseudonym=c.text("pseudonym", required=True),
+            name=c.optional_text("name") or "",
+            date_of_birth=c.optional_date("date_of_birth"),
+            age=c.text("age"),
+            sex=c.text("sex"),
+            ethnicity=c.text("ethnicity"),
+            disability=c.text("disability"),
+            legal_status=c.enum("legal_status", LegalStatus, LegalStatus.UNKNOWN),
+            home_authority=c.text("home_authority"),
+            health=c.text("health"),
+        )
+        c.finish()
+        return entry
 
     def meeting(self, r: Reader, seen: dict[str, str], la_aware: dt.date) -> Meeting:
         meeting_id = r.optional_text("id") or uuid.uuid4().hex
@@ -276,6 +308,15 @@ class _Importer:
             approved_by=r.optional_text("approved_by"),
             approved_at=r.optional_second("approved_at"),
         )
+        deadlines = r.obj("approved_deadlines")
+        if deadlines is not None:
+            try:
+                values = {key: deadlines.raw(key) for key in deadlines.fields()}
+                meeting.approved_deadlines = to_text(from_json(values))
+            except ValueError as error:
+                raise deadlines.fail(*str(error).split(": ", 1)) from None
+            if meeting.status is not MeetingStatus.APPROVED:
+                raise r.fail("approved_deadlines", "only approved minutes keep their deadlines")
         for a in r.objects("attendees"):
             meeting.attendees.append(
                 Attendance(
@@ -329,9 +370,6 @@ class _Importer:
         decision = r.obj("decision")
         if decision is not None:
             meeting.decision = self.decision(decision, la_aware)
-            problem = notified_on_problem(meeting.decision.notified_on, la_aware, self.today)
-            if problem is not None:
-                raise decision.fail("notified_on", problem.removeprefix("notified_on: "))
         outcome = r.obj("review_outcome")
         if outcome is not None:
             if kind is not MeetingKind.RAPID_REVIEW:
@@ -371,9 +409,7 @@ class _Importer:
             post_meeting=d.boolean("post_meeting"),
             recorded_by=d.text("recorded_by"),
             recorded_at=d.optional_second("recorded_at"),
-            notified_on=d.optional_date("notified_on"),
             notified_by=self.person(d.text("notified_by")),
-            panel_reference=d.text("panel_reference"),
             rationale_shared_on=d.optional_date("rationale_shared_on"),
         )
         d.finish()

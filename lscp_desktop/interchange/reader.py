@@ -58,6 +58,10 @@ class Reader:
         """Fields that are known but deliberately not read (computed on export)."""
         self._seen.update(keys)
 
+    def fields(self) -> list[str]:
+        """Every field of the object, for a caller that checks them all itself."""
+        return list(self._value)
+
     def finish(self) -> None:
         unknown = sorted(set(self._value) - self._seen)
         if unknown:

@@ -13,7 +13,7 @@ from typing import Final
 from sqlalchemy.orm import Session, object_session
 
 from lscp_desktop.cases import rules as case_rules
-from lscp_desktop.cases.notification_dates import notified_on_problem
+from lscp_desktop.cases.rules import notification_problems
 from lscp_desktop.clock import london_now
 from lscp_desktop.meeting.decision_maker import (
     meeting_decision_maker_problem,
@@ -258,7 +258,11 @@ def set_follow_up(
     rationale_shared_on: dt.date | _Unset | None = UNSET,
     panel_reference: str | None = None,
 ) -> Decision:
-    """What happened after the decision; editable after approval, as it is not minuted."""
+    """What happened after the decision; editable after approval, as it is not minuted.
+
+    The notification (its date, the Panel's reference) is the case's: it may have been sent
+    before the meeting, and it is the same whichever meeting's screen records it.
+    """
     meeting = get_meeting(session, meeting_id)
     decision = meeting.decision
     if decision is None:
@@ -268,14 +272,14 @@ def set_follow_up(
             raise MeetingRuleError("Only a decision to notify has a notification date.")
         # Sent before the meeting is allowed (the deadline may fall first); before the LA
         # became aware, or in the future, is not.
-        problem = notified_on_problem(notified_on, meeting.case.la_aware, dt.date.today())
-        if problem is not None:
-            raise MeetingRuleError(problem)
-        decision.notified_on = notified_on
+        problems = notification_problems(notified_on, meeting.case.la_aware, _today())
+        if problems:
+            raise MeetingRuleError(problems[0].message)
+        meeting.case.notified_on = notified_on
         if notified_on is not None:
             _mark_case(meeting, CaseStatus.NOTIFIED)
     if not isinstance(rationale_shared_on, _Unset):
         decision.rationale_shared_on = rationale_shared_on
     if panel_reference is not None:
-        decision.panel_reference = panel_reference.strip()
+        meeting.case.panel_reference = panel_reference.strip()
     return decision

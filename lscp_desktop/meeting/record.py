@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.clock import london_now
 from lscp_desktop.meeting import agenda as meeting_steps
-from lscp_desktop.meeting import review_checks
+from lscp_desktop.meeting import approved_deadlines, review_checks
 from lscp_desktop.meeting.actions import action_problems
 from lscp_desktop.meeting.agenda import Contributor, Step
 from lscp_desktop.meeting.attendance import Invitee, invitee_attendance, statutory_partners
@@ -266,9 +266,13 @@ def approve(
             f"{len(hits)} possible real name(s) confirmed as not the child by {name} before "
             f"approval ({where(hits)})",
         )
+    # Computed before the status changes: reading the case may flush, and the approval's
+    # own flush is the one the lock lets through.
+    deadlines = approved_deadlines.as_they_stand(session, meeting)
     meeting.status = MeetingStatus.APPROVED
     meeting.approved_by = name
     meeting.approved_at = signed
+    meeting.approved_deadlines = deadlines
     return meeting
 
 

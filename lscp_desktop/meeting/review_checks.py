@@ -23,9 +23,19 @@ def outcome_problems(outcome: ReviewOutcome) -> list[str]:
         problems.append("The rationale for the recommendation is missing.")
     if outcome.recommendation is not None and outcome.decided_on is None:
         problems.append("The decision date is missing.")
-    if outcome.recommendation is ReviewRecommendation.CSPR and not outcome.criteria_met:
-        problems.append("A CSPR is recommended but no regulation 11 criterion is ticked.")
     return problems
+
+
+def outcome_warnings(outcome: ReviewOutcome) -> list[str]:
+    """What the chair should look at again, without being stopped (regulation 11's criteria
+    "include" those listed: a CSPR may be recommended when none of them is ticked)."""
+    if outcome.recommendation is ReviewRecommendation.CSPR and not outcome.criteria_met:
+        return [
+            "A CSPR is recommended but none of the regulation 11 criteria is ticked: the "
+            "criteria include these but are not limited to them, so say in the rationale why "
+            "a review is recommended."
+        ]
+    return []
 
 
 def step_problems(meeting: Meeting) -> list[str]:

@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from lscp_desktop.models.action import Action, ActionNote
     from lscp_desktop.models.audit import AuditEntry
     from lscp_desktop.models.base import Base
-    from lscp_desktop.models.case import Case, CaseLink, CaseTheme, ParallelProcess, Theme
+    from lscp_desktop.models.case import (
+        Case,
+        CaseLink,
+        CaseTheme,
+        Child,
+        ParallelProcess,
+        Theme,
+    )
     from lscp_desktop.models.decision import Decision
     from lscp_desktop.models.directory import Agency, Person
     from lscp_desktop.models.meeting import (
@@ -44,7 +51,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "action": ("Action", "ActionNote"),
     "audit": ("AuditEntry",),
     "base": ("Base",),
-    "case": ("Case", "CaseLink", "CaseTheme", "ParallelProcess", "Theme"),
+    "case": ("Case", "CaseLink", "CaseTheme", "Child", "ParallelProcess", "Theme"),
     "decision": ("Decision",),
     "directory": ("Agency", "Person"),
     "meeting": (
@@ -80,6 +87,7 @@ __all__ = [
     "Case",
     "CaseLink",
     "CaseTheme",
+    "Child",
     "Contribution",
     "Cspr",
     "CsprProgress",

@@ -1,4 +1,10 @@
-"""A case: one referred incident about one child, and what is known about it."""
+"""A case: one referred incident, the children it affected, and what is known about it.
+
+One notification per incident, however many children it affected (the Panel's form takes up to
+four and the rest in the outline): a case holds one or more `Child` rows. `child_pseudonym` on
+the case is the incident's name in every register and document ("Child A and Child B"), written
+from the children's pseudonyms by `cases.children.children_label` whenever they are saved.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +56,7 @@ class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_referral_received", "referral_received"),
-        # Covers the register's columns in its order (migrations 0004, 0005).
+        # Covers the register's columns in its order (migrations 0004, 0005, 0006, 0007).
         Index(
             "ix_cases_register",
             text("referral_received DESC"),
@@ -61,6 +67,7 @@ class Case(Base):
             "referring_agency_id",
             "kind",
             "partners_informed_on",
+            "notified_on",
         ),
         # The few archived cases, which the register leaves out (migration 0005).
         Index("ix_cases_archived", "id", sqlite_where=text("archived_on IS NOT NULL")),
@@ -72,9 +79,8 @@ class Case(Base):
     kind: Mapped[CaseKind] = mapped_column(
         db_enum(CaseKind), default=CaseKind.SCSI, server_default=CaseKind.SCSI.value
     )
+    # The children's pseudonyms as documents name the incident; see cases/children.py.
     child_pseudonym: Mapped[str] = mapped_column(String(100))
-    # The only place the real name lives; no export other than the archive carries it.
-    child_name: Mapped[str | None] = mapped_column(Text, default=None)
     referring_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     referral_received: Mapped[dt.date] = mapped_column(Date)
     la_aware: Mapped[dt.date] = mapped_column(Date)
@@ -98,18 +104,34 @@ class Case(Base):
     chair_and_business_unit_told_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     partners_informed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
-    # About the child, as the National Panel's notification form asks.
-    child_age: Mapped[str] = mapped_column(String(100), default="")
-    child_sex: Mapped[str] = mapped_column(String(100), default="")
-    child_ethnicity: Mapped[str] = mapped_column(String(200), default="")
-    child_disability: Mapped[str] = mapped_column(Text, default="")
-    legal_status: Mapped[LegalStatus] = mapped_column(
-        db_enum(LegalStatus), default=LegalStatus.UNKNOWN
+    # The notification record (the case's, not a meeting's: it may be sent before the meeting),
+    # in the order the Panel's online form asks for it (migration 0007).
+    incident_time: Mapped[str | None] = mapped_column(String(5), default=None)  # "HH:MM"
+    incident_location: Mapped[str] = mapped_column(Text, default="", server_default="")
+    incident_area: Mapped[str] = mapped_column(Text, default="", server_default="")
+    outside_england: Mapped[bool] = mapped_column(default=False, server_default="0")
+    notifier_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    notifier_role: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    notifier_email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    notifier_phone: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    notified_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    panel_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
+
+    # Retired by migration 0007 (each child has its own legal status now). SQLite cannot drop a
+    # column its CHECK constraint names without rebuilding `cases`, which would cascade deletes
+    # through every table that refers to it; the column stays, always "unknown", unread.
+    retired_legal_status: Mapped[LegalStatus] = mapped_column(
+        "legal_status", db_enum(LegalStatus), default=LegalStatus.UNKNOWN
     )
 
     referring_agency: Mapped[Agency] = relationship(lazy="joined")
     case_themes: Mapped[list[CaseTheme]] = relationship(
         order_by="CaseTheme.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+    )
+    children: Mapped[list[Child]] = relationship(
+        order_by="Child.position",
         collection_class=ordering_list("position"),
         cascade="all, delete-orphan",
     )
@@ -141,6 +163,29 @@ class Case(Base):
     @property
     def themes(self) -> list[Theme]:
         return [link.theme for link in self.case_themes]
+
+
+class Child(Base):
+    """A child the incident affected, as the Panel's notification form asks about each one."""
+
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    pseudonym: Mapped[str] = mapped_column(String(100))
+    # The only place a real name lives; only the archive export (`export-data`) carries it.
+    name: Mapped[str | None] = mapped_column(Text, default=None)
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    age: Mapped[str] = mapped_column(String(100), default="")  # where the date is not known
+    sex: Mapped[str] = mapped_column(String(100), default="")
+    ethnicity: Mapped[str] = mapped_column(String(200), default="")
+    disability: Mapped[str] = mapped_column(Text, default="")
+    legal_status: Mapped[LegalStatus] = mapped_column(
+        db_enum(LegalStatus), default=LegalStatus.UNKNOWN
+    )
+    home_authority: Mapped[str] = mapped_column(String(200), default="")
+    health: Mapped[str] = mapped_column(Text, default="")
 
 
 class CaseLink(Base):

@@ -18,10 +18,8 @@ if TYPE_CHECKING:
 
 class Decision(Base):
     __tablename__ = "decisions"
-    # The register's notification facts, read from the index alone (migration 0004).
-    __table_args__ = (
-        Index("ix_decisions_register", "outcome", "meeting_id", "decided_on", "notified_on"),
-    )
+    # The register's notification facts, read from the index alone (migrations 0004, 0007).
+    __table_args__ = (Index("ix_decisions_register", "outcome", "meeting_id", "decided_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[str] = mapped_column(
@@ -42,10 +40,9 @@ class Decision(Base):
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
 
-    # Follow-up, editable after approval.
-    notified_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # Follow-up, editable after approval. The notification itself (date sent, the Panel's
+    # reference) is the case's since migration 0007: it may be sent before any meeting.
     notified_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
-    panel_reference: Mapped[str] = mapped_column(String(100), default="")
     rationale_shared_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
     meeting: Mapped[Meeting] = relationship(back_populates="decision")

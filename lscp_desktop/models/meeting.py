@@ -59,6 +59,10 @@ class Meeting(Base):
     concluded_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     approved_by: Mapped[str | None] = mapped_column(String(200), default=None)
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    # The statutory deadlines as they stood at approval (JSON, written by the approval): the
+    # approved minutes print these, whatever later settings or bank holidays do to the
+    # register. Locked with the minutes (migration 0007). "" until approved.
+    approved_deadlines: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Why the meeting concluded though a statutory partner was not represented or gave no
     # opinion (e.g. "Health sent a written view, read into the minutes"); printed in the minutes.
     quorum_reason: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -146,7 +146,7 @@ class NameHit:
 
 def child_names(case: Case) -> list[str]:
     """The real names of the children a case is about."""
-    return [case.child_name] if case.child_name and case.child_name.strip() else []
+    return [child.name for child in case.children if child.name and child.name.strip()]
 
 
 def names_to_keep_out(session: Session, case: Case) -> NameMatcher:

@@ -32,6 +32,7 @@ from lscp_desktop.models.enums import (
     MeetingKind,
     MeetingStatus,
     PanelResponse,
+    PartnerRole,
     ReviewRecommendation,
 )
 from lscp_desktop.refusals import RuleRefused
@@ -39,13 +40,19 @@ from lscp_desktop.review.action_plan import days_overdue
 from lscp_desktop.review.themes import theme_counts
 from lscp_desktop.settings.stored import deadline_rules
 
-# A case holds one child today; the children of an incident are counted through this until a
-# case can hold several.
-CHILDREN_PER_CASE = 1
+# The statutory safeguarding partners, as the report groups referrals (None: another agency).
+PARTNER_GROUPS: dict[PartnerRole | None, str] = {
+    PartnerRole.LOCAL_AUTHORITY: "Local Authority",
+    PartnerRole.POLICE: "Police",
+    PartnerRole.HEALTH: "Health",
+    None: "Other agencies",
+}
 
 COUNTING_RULES = (
     "The period runs from the first date to the last date, both included.",
-    "Referrals are counted by the date the referral was received, by referring agency.",
+    "Referrals are counted by the date the referral was received, by referring agency, and by "
+    "safeguarding partner: every health organisation counts under Health (each is listed "
+    "under it); agencies that are not a statutory partner are counted as other agencies.",
     "Notified and not notified are counted by the date of the Local Authority's decision, each "
     "case once, by its latest decision to notify or not (a deferred decision is not counted).",
     "A case is an incident: 'notified' counts serious child safeguarding incidents, however "
@@ -89,6 +96,10 @@ class AnnualFigures:
     referrals: int = 0
     referrals_by_agency: dict[str, int] = field(default_factory=dict)
     referrals_by_agency_short: dict[str, int] = field(default_factory=dict)
+    # By safeguarding partner: the health organisations counted together as Health, each
+    # listed under it in health_referrals_by_organisation.
+    referrals_by_partner: dict[str, int] = field(default_factory=dict)
+    health_referrals_by_organisation: dict[str, int] = field(default_factory=dict)
     retrospective_notifications: int = 0
     notified: int = 0  # serious child safeguarding incidents only
     children_in_notified_incidents: int = 0
@@ -185,6 +196,7 @@ def annual_figures(
     figures = AnnualFigures(start=start, end=end, generated_on=today)
     cases = session.scalars(
         select(Case).options(
+            selectinload(Case.children),
             selectinload(Case.meetings).selectinload(Meeting.decision),
             selectinload(Case.meetings).selectinload(Meeting.review_outcome),
             selectinload(Case.meetings).selectinload(Meeting.actions),
@@ -192,6 +204,8 @@ def annual_figures(
     ).unique()
     by_agency: Counter[str] = Counter()
     by_agency_short: Counter[str] = Counter()
+    by_partner: Counter[str] = Counter({label: 0 for label in PARTNER_GROUPS.values()})
+    by_health_organisation: Counter[str] = Counter()
     panel: Counter[str] = Counter({response.value: 0 for response in PanelResponse})
     actions: Counter[str] = Counter({"open": 0, "overdue": 0, "done": 0, "cancelled": 0})
     days_to_decision: list[int] = []
@@ -202,6 +216,10 @@ def annual_figures(
             else:
                 by_agency[case.referring_agency.name] += 1
                 by_agency_short[case.referring_agency.label] += 1
+                role = case.referring_agency.partner_role
+                by_partner[PARTNER_GROUPS[role]] += 1
+                if role is PartnerRole.HEALTH:
+                    by_health_organisation[case.referring_agency.name] += 1
         decision = final_decision(case)
         if (
             decision is not None
@@ -217,8 +235,10 @@ def annual_figures(
                     figures.care_leaver_deaths_notified += 1
                 else:
                     figures.notified += 1
-                    figures.children_in_notified_incidents += CHILDREN_PER_CASE
-                sent = decision.notified_on or decision.decided_on
+                    figures.children_in_notified_incidents += len(case.children)
+                # Sent on the case's notification date (it may precede the meeting), else
+                # counted from the decision.
+                sent = case.notified_on or decision.decided_on
                 sent_days = working_days_between(case.la_aware, sent, rules.extra_holidays)
                 met = sent_days <= NOTIFICATION_WORKING_DAYS
                 figures.notifications_within_limit += met
@@ -229,7 +249,7 @@ def annual_figures(
                         case.child_pseudonym,
                         case.la_aware,
                         decision.decided_on,
-                        decision.notified_on,
+                        case.notified_on,
                         sent_days,
                         met,
                     )
@@ -273,6 +293,10 @@ def annual_figures(
                 actions["overdue"] += days_overdue(action.status, action.due, today) > 0
     figures.referrals = sum(by_agency.values())
     figures.referrals_by_agency = dict(sorted(by_agency.items(), key=lambda kv: (-kv[1], kv[0])))
+    figures.referrals_by_partner = dict(by_partner)
+    figures.health_referrals_by_organisation = dict(
+        sorted(by_health_organisation.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
     figures.referrals_by_agency_short = dict(
         sorted(by_agency_short.items(), key=lambda kv: (-kv[1], kv[0]))
     )

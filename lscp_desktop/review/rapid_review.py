@@ -85,11 +85,8 @@ def recommend(
     rationale = rationale.strip()
     if not rationale:
         raise ReviewRuleError("Record the rationale for the recommendation.")
-    if recommendation is ReviewRecommendation.CSPR and not outcome.criteria_met:
-        raise ReviewRuleError(
-            "A CSPR is recommended but no regulation 11 criterion is ticked: tick the criteria "
-            "that apply, with their evidence."
-        )
+    # Regulation 11's criteria "include" those listed: a CSPR may be recommended when none is
+    # ticked, the rationale saying why (review_checks.outcome_warnings says so; no refusal).
     meeting = outcome.meeting
     if meeting is not None and decided_on < meeting.held_at.date():
         raise ReviewRuleError(

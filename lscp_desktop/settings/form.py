@@ -56,6 +56,8 @@ class PersonEntry:
     role: str = ""
     agency_id: int | None = None
     email: str = ""
+    # An agency added in the same form (it has no id yet), by its name.
+    agency_name: str = ""
 
 
 @dataclass
@@ -184,7 +186,10 @@ def problems_with_form(session: Session, form: SettingsForm) -> list[str]:
                 f"{agency.name} cannot be removed: cases, people or meetings refer to it."
             )
     known_agencies = kept_agencies
+    new_agencies = {agency.name.strip() for agency in form.agencies if agency.id is None}
     for person in form.people:
+        if person.agency_name and person.agency_name.strip() not in new_agencies:
+            problems.append(f"{person.name}'s agency is being removed; choose another first.")
         if person.agency_id is not None and person.agency_id not in known_agencies:
             problems.append(f"{person.name}'s agency is being removed; choose another first.")
     kept_people = {person.id for person in form.people if person.id is not None}
@@ -238,13 +243,18 @@ def save_form(session: Session, form: SettingsForm) -> None:
         agency.partner_role = entry.partner_role
         session.add(agency)
     session.flush()
+    by_name = {agency.name: agency.id for agency in session.scalars(select(Agency))}
     for person_entry in form.people:
         known = Person() if person_entry.id is None else session.get(Person, person_entry.id)
         assert known is not None, "checked above: kept people exist"
         person = known
         person.name = person_entry.name.strip()
         person.role = person_entry.role.strip()
-        person.agency_id = person_entry.agency_id
+        person.agency_id = (
+            person_entry.agency_id
+            if person_entry.agency_id is not None
+            else by_name.get(person_entry.agency_name.strip())
+        )
         person.email = person_entry.email.strip()
         session.add(person)
 

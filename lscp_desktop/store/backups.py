@@ -1,12 +1,13 @@
 """Rolling encrypted backups of the store, and restoring one.
 
-A backup is a consistent copy made through SQLite's backup API on a connection of its own (a
-reader beside the store's one writer: in WAL mode it sees the last commit and blocks nobody, so
-it can run off the GUI thread while the chair types), written under the same data key, with the
-key file and the audit seal copied beside it — so it opens with the same passphrase as the
-database it came from, and is just as unreadable without. Backups live in `backups/` beside the
-database and are pruned like Anki's: the most recent ones, then the newest of each of the last
-days, weeks and months.
+A backup is ONE file (backup_file.py): a consistent copy of the database (database_copy.py,
+made on a connection of its own, so it can run off the GUI thread while the chair types) with
+its wrapped key material and audit seal inside. Copied to a stick on its own, it restores on
+another machine with the passphrase of its day or with the recovery key, and is just as
+unreadable without. Backups live in `backups/` beside the database and are pruned like Anki's:
+the most recent ones, then the newest of each of the last days, weeks and months. Backups made
+by earlier versions (the database with its .keys and .seal beside it) are listed and restore
+as before.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from lscp_desktop.store import (
     keys,
     writer_lock,
 )
+from lscp_desktop.store.backup_file import RecoveryKeyRestore
 from lscp_desktop.store.database import (
     NewerDatabase,
     Store,
@@ -40,18 +43,24 @@ from lscp_desktop.store.database import (
     connect_keyed,
     known_revisions,
     schema_version,
-    storage_error,
     unlock_key,
 )
+from lscp_desktop.store.database_copy import BACKUP_DIR_NAME, backup_dir, companions
+from lscp_desktop.store.errors import WrongRecoveryKey
 
-BACKUP_DIR_NAME = "backups"
+__all__ = ["BACKUP_DIR_NAME", "RecoveryKeyRestore", "backup_dir", "companions"]
 PERIODIC_MINUTES = 10
 KEEP_RECENT = 12
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+)\.db$")
+# A rolling backup's name: `<database stem>-<stamp>-<reason>.backup` (one file); `.db` for the
+# three-file backups of earlier versions and the copies kept aside by a restore.
+BACKUP_SUFFIX = ".backup"
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+)(?P<suffix>\.db|\.backup)$"
+)
 
 
 @dataclass(frozen=True)
@@ -63,64 +72,6 @@ class Backup:
     @property
     def size(self) -> int:
         return self.path.stat().st_size
-
-
-def backup_dir(db_path: Path) -> Path:
-    return db_path.parent / BACKUP_DIR_NAME
-
-
-def companions(db_path: Path) -> list[Path]:
-    """The files that travel with a database file: its key file and its audit seal."""
-    return [keys.key_file_path(db_path), audit.seal_path(db_path)]
-
-
-def write_backup(store: Store, target: Path) -> Path:
-    """A consistent encrypted copy of the open store at `target`, with its key file and seal."""
-    audit.settle(store)  # the backup carries the audit rows held back by coalescing
-    return copy_database(store.path, store.key, target)
-
-
-def copy_database(db_path: Path, key: str, target: Path) -> Path:
-    """Copy the database at `db_path` (keyed by `key`) to `target` through a connection of its
-    own, with its key file and seal. Safe on any thread: it touches no open store."""
-    target = Path(target)
-    if target.exists():
-        raise StoreError(f"{target} already exists; choose another file name.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.parent == backup_dir(db_path):
-            file_modes.owner_only_folder(target.parent)
-        source = connect_keyed(db_path, key, key_file_used=True)
-        try:
-            copy = sqlcipher.connect(str(partial), isolation_level=None)
-            try:
-                copy.execute("PRAGMA cipher_log_level = NONE")
-                copy.execute(f"PRAGMA key = {key}")
-                # One step: the whole copy is read in one read transaction, so it is consistent
-                # however the store's writer carries on meanwhile.
-                source.backup(copy)
-                # A single self-contained file: no -wal needed beside the backup.
-                copy.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                copy.close()
-        finally:
-            source.close()
-        file_modes.owner_only_file(partial)
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        for source_file, destination in zip(companions(db_path), companions(target), strict=True):
-            if source_file.exists():
-                shutil.copy2(source_file, destination)
-                file_modes.owner_only_file(destination)
-        os.replace(partial, target)
-    except (OSError, sqlcipher.Error) as error:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise storage_error(target, error) or StoreError(
-            f"The backup to {target} failed: {error}"
-        ) from None
-    return target
 
 
 @dataclass(frozen=True)
@@ -135,7 +86,7 @@ class PendingBackup:
     changes: int  # the store's change count the backup covers
 
     def take(self) -> Path:
-        return copy_database(self.db_path, self.key, self.target)
+        return backup_file.copy_to_one_file(self.db_path, self.key, self.target)
 
 
 def prepare_backup(store: Store, reason: str, *, now: dt.datetime | None = None) -> PendingBackup:
@@ -145,11 +96,14 @@ def prepare_backup(store: Store, reason: str, *, now: dt.datetime | None = None)
     now = now or london_now()
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     directory = backup_dir(store.path)
-    target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}.db"
+    stamp = now.strftime(_STAMP)
+    target = directory / f"{store.path.stem}-{stamp}-{slug}{BACKUP_SUFFIX}"
     counter = 1
     while target.exists():
         counter += 1
-        target = directory / f"{store.path.stem}-{now.strftime(_STAMP)}-{slug}-{counter}.db"
+        target = directory / f"{store.path.stem}-{stamp}-{slug}-{counter}{BACKUP_SUFFIX}"
+    directory.mkdir(parents=True, exist_ok=True)
+    file_modes.owner_only_folder(directory)
     return PendingBackup(store.path, store.key, target, now, store.total_changes)
 
 
@@ -185,7 +139,7 @@ def list_backups(db_path: Path) -> list[Backup]:
     directory = backup_dir(db_path)
     if not directory.is_dir():
         return []
-    for path in directory.glob("*.db"):
+    for path in directory.iterdir():
         match = _NAME.match(path.name)
         if match is None or match["stem"] != db_path.stem:
             continue
@@ -240,7 +194,10 @@ def prune(db_path: Path, *, now: dt.datetime | None = None) -> list[Path]:
 
 
 def is_good(path: Path, key: str) -> bool:
-    """Whether a backup decrypts with `key` and passes quick_check."""
+    """Whether a backup is whole and opens with `key` (a one-file backup: its MAC and hash; an
+    older three-file one: it decrypts and passes quick_check)."""
+    if backup_file.is_one_file(path):
+        return backup_file.is_good(path, key)
     try:
         connection = sqlcipher.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     except sqlcipher.Error:
@@ -262,21 +219,48 @@ def newest_good_backup(db_path: Path, key: str) -> Path | None:
     return None
 
 
+def has_key_material(backup: Path) -> bool:
+    return backup_file.is_one_file(backup) or keys.key_file_path(backup).is_file()
+
+
 def newest_key_material(db_path: Path) -> Path | None:
-    """The newest backup with a key file beside it (the same data key, wrapped as that day)."""
+    """The newest backup carrying key material (the same data key, wrapped as that day): every
+    one-file backup does; an older one when its key file is beside it."""
     for backup in list_backups(db_path):
-        if keys.key_file_path(backup.path).is_file():
+        if has_key_material(backup.path):
             return backup.path
     return None
 
 
+def own_key_material(db_path: Path) -> Path | None:
+    """The newest backup whose key material differs from the key file beside the database
+    (another database's key file was put there), or None when they agree or none is known."""
+    spare = newest_key_material(db_path)
+    if spare is None:
+        return None
+    try:
+        current = keys.read_key_file(keys.key_file_path(db_path)).verifier
+        if backup_file.is_one_file(spare):
+            theirs = keys.KeyFile.from_json(backup_file.key_material(spare)).verifier
+        else:
+            theirs = keys.read_key_file(keys.key_file_path(spare)).verifier
+    except (keys.KeyFileError, StoreError, OSError):
+        return None
+    return spare if theirs != current else None
+
+
 def take_key_material(db_path: Path, backup: Path) -> None:
-    """Put `backup`'s key file beside the database; a faulty one is kept aside, not lost."""
+    """Put `backup`'s key material beside the database; a faulty key file is kept aside."""
+    if backup_file.is_one_file(backup):
+        material = backup_file.key_material(backup).encode("utf-8")
+    else:
+        material = keys.key_file_path(backup).read_bytes()
     own = keys.key_file_path(db_path)
     if own.exists():
         stamp = dt.datetime.now().strftime(_STAMP)
         own.rename(own.with_name(f"{own.name}.faulty-{stamp}"))
-    write_atomically(own, keys.key_file_path(backup).read_bytes())
+    write_atomically(own, material)
+    file_modes.owner_only_file(own)
 
 
 def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
@@ -294,7 +278,13 @@ def _backup_key(backup: Path, db_path: Path, passphrase: str) -> str:
         raise
 
 
-def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
+def restore(
+    db_path: Path,
+    backup: Path,
+    passphrase: str,
+    *,
+    recovery: RecoveryKeyRestore | None = None,
+) -> Path | None:
     """Replace the (closed) database at `db_path` by `backup`; returns where the replaced
     database was kept. The backup is checked first; on any refusal nothing is changed.
 
@@ -304,12 +294,17 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
     The backup itself is only ever read: it is copied beside the database and the copy is
     checked (opening a file in WAL mode writes to it and needs its folder writable), so a
     backup on a read-only stick or share restores, and is the same afterwards.
+
+    With `recovery` the recovery key opens the backup instead of a passphrase, and the restored
+    database takes `recovery.new_passphrase` (`passphrase` is not used).
     """
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
         raise StoreError(f"No backup at {backup}.")
     # A restore onto another machine names a folder that may not exist yet.
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    if recovery is not None:
+        passphrase = recovery.new_passphrase
     lock = writer_lock.acquire(db_path)
     try:
         if backup_file.is_one_file(backup):  # unpacked beside the database, then restored
@@ -317,15 +312,69 @@ def restore(db_path: Path, backup: Path, passphrase: str) -> Path | None:
                 db_path,
                 backup,
                 passphrase,
-                lambda unpacked: _restore_locked(db_path, unpacked, passphrase, lock),
+                lambda unpacked: _restore_locked(
+                    db_path, unpacked, passphrase, lock, take_keys=recovery is not None
+                ),
+                recovery,
             )
+        if recovery is not None:
+            return _restore_with_recovery_key(db_path, backup, recovery, lock)
         return _restore_locked(db_path, backup, passphrase, lock)
     finally:
         lock.release()
 
 
+def _restore_with_recovery_key(
+    db_path: Path, backup: Path, recovery: RecoveryKeyRestore, lock: writer_lock.WriterLock
+) -> Path | None:
+    """An older three-file backup opened with the recovery key: restored from a private copy
+    whose key file takes the new passphrase (the backup is only read)."""
+    own_keys = keys.key_file_path(backup)
+    if not own_keys.is_file():
+        raise WrongRecoveryKey(
+            f"{backup} has no key file beside it, so no recovery key opens it: restore it with "
+            "the passphrase of its day. Nothing was changed."
+        )
+    folder = Path(tempfile.mkdtemp(dir=db_path.parent, prefix=f".{db_path.name}.unpacking-"))
+    try:
+        copy = folder / backup.name
+        shutil.copyfile(backup, copy)
+        file_modes.owner_only_file(copy)
+        seal = audit.seal_path(backup)
+        if seal.exists():
+            shutil.copyfile(seal, audit.seal_path(copy))
+        key_file = keys.read_key_file(own_keys)
+        if not key_file.has_recovery_key:
+            raise WrongRecoveryKey(
+                f"{backup} has no recovery key (it was taken before one was set): restore it "
+                "with the passphrase of its day. Nothing was changed."
+            )
+        try:
+            data_key = key_file.unlock_with_recovery_key(
+                keys.normalise_recovery_key(recovery.recovery_key)
+            )
+        except keys.WrongSecret:
+            raise WrongRecoveryKey(
+                f"Cannot open {backup}: the recovery key is wrong for this backup. Nothing was "
+                "changed."
+            ) from None
+        key_file.set_passphrase(data_key, recovery.new_passphrase)
+        keys.write_key_file(keys.key_file_path(copy), key_file)
+        return _restore_locked(db_path, copy, recovery.new_passphrase, lock, take_keys=True)
+    except keys.KeyFileError as error:
+        raise StoreError(f"{backup}: {error} Nothing was restored.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
+
+
 def _restore_locked(
-    db_path: Path, backup: Path, passphrase: str, lock: writer_lock.WriterLock
+    db_path: Path,
+    backup: Path,
+    passphrase: str,
+    lock: writer_lock.WriterLock,
+    *,
+    take_keys: bool = False,
 ) -> Path | None:
     key = _backup_key(backup, db_path, passphrase)
     staging = db_path.with_name(f".{db_path.name}.restoring")
@@ -348,16 +397,17 @@ def _restore_locked(
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()
     os.replace(staging, db_path)
-    install_companions(db_path, backup)
+    install_companions(db_path, backup, take_keys=take_keys)
     _record_restore(db_path, backup, kept, passphrase, lock)
     return kept
 
 
-def install_companions(db_path: Path, backup: Path) -> None:
-    """The restored database's key file (when the current one does not open it) and seal."""
+def install_companions(db_path: Path, backup: Path, *, take_keys: bool = False) -> None:
+    """The restored database's key file (when the current one does not open it, or always with
+    `take_keys`: a recovery-key restore set a new passphrase on it) and seal."""
     key_file = keys.key_file_path(db_path)
     backup_keys = keys.key_file_path(backup)
-    if backup_keys.exists() and _backup_key_needed(key_file, backup_keys):
+    if backup_keys.exists() and (take_keys or _backup_key_needed(key_file, backup_keys)):
         shutil.copy2(backup_keys, key_file)
     seal = audit.seal_path(backup)
     if seal.exists():

@@ -116,10 +116,9 @@ def key_file_fault(path: Path, problem: str) -> KeyFileDamaged:
     from lscp_desktop.store.backups import newest_key_material
 
     spare = newest_key_material(path)
-    own = keys.key_file_path(path)
     hint = (
-        f" The newest backup's key material is {keys.key_file_path(spare)}: copy it to "
-        f"{own} (keeping the old one aside) and open with that backup's passphrase."
+        f" The newest backup, {spare}, holds the key material: the app offers to put it beside "
+        "the database (the faulty key file is kept aside); open with that backup's passphrase."
         if spare is not None
         else " No backup with key material was found."
     )
@@ -517,8 +516,17 @@ def _open(
     try:
         connection = connect_keyed(path, key, key_file_used=key_file_used)
     except DamagedDatabase as error:
-        from lscp_desktop.store.backups import newest_good_backup
+        from lscp_desktop.store.backups import newest_good_backup, own_key_material
 
+        # The key file opened with the passphrase but its key does not open the file: if the
+        # database's own backups carry other key material, the key file is another database's.
+        own = own_key_material(path) if key_file_used else None
+        if own is not None:
+            raise key_file_fault(
+                path,
+                f"its key file {keys.key_file_path(path).name} belongs to another database "
+                "(the passphrase opens it, but its key does not open this file).",
+            ) from None
         backup = newest_good_backup(path, key)
         raise DamagedDatabase(f"{error} {_offer(backup)}", newest_backup=backup) from None
     current = None
@@ -591,12 +599,14 @@ def _attach_orm(store: Store) -> None:
         lambda conn: conn.exec_driver_sql("BEGIN" if store._reading else "BEGIN IMMEDIATE"),
     )
     try:
-        added = _migrate(store.path, connection, engine)
+        upgrade = _migrate(store.path, connection, engine)
         store._orm = Orm(engine, sessionmaker(engine, expire_on_commit=False))
         seed_new_database(store)
         audit.install(store)
-        if added:
-            audit.record_schema_upgrade(store, known_revisions()[-1], added)
+        if upgrade.added:
+            audit.record_schema_upgrade(store, known_revisions()[-1], upgrade.added)
+        if upgrade.moved:
+            audit.record_moved_rows(store, known_revisions()[-1], upgrade.moved)
         if store.writer is not None:
             audit.recover_held(store)
             interrupted_restore.record_pending(store)
@@ -687,14 +697,26 @@ def _refuse_newer(path: Path, current: str | None) -> None:
         )
 
 
-def _migrate(path: Path, connection: Any, engine: Engine) -> dict[str, list[str]]:
-    """Bring the schema to head; returns the columns the upgrade added, by table, so the
-    audit log can record them (`check` then compares older rows on their older columns)."""
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What an upgrade did to the tables, so the audit log can record it.
+
+    `added`: new columns by table (`check` then compares older rows on their older columns).
+    `moved`: tables that lost columns or were created holding rows: their rows' content
+    changed below the app, so the upgrade records each row's new content.
+    """
+
+    added: dict[str, list[str]] = field(default_factory=dict)
+    moved: set[str] = field(default_factory=set)
+
+
+def _migrate(path: Path, connection: Any, engine: Engine) -> SchemaUpgrade:
+    """Bring the schema to head; returns what the upgrade changed (see SchemaUpgrade)."""
     known = known_revisions()
     head = known[-1]
     current = schema_version(connection)
     if current == head:
-        return {}
+        return SchemaUpgrade()
     _refuse_newer(path, current)
     before: dict[str, set[str]] = {}
     if current is not None:
@@ -710,13 +732,22 @@ def _migrate(path: Path, connection: Any, engine: Engine) -> dict[str, list[str]
         config.attributes["connection"] = sa_connection
         command.upgrade(config, "head")
     if current is None:
-        return {}
+        return SchemaUpgrade()
     after = _columns(connection)
-    return {
+    added = {
         table: sorted(columns - before[table])
         for table, columns in after.items()
         if table in before and columns - before[table]
     }
+    moved = {
+        table for table, columns in before.items() if table in after and columns - after[table]
+    }
+    moved |= {
+        table
+        for table in after.keys() - before.keys()
+        if connection.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]
+    }
+    return SchemaUpgrade(added, moved)
 
 
 def _columns(connection: Any) -> dict[str, set[str]]:

@@ -26,6 +26,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.documents.export_menu import ExportMenu
 from lscp_desktop.ui.register.register_page import RegisterPage
+from lscp_desktop.ui.widgets.sizing import keep_within_screen
 
 if TYPE_CHECKING:
     from lscp_desktop.cases.register import RegisterRow
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.register.new_case_requested.connect(self.new_case)
         self.register.edit_requested.connect(self.edit_case)
         self.register.new_meeting_requested.connect(self.new_meeting)
+        self.register.notification_requested.connect(self.notification_details)
         self.register.delete_requested.connect(self.delete_case)
         self.register.meeting_activated.connect(self.open_meeting)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         available = screen.availableGeometry() if screen is not None else None
         if available is not None:
             self.resize(min(1400, available.width()), min(900, available.height()))
+        keep_within_screen(self)  # content never grows the window past the screen's edge
         QApplication.instance().focusChanged.connect(self._update_edit_actions)  # type: ignore[union-attr]
 
     # --- menus ---
@@ -148,6 +151,9 @@ class MainWindow(QMainWindow):
         self.new_meeting_action = self._action(
             "New &meeting…", lambda: self._with_case(self.new_meeting), "Ctrl+M"
         )
+        self.notification_action = self._action(
+            "N&otification details…", lambda: self._with_case(self.notification_details)
+        )
         self.delete_case_action = self._action(
             "&Delete case…", lambda: self._with_case(self.delete_case), "Ctrl+Shift+Del"
         )
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.new_case_action)
         case_menu.addAction(self.edit_case_action)
         case_menu.addAction(self.new_meeting_action)
+        case_menu.addAction(self.notification_action)
         case_menu.addSeparator()
         case_menu.addAction(self.delete_case_action)
 
@@ -202,7 +209,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         on_register = self.stack.currentWidget() is self.register
         chosen = on_register and self.register.current_case_id() is not None
-        for action in (self.edit_case_action, self.new_meeting_action, self.delete_case_action):
+        for action in (
+            self.edit_case_action,
+            self.new_meeting_action,
+            self.notification_action,
+            self.delete_case_action,
+        ):
             action.setEnabled(chosen)
         self.meeting_action.setEnabled(self.meeting_view is not None)
         # The meeting screen has its own F1 (its shortcut list): only one may own the key.
@@ -267,6 +279,11 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.register.refresh(select_case=case_id)
             self.statusBar().showMessage("Case saved.", 5000)
+
+    def notification_details(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.notification_details import NotificationDetailsDialog
+
+        NotificationDetailsDialog(self.store, case_id, self).exec()
 
     def delete_case(self, case_id: int) -> None:
         from lscp_desktop.cases import editing as cases
@@ -360,9 +377,10 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.meeting.meeting_view import MeetingView
 
         self._close_meeting_view()
-        view = MeetingView(self.store, meeting_id, self.meeting_page)
+        view = MeetingView(
+            self.store, meeting_id, self.meeting_page, on_export=self.export_menu.minutes_word
+        )
         view.closed.connect(self.close_meeting)
-        view.export_requested.connect(self.export_menu.minutes_word)
         view.concluded.connect(self.safekeeping.on_meeting_concluded)
         self.meeting_layout.addWidget(view)
         self.meeting_view, self.meeting_id = view, meeting_id

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -31,8 +32,8 @@ from lscp_desktop.clock import london_today
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.settings import form as settings_form
 from lscp_desktop.store.database import Store
-from lscp_desktop.ui.register.case_dialog import confirm_discard
 from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
+from lscp_desktop.ui.register.form_widgets import confirm_discard
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
 
@@ -91,6 +92,8 @@ class SettingsDialog(QDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("&Save settings")
+        # Return in a table or field never saves and closes Settings (keyPressEvent): Save is
+        # clicked, or Alt+S.
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -100,6 +103,16 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, 160, 30)
         self.user_name.setFocus()
         self.initial = self.read()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return or Enter presses the focused button, and otherwise does nothing: finishing a
+        cell with Return must not save and close the whole dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QAbstractButton
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Cancel or Escape: ask before throwing away anything typed."""
@@ -186,14 +199,15 @@ class SettingsDialog(QDialog):
             header.resizeSection(column, chars * width)
         page = self._table_page(self.people, "person", lambda: self.add_person(None, edit=True))
         note = QLabel(
-            "Each person's agency is chosen from the agencies saved so far: save the settings "
-            "after adding an agency, then open them again to choose it here."
+            "Each person's agency is chosen from the Agencies tab, including agencies just "
+            "added there. Tab moves out of the table; Save settings keeps the changes."
         )
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout = page.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, note)
+        self.people_page = page
         return page
 
     def _holidays_tab(self, form: settings_form.SettingsForm) -> QWidget:
@@ -242,17 +256,34 @@ class SettingsDialog(QDialog):
             self.agencies.editItem(name)
         return row
 
-    def _agency_combo(self, agency_id: int | None) -> QComboBox:
+    def _agency_combo(self, agency: int | str | None) -> QComboBox:
+        """The agencies in the Agencies tab as it stands: a saved one by its id, one added in
+        this dialog by its name (chosen before anything is saved)."""
         combo = QComboBox()
         combo.setAccessibleName("Agency")
+        self._fill_agency_combo(combo, agency)
+        return combo
+
+    def _fill_agency_combo(self, combo: QComboBox, agency: int | str | None) -> None:
+        combo.blockSignals(True)
+        combo.clear()
         combo.addItem("(none)", None)
         for row in range(self.agencies.rowCount()):
             item = self.agencies.item(row, 0)
-            if item is not None and item.data(ID_ROLE) is not None:
-                combo.addItem(item.text(), item.data(ID_ROLE))
-        position = combo.findData(agency_id)
-        combo.setCurrentIndex(max(position, 0))
-        return combo
+            if item is None or not item.text().strip():
+                continue
+            saved = item.data(ID_ROLE)
+            combo.addItem(item.text(), saved if saved is not None else item.text().strip())
+        combo.setCurrentIndex(max(combo.findData(agency), 0))
+        combo.blockSignals(False)
+
+    def _refresh_agency_choices(self) -> None:
+        """Every person's agency list follows the Agencies tab: a new agency can be chosen at
+        once, without saving and reopening Settings."""
+        for row in range(self.people.rowCount()):
+            combo = self.people.cellWidget(row, 2)
+            if isinstance(combo, QComboBox):
+                self._fill_agency_combo(combo, combo.currentData())
 
     def add_person(self, person: settings_form.PersonEntry | None, *, edit: bool = False) -> int:
         row = self.people.rowCount()
@@ -298,6 +329,8 @@ class SettingsDialog(QDialog):
     def _tab_changed(self, index: int) -> None:
         if index == 0:
             self._fill_defaults()
+        if self.tabs.widget(index) is self.people_page:
+            self._refresh_agency_choices()
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fill_defaults()
@@ -324,13 +357,15 @@ class SettingsDialog(QDialog):
             name = self.people.item(row, 0)
             agency = self.people.cellWidget(row, 2)
             assert isinstance(agency, QComboBox)
+            chosen = agency.currentData()
             people.append(
                 settings_form.PersonEntry(
                     id=name.data(ID_ROLE) if name is not None else None,
                     name=_text(self.people, row, 0),
                     role=_text(self.people, row, 1),
-                    agency_id=agency.currentData(),
+                    agency_id=chosen if isinstance(chosen, int) else None,
                     email=_text(self.people, row, 3),
+                    agency_name=chosen if isinstance(chosen, str) else "",
                 )
             )
         holidays = []

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.cases.editing import CaseForm, CaseInvalid, LinkedCase, ParallelProcessEntry
 from lscp_desktop.models import Case, Meeting
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     Harm,
-    LegalStatus,
     MeetingKind,
     ParallelProcessKind,
 )
@@ -31,8 +31,7 @@ def police_id(store: Store) -> int:
 def a_form(store: Store, **changes: object) -> CaseForm:
     form = CaseForm(
         reference="LSCP-2025-014",
-        child_pseudonym="Child A",
-        child_name="Jane Example",
+        children=[ChildEntry(pseudonym="Child A", name="Jane Example")],
         referring_agency_id=police_id(store),
         referral_received=dt.date(2025, 12, 22),
         la_aware=dt.date(2025, 12, 22),
@@ -58,7 +57,6 @@ def test_officer_adds_a_case_with_criteria_themes_links_and_parallel_processes(
         abuse_or_neglect_evidence="Unexplained bruising",
         harm=Harm.SERIOUSLY_HARMED,
         harm_evidence="Skull fracture",
-        legal_status=LegalStatus.CHILD_PROTECTION_PLAN,
         theme_ids=[themes[1].id, themes[0].id],
         links=[LinkedCase(" LSCP-2025-013 ", "sibling")],
         parallel_processes=[ParallelProcessEntry(ParallelProcessKind.POLICE_INVESTIGATION, "Op X")],
@@ -68,7 +66,7 @@ def test_officer_adds_a_case_with_criteria_themes_links_and_parallel_processes(
     with store.session() as session:
         case = session.get(Case, case_id)
         assert case is not None
-        assert (case.reference, case.child_pseudonym, case.child_name) == (
+        assert (case.reference, case.child_pseudonym, case.children[0].name) == (
             "LSCP-2025-014",
             "Child A",
             "Jane Example",
@@ -108,14 +106,12 @@ def test_every_missing_field_is_reported_at_once(store: Store) -> None:
         cases.create_case(session, empty, today=TODAY)
     assert set(messages(error)) == {
         "reference",
-        "child_pseudonym",
+        "children",
         "referring_agency_id",
         "referral_received",
         "la_aware",
     }
-    assert (
-        messages(error)["child_pseudonym"] == 'Enter a pseudonym for the child, such as "Child A".'
-    )
+    assert messages(error)["children"] == "Add the child (or children) the incident affected."
 
 
 def test_awareness_before_the_incident_is_refused(store: Store) -> None:
@@ -138,10 +134,10 @@ def test_dates_in_the_future_are_refused(store: Store) -> None:
 
 
 def test_pseudonym_that_is_the_real_name_is_refused(store: Store) -> None:
-    form = a_form(store, child_pseudonym="jane example")
+    form = a_form(store, children=[ChildEntry(pseudonym="jane example", name="Jane Example")])
     with pytest.raises(CaseInvalid) as error, store.session() as session:
         cases.create_case(session, form, today=TODAY)
-    assert "must not contain the child's real name" in messages(error)["child_pseudonym"]
+    assert "must not contain a child's real name" in messages(error)["children[0].pseudonym"]
 
 
 def test_a_case_cannot_be_linked_to_itself(store: Store) -> None:

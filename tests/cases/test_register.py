@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.cases.detail import case_detail, meeting_in_progress
 from lscp_desktop.cases.editing import CaseForm
 from lscp_desktop.cases.register import DeadlineKind, days_left_words, matching, register_rows
@@ -36,7 +37,7 @@ def add_case(store: Store, reference: str, **changes: Any) -> int:
         agency = cases.agency_choices(session)[0].id
     form = CaseForm(
         reference=reference,
-        child_pseudonym=changes.pop("pseudonym", "Child A"),
+        children=[ChildEntry(pseudonym=changes.pop("pseudonym", "Child A"))],
         referring_agency_id=agency,
         referral_received=AWARE,
         la_aware=AWARE,
@@ -85,14 +86,17 @@ def test_new_referral_is_due_for_notification_five_working_days_after_awareness(
     row = rows_on(store, dt.date(2025, 12, 29))["R-1"]
     assert (row.deadline_kind, row.deadline) == (DeadlineKind.NOTIFICATION, dt.date(2025, 12, 31))
     assert row.days_left == 2 and not row.overdue
-    assert days_left_words(row.days_left) == "2 days left"
+    assert days_left_words(row.days_left) == "2 working days left"
 
 
 def test_missed_notification_deadline_is_overdue(store: Store) -> None:
     add_case(store, "R-1")
     row = rows_on(store, dt.date(2026, 1, 5))["R-1"]
-    assert row.overdue and row.days_left == -5
-    assert days_left_words(row.days_left) == "overdue by 5 days"
+    # Wed 31 Dec to Mon 5 Jan: New Year's Day and the weekend are not working days.
+    assert row.overdue and row.days_left == -2
+    assert days_left_words(row.days_left) == "overdue by 2 working days"
+    assert days_left_words(-1) == "overdue by 1 working day"
+    assert days_left_words(1) == "1 working day left"
 
 
 def test_an_extra_bank_holiday_moves_the_deadline(store: Store) -> None:
@@ -139,9 +143,9 @@ def test_notified_case_is_due_a_rapid_review_from_the_day_notified_or_by_setting
                 meeting_id=meeting_id,
                 outcome=DecisionOutcome.NOTIFY,
                 decided_on=AWARE,
-                notified_on=dt.date(2025, 12, 23),
             )
         )
+        session.get_one(Case, case_id).notified_on = dt.date(2025, 12, 23)
     row = rows_on(store, AWARE)["R-1"]
     assert row.deadline_kind is DeadlineKind.RAPID_REVIEW
     assert row.deadline == dt.date(2026, 1, 16)  # 15 working days from Tue 23 Dec 2025

@@ -10,6 +10,7 @@ import pytest
 
 from lscp_desktop.cases import editing as cases
 from lscp_desktop.cases import rules as case_rules
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.cases.editing import CaseForm, CaseInvalid, LinkedCase, ParallelProcessEntry
 from lscp_desktop.models.enums import AbuseOrNeglect, Harm, LegalStatus, ParallelProcessKind
 from lscp_desktop.store.database import Store
@@ -26,15 +27,14 @@ def police_id(store: Store) -> int:
 def test_a_pseudonym_holding_the_real_name_is_refused_by_the_form(store: Store) -> None:
     form = CaseForm(
         reference="LSCP-1",
-        child_pseudonym="Child A (Jane Example)",
-        child_name="jane example",
+        children=[ChildEntry(pseudonym="Child A (Jane Example)", name="jane example")],
         referring_agency_id=police_id(store),
         referral_received=dt.date(2025, 12, 22),
         la_aware=dt.date(2025, 12, 22),
     )
     with pytest.raises(CaseInvalid) as error, store.session() as session:
         cases.create_case(session, form, today=TODAY)
-    assert [p.field for p in error.value.problems] == ["child_pseudonym"]
+    assert [p.field for p in error.value.problems] == ["children[0].pseudonym"]
 
 
 def test_a_decision_date_is_between_awareness_and_today() -> None:
@@ -59,8 +59,14 @@ def test_a_case_made_through_the_form_round_trips_through_export_data_and_import
         themes = [choice.id for choice in cases.theme_choices(session)[:2]]
     form = CaseForm(
         reference="LSCP-2025-014",
-        child_pseudonym="Child A",
-        child_name="Jane Example",
+        children=[
+            ChildEntry(
+                pseudonym="Child A",
+                name="Jane Example",
+                age="4",
+                legal_status=LegalStatus.CHILD_PROTECTION_PLAN,
+            )
+        ],
         referring_agency_id=police_id(store),
         referral_received=dt.date(2025, 12, 23),
         la_aware=dt.date(2025, 12, 22),
@@ -70,8 +76,6 @@ def test_a_case_made_through_the_form_round_trips_through_export_data_and_import
         harm=Harm.SERIOUSLY_HARMED,
         chair_and_business_unit_told_on=dt.date(2025, 12, 22),
         partners_informed_on=dt.date(2025, 12, 23),
-        child_age="4",
-        legal_status=LegalStatus.CHILD_PROTECTION_PLAN,
         theme_ids=themes,
         links=[LinkedCase("lscp-2025-013", "sibling")],
         parallel_processes=[ParallelProcessEntry(ParallelProcessKind.POLICE_INVESTIGATION)],

@@ -45,9 +45,9 @@ def notify(store: Store, case_id: int, notified_on: dt.date | None = NOTIFIED_ON
                 meeting_id=meeting_id,
                 outcome=DecisionOutcome.NOTIFY,
                 decided_on=AWARE,
-                notified_on=notified_on,
             )
         )
+        session.get_one(Case, case_id).notified_on = notified_on
 
 
 def orm_deadlines(store: Store, reference: str) -> tuple[NextDeadline | None, CaseDeadlines]:
@@ -212,9 +212,10 @@ def test_register_export_and_report_agree_on_every_deadline(
                     meeting_id=meeting_id,
                     outcome=outcome,
                     decided_on=AWARE + dt.timedelta(days=decided),
-                    notified_on=None if notified is None else AWARE + dt.timedelta(days=notified),
                 )
             )
+            if notified is not None:  # the notification is the case's: the latest one holds
+                session.get_one(Case, case_id).notified_on = AWARE + dt.timedelta(days=notified)
     if review is not None:
         review_status, recommendation = review
         meeting_id = add_meeting(

@@ -15,6 +15,7 @@ from lscp_desktop.models import (
     Agency,
     Attendance,
     Case,
+    Child,
     Contribution,
     Decision,
     Meeting,
@@ -112,9 +113,19 @@ def build_meetings(session: Session, rag_status: MeetingStatus = MeetingStatus.A
     absent = _person(session, "Priya Nandakumar", "Named GP", health)
 
     case = Case(
+        notified_on=dt.date(2026, 3, 12),
+        panel_reference="NP-26-0441",
         reference="LSCP-2026-014",
         child_pseudonym="Child A",
-        child_name=REAL_NAME,
+        children=[
+            Child(
+                pseudonym="Child A",
+                name=REAL_NAME,
+                age="2 years",
+                sex="Male",
+                legal_status=LegalStatus.CHILD_IN_NEED,
+            )
+        ],
         referring_agency=police,
         referral_received=dt.date(2026, 3, 9),
         la_aware=dt.date(2026, 3, 9),
@@ -127,9 +138,6 @@ def build_meetings(session: Session, rag_status: MeetingStatus = MeetingStatus.A
         abuse_or_neglect_evidence="Unexplained fractures of different ages.",
         harm=Harm.SERIOUSLY_HARMED,
         harm_evidence="Intracranial bleed; long-term impairment likely.",
-        child_age="2 years",
-        child_sex="Male",
-        legal_status=LegalStatus.CHILD_IN_NEED,
     )
     case.parallel_processes.append(
         ParallelProcess(kind=ParallelProcessKind.POLICE_INVESTIGATION, notes="Op Larch; ongoing.")
@@ -209,8 +217,6 @@ def build_meetings(session: Session, rag_status: MeetingStatus = MeetingStatus.A
         dissent_considered=DISSENT_CONSIDERED,
         escalated=False,
         escalation_notes=ESCALATION,
-        notified_on=dt.date(2026, 3, 12),
-        panel_reference="NP-26-0441",
     )
     rag.actions.extend(
         [

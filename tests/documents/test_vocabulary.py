@@ -76,3 +76,11 @@ def test_the_limbs_read_the_same_on_screen_as_in_the_minutes_and_are_judged_once
     assert criteria_met(AbuseOrNeglect.KNOWN, Harm.NEITHER) is False
     assert criteria_met(AbuseOrNeglect.NOT_SUSPECTED, Harm.UNKNOWN) is False
     assert criteria_met(AbuseOrNeglect.UNKNOWN, Harm.DIED) is None
+
+
+def test_counts_read_as_english() -> None:
+    from lscp_desktop.vocabulary import counted
+
+    assert counted(1, "referral") == "1 referral"
+    assert counted(0, "Rapid Review") == "0 Rapid Reviews"
+    assert counted(2, "child", "children") == "2 children"

@@ -1,4 +1,9 @@
-"""Interchange documents for tests: one rich case that uses every field the format has."""
+"""Interchange documents for tests: rich cases that use every field the format has.
+
+`rich_document()` is version 2, what `export-data` writes today; `version_one_document()` is
+the same record as version 1 wrote it (one child on the case, the notification on the
+decision): a version-1 file must always import.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import copy
 from typing import Any
 
 
-def rich_document() -> dict[str, Any]:
+def version_one_document() -> dict[str, Any]:
     rag = {
         "id": "meeting-rag-1",
         "kind": "extraordinary_rag",
@@ -250,3 +255,74 @@ def rich_document() -> dict[str, Any]:
     second["status"] = "referred"
     # Ordered by reference on export.
     return {"format": "lscp-desktop", "version": 1, "cases": [second, case]}
+
+
+def rich_document() -> dict[str, Any]:
+    """Version 2: two children in one incident, the notification on the case, approved
+    minutes with the deadlines they were approved with."""
+    second, case = copy.deepcopy(version_one_document()["cases"])
+    for each in (second, case):
+        decision = each["meetings"][0]["decision"] if each["meetings"] else None
+        if decision is not None:
+            each["notified_on"] = decision.pop("notified_on")
+            each["panel_reference"] = decision.pop("panel_reference")
+        else:
+            each["notified_on"], each["panel_reference"] = None, ""
+        child = each.pop("child")
+        each["children"] = [
+            {
+                "pseudonym": each.pop("child_pseudonym"),
+                "name": each.pop("child_name"),
+                "date_of_birth": None,
+                **child,
+                "home_authority": "",
+                "health": "",
+            }
+        ]
+        each.update(
+            incident_time=None,
+            incident_location="",
+            incident_area="",
+            outside_england=False,
+            notifier={"name": "", "role": "", "email": "", "phone": ""},
+        )
+        for meeting in each["meetings"]:
+            meeting["approved_deadlines"] = None
+    case["children"][0].update(date_of_birth="2024-10-15", home_authority="Leeds")
+    case["children"].append(
+        {
+            "pseudonym": "Child C",
+            "name": "Second Real Name Kept Only In The Archive",
+            "date_of_birth": None,
+            "age": "3 years",
+            "sex": "Male",
+            "ethnicity": "Mixed White and Black Caribbean",
+            "disability": "Global developmental delay",
+            "legal_status": "child_protection_plan",
+            "home_authority": "Bradford",
+            "health": "Bruising to the face; discharged home the same day.",
+        }
+    )
+    case.update(
+        incident_time="19:45",
+        incident_location="The family home, Leeds",
+        incident_area="Leeds",
+        outside_england=False,
+        notifier={
+            "name": "Jordan Price",
+            "role": "Head of Service",
+            "email": "jordan.price@example.invalid",
+            "phone": "0113 000 0000",
+        },
+    )
+    case["meetings"][0]["approved_deadlines"] = {
+        "notification_due": "2025-12-31",
+        "partners_informed_due": "2025-12-31",
+        "rapid_review_due": "2026-01-16",
+        "cspr_publication_due": None,
+    }
+    second["children"][0].update(legal_status="looked_after", home_authority="Wakefield")
+    second.update(
+        incident_location="Residential children's home, Wakefield", incident_area="Wakefield"
+    )
+    return {"format": "lscp-desktop", "version": 2, "cases": [second, case]}

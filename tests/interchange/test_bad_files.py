@@ -32,7 +32,7 @@ def _set(path: list[Any], value: Any) -> Callable[[Doc], None]:
 
 
 BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
-    ("wrong version", _set(["version"], 2), "version: this version of LSCP Desktop reads"),
+    ("wrong version", _set(["version"], 3), "version: this version of LSCP Desktop reads"),
     ("wrong format", _set(["format"], "something-else"), "format: expected 'lscp-desktop'"),
     (
         "unknown opinion",
@@ -76,13 +76,43 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
     ),
     (
         "a number where text belongs",
-        _set(["cases", 1, "child_pseudonym"], 7),
-        "cases[1].child_pseudonym: expected text, found int",
+        _set(["cases", 1, "children", 0, "pseudonym"], 7),
+        "cases[1].children[0].pseudonym: expected text, found int",
     ),
     (
         "missing pseudonym",
-        _set(["cases", 1, "child_pseudonym"], None),
-        "cases[1].child_pseudonym: is required",
+        _set(["cases", 1, "children", 0, "pseudonym"], None),
+        "cases[1].children[0].pseudonym: is required",
+    ),
+    (
+        "no children",
+        _set(["cases", 1, "children"], []),
+        "cases[1].children: Add the child (or children) the incident affected.",
+    ),
+    (
+        "two children with one pseudonym",
+        _set(["cases", 1, "children", 1, "pseudonym"], "child a"),
+        "cases[1].children[1].pseudonym: Two children share the pseudonym child a.",
+    ),
+    (
+        "a sibling's real name in a pseudonym",
+        _set(["cases", 1, "children", 0, "pseudonym"], "Second Real Name Kept Only In The Archive"),
+        "cases[1].children[0].pseudonym: The pseudonym must not contain a child's real name.",
+    ),
+    (
+        "a date of birth after the incident",
+        _set(["cases", 1, "children", 0, "date_of_birth"], "2025-12-21"),
+        "cases[1].children[0].date_of_birth: The date of birth (21/12/2025) is after the incident",
+    ),
+    (
+        "an incident time that is not a time",
+        _set(["cases", 1, "incident_time"], "7.45pm"),
+        "cases[1].incident_time: The incident time (7.45pm) must be HH:MM",
+    ),
+    (
+        "the version-1 child in a version-2 file",
+        _set(["cases", 1, "child_pseudonym"], "Child A"),
+        "cases[1]: unknown field(s) child_pseudonym",
     ),
     (
         "unknown field",
@@ -96,20 +126,24 @@ BAD_FILES: list[tuple[str, Callable[[Doc], None], str]] = [
     ),
     (
         "the real name as the pseudonym",
-        _set(["cases", 1, "child_pseudonym"], "Real Name Kept Only In The Archive"),
-        "cases[1].child_pseudonym: The pseudonym must not contain the child's real name.",
+        _set(["cases", 1, "children", 0, "pseudonym"], "Real Name Kept Only In The Archive"),
+        "cases[1].children[0].pseudonym: The pseudonym must not contain a child's real name.",
     ),
     (
         "notification before awareness",
-        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2025-12-19"),
-        "cases[1].meetings[0].decision.notified_on: the notification (19/12/2025) cannot be "
-        "dated before the Local Authority became aware (22/12/2025)",
+        _set(["cases", 1, "notified_on"], "2025-12-19"),
+        "cases[1].notified_on: The notification date (19/12/2025) is before the Local Authority "
+        "became aware (22/12/2025)",
     ),
     (
         "notification in the future",
-        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2199-01-01"),
-        "cases[1].meetings[0].decision.notified_on: the notification (01/01/2199) cannot be "
-        "dated in the future",
+        _set(["cases", 1, "notified_on"], "2199-01-01"),
+        "cases[1].notified_on: The notification date (01/01/2199) is in the future",
+    ),
+    (
+        "a notification in a version-2 decision",
+        _set(["cases", 1, "meetings", 0, "decision", "notified_on"], "2025-12-24"),
+        "cases[1].meetings[0].decision: unknown field(s) notified_on",
     ),
     (
         "aware before the incident",
@@ -153,7 +187,7 @@ def test_bad_file_is_refused_naming_the_place_and_nothing_changes(
     with store.session() as session:
         import_document(
             session,
-            {"format": "lscp-desktop", "version": 1, "cases": [rich_document()["cases"][0]]},
+            {"format": "lscp-desktop", "version": 2, "cases": [rich_document()["cases"][0]]},
         )
     with store.session() as session:
         before = export_document(session)

@@ -83,7 +83,8 @@ def test_unchanged_approved_content_with_follow_up_may_arrive(store: Store) -> N
     with store.session() as session:
         import_document(session, rich_document())
     changed = rich_document()
-    approved_meeting(changed)["decision"]["panel_reference"] = "NP-2025-0043"  # follow-up
+    approved_meeting(changed)["decision"]["rationale_shared_on"] = "2025-12-27"  # follow-up
+    changed["cases"][1]["panel_reference"] = "NP-2025-0043"  # the case's notification
     changed["cases"][1]["summary"] = "Updated."
     with store.session() as session:
         result = import_document(session, copy.deepcopy(changed), replace=True)

@@ -26,31 +26,9 @@ from lscp_desktop.models.enums import (
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from tests.meeting_data import (
+    AT,
     Demo,
-    build_case,
-    build_meeting,
-    excuse_unheard_partners,
-    mark_present,
 )
-
-AT = dt.datetime(2026, 3, 4, 11, 30)
-
-
-@pytest.fixture
-def demo(store: Store) -> Demo:
-    return build_case(store)
-
-
-@pytest.fixture
-def meeting_id(store: Store, demo: Demo) -> str:
-    meeting_id = build_meeting(store, demo)
-    with store.session() as session:
-        meeting_record.start(session, meeting_id, AT)
-    # The decision-maker must be present, and a partner not heard needs the chair's reason:
-    # tests of other rules start from a meeting where both hold.
-    mark_present(store, meeting_id)
-    excuse_unheard_partners(store, meeting_id)
-    return meeting_id
 
 
 def hear(store: Store, meeting_id: str, agency_id: int, opinion: Opinion, reasons: str) -> None:
@@ -339,7 +317,7 @@ def test_approval_signs_with_the_users_name_and_locks_what_was_minuted(
     with store.session() as session:
         meeting = session.get_one(Meeting, meeting_id)
         assert meeting.minutes[0].text == "Agreed."
-        assert meeting.decision is not None and meeting.decision.panel_reference == "NP-1234"
+        assert meeting.case.panel_reference == "NP-1234"
         assert meeting.actions[0].status is ActionStatus.DONE
         assert meeting.addenda[0].author == "Morgan Ellis"
         assert meeting.case.status is CaseStatus.NOTIFIED
@@ -400,18 +378,16 @@ def test_a_notification_sent_before_the_meeting_is_recorded_but_not_before_aware
     with store.session() as session:
         meeting_decision.set_follow_up(session, meeting_id, notified_on=dt.date(2026, 3, 3))
     with store.session() as session:
-        decision = session.get_one(Meeting, meeting_id).decision
-        assert decision is not None and decision.notified_on == dt.date(2026, 3, 3)
+        assert session.get_one(Meeting, meeting_id).case.notified_on == dt.date(2026, 3, 3)
     refused = [
-        (dt.date(2026, 3, 1), "notified_on: .* before the Local Authority became aware"),
-        (dt.date.today() + dt.timedelta(days=1), "notified_on: .* in the future"),
+        (dt.date(2026, 3, 1), "notification date .* before the Local Authority became aware"),
+        (dt.date.today() + dt.timedelta(days=1), "notification date .* in the future"),
     ]
     for day, message in refused:
         with store.session() as session, pytest.raises(MeetingRuleError, match=message):
             meeting_decision.set_follow_up(session, meeting_id, notified_on=day)
     with store.session() as session:
-        decision = session.get_one(Meeting, meeting_id).decision
-        assert decision is not None and decision.notified_on == dt.date(2026, 3, 3)
+        assert session.get_one(Meeting, meeting_id).case.notified_on == dt.date(2026, 3, 3)
 
 
 def test_action_cannot_be_due_before_the_meeting_or_have_no_description(

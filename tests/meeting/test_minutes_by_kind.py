@@ -7,7 +7,7 @@ import datetime as dt
 
 from lscp_desktop.documents.meeting_record import load_meeting_record
 from lscp_desktop.documents.minutes_content import build_minutes
-from lscp_desktop.models import Case, Decision
+from lscp_desktop.models import Case, Decision, Meeting
 from lscp_desktop.models.enums import (
     AbuseOrNeglect,
     CaseKind,
@@ -37,9 +37,9 @@ def minutes_text(store: Store, kind: CaseKind) -> str:
                 meeting_id=meeting_id,
                 outcome=DecisionOutcome.NOTIFY,
                 decided_on=dt.date(2026, 3, 4),
-                notified_on=dt.date(2026, 3, 4),
             )
         )
+        session.get_one(Meeting, meeting_id).case.notified_on = dt.date(2026, 3, 4)
     with store.session() as session:
         record = load_meeting_record(session, meeting_id)
     return repr(build_minutes(record, generated_at=AT))  # every section's words, in order

@@ -20,6 +20,7 @@ from lscp_desktop.models import (
     Agency,
     Case,
     CaseTheme,
+    Child,
     Decision,
     Meeting,
     MinuteItem,
@@ -66,7 +67,12 @@ def add_case(
     case = Case(
         reference=reference,
         child_pseudonym=f"Child {reference[-3:]}",
-        child_name=child_name or f"Realname{reference[-3:]} Familyname",
+        children=[
+            Child(
+                pseudonym=f"Child {reference[-3:]}",
+                name=child_name or f"Realname{reference[-3:]} Familyname",
+            )
+        ],
         referring_agency=referring,
         referral_received=received,
         la_aware=received,
@@ -93,8 +99,9 @@ def add_decision_meeting(
         outcome=outcome,
         decided_on=decided_on,
         rationale="Both limbs considered.",
-        notified_on=notified_on,
     )
+    if notified_on is not None:
+        case.notified_on = notified_on
     case.meetings.append(meeting)
     return meeting
 

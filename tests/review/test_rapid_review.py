@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from lscp_desktop.meeting.agenda import RAPID_REVIEW_STEPS
-from lscp_desktop.meeting.review_checks import outcome_problems
+from lscp_desktop.meeting.review_checks import outcome_problems, outcome_warnings
 from lscp_desktop.models import Agency, Case, Meeting
 from lscp_desktop.models.enums import (
     CsprCriterion,
@@ -104,8 +104,10 @@ def test_a_recommendation_needs_a_rationale_and_a_cspr_needs_a_criterion(store: 
         outcome = open_outcome(session, meeting_id)
         with pytest.raises(ReviewRuleError, match="rationale"):
             recommend(outcome, ReviewRecommendation.NO_CSPR, "  ", HELD.date())
-        with pytest.raises(ReviewRuleError, match="no regulation 11 criterion is ticked"):
-            recommend(outcome, ReviewRecommendation.CSPR, "Because.", HELD.date())
+        # Regulation 11's criteria "include" those listed: warned, not refused.
+        recommend(outcome, ReviewRecommendation.CSPR, "Learning across agencies.", HELD.date())
+        assert "none of the regulation 11 criteria is ticked" in outcome_warnings(outcome)[0]
+        assert outcome_problems(outcome) == []
         with pytest.raises(ReviewRuleError, match="before the Rapid Review meeting"):
             recommend(outcome, ReviewRecommendation.NO_CSPR, "Because.", dt.date(2025, 12, 1))
         recommend(outcome, ReviewRecommendation.NO_CSPR, "Learning is known.", HELD.date())

@@ -14,7 +14,7 @@ from lscp_desktop.cases.search import (
     rebuild_index,
     search,
 )
-from lscp_desktop.models import Agency, Case, Contribution, Meeting, MinuteItem
+from lscp_desktop.models import Agency, Case, Child, Contribution, Meeting, MinuteItem
 from lscp_desktop.models.enums import DecisionOutcome, MeetingKind
 from lscp_desktop.store.database import Store
 from tests.review.seed_period import add_decision_meeting
@@ -26,7 +26,7 @@ def _case_with_minutes(store: Store) -> None:
         case = Case(
             reference="LSCP-2023-017",
             child_pseudonym="Child Q",
-            child_name="Kayleigh Oduya",
+            children=[Child(pseudonym="Child Q", name="Kayleigh Oduya")],
             referring_agency=police,
             referral_received=dt.date(2023, 2, 1),
             la_aware=dt.date(2023, 2, 1),

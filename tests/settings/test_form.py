@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.cases.editing import CaseForm
 from lscp_desktop.models.enums import PartnerRole, RapidReviewDayZero
 from lscp_desktop.settings import form as settings_form
@@ -54,7 +55,7 @@ def test_an_agency_that_cases_refer_to_cannot_be_removed(store: Store) -> None:
             session,
             CaseForm(
                 reference="R-1",
-                child_pseudonym="Child A",
+                children=[ChildEntry(pseudonym="Child A")],
                 referring_agency_id=police.id,
                 referral_received=dt.date(2025, 12, 22),
                 la_aware=dt.date(2025, 12, 22),

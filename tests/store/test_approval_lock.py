@@ -75,8 +75,9 @@ def test_follow_up_stays_editable_after_approval(store: Store) -> None:
     approve(store)
     with store.session() as session:
         decision = session.scalars(select(Decision)).one()
-        decision.notified_on = dt.date(2025, 12, 24)
-        decision.panel_reference = "NP-2025-123"
+        case = session.scalars(select(Case)).one()
+        case.notified_on = dt.date(2025, 12, 24)
+        case.panel_reference = "NP-2025-123"
         decision.rationale_shared_on = dt.date(2025, 12, 24)
         action = session.scalars(select(Action)).one()
         action.notes.append(ActionNote(noted_on=dt.date(2026, 1, 2), text="Panel notified."))
@@ -87,7 +88,7 @@ def test_follow_up_stays_editable_after_approval(store: Store) -> None:
         )
         meeting.current_step = "actions"
     with store.session() as session:
-        assert session.scalars(select(Decision.panel_reference)).one() == "NP-2025-123"
+        assert session.scalars(select(Case.panel_reference)).one() == "NP-2025-123"
 
 
 def test_a_whole_approved_case_can_still_be_deleted_and_reimported(store: Store) -> None:

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from lscp_desktop.models import MinuteItem
-from lscp_desktop.store import backups, keys, recovery
+from lscp_desktop.store import audit, backups, keys, recovery
+from lscp_desktop.store.backup_file import RecoveryKeyRestore
 from lscp_desktop.store.database import (
     DamagedDatabase,
     NewerDatabase,
@@ -17,7 +18,10 @@ from lscp_desktop.store.database import (
     create_store,
     open_store,
 )
+from lscp_desktop.store.database_copy import copy_database
+from lscp_desktop.store.errors import WrongRecoveryKey
 from tests.conftest import PASSPHRASE
+from tests.store.backup_help import open_backup
 from tests.store.records import add_meeting
 
 
@@ -37,12 +41,15 @@ def test_backup_opens_with_the_same_passphrase_and_not_with_plain_sqlite(
     add_meeting(store)
     path = backups.backup_now(store, "concluded")
     assert path.parent == store.path.parent / "backups"
-    assert keys.key_file_path(path).exists()
+    assert path.suffix == ".backup"
+    # One file: nothing beside it to lose on the way to a stick.
+    assert not keys.key_file_path(path).exists() and not audit.seal_path(path).exists()
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+    assert b"The partners discussed." not in path.read_bytes()
     with pytest.raises(WrongPassphrase):
-        open_store(path, "not the passphrase")
-    copy = open_store(path, PASSPHRASE)
+        open_backup(path, tmp_path / "wrong", "not the passphrase")
+    copy = open_backup(path, tmp_path / "unpacked")
     assert minutes_text(copy) == "The partners discussed."
     copy.close()
 
@@ -74,7 +81,7 @@ def test_retention_keeps_recent_then_daily_weekly_monthly() -> None:
     assert all(b in kept for b in sorted(made, key=lambda b: b.taken_at)[-12:])
 
 
-def test_pruning_deletes_old_backups_with_their_key_files(store: Store) -> None:
+def test_pruning_deletes_old_backups_and_keeps_one_file_each(store: Store) -> None:
     add_meeting(store)
     start = dt.datetime(2025, 1, 1, 9, 0)
     for day in range(40):
@@ -83,7 +90,9 @@ def test_pruning_deletes_old_backups_with_their_key_files(store: Store) -> None:
     left = backups.list_backups(store.path)
     assert 12 <= len(left) < 40
     directory = backups.backup_dir(store.path)
-    assert len(list(directory.glob("*.db.keys"))) == len(left)
+    assert sorted(path.name for path in directory.iterdir()) == sorted(
+        backup.path.name for backup in left
+    )
 
 
 def test_restore_keeps_the_current_database_and_records_it(store: Store, db_path: Path) -> None:
@@ -119,7 +128,9 @@ def test_backup_from_a_newer_version_is_refused_and_nothing_overwritten(
     store: Store, db_path: Path
 ) -> None:
     add_meeting(store)
-    backup = backups.backup_now(store, "quit")
+    # A backup of an earlier version's kind (the database with its key file beside it), so
+    # the test can give it a newer schema; a one-file backup is refused the same way.
+    backup = copy_database(store.path, store.key, db_path.parent / "elsewhere" / "old.db")
     store.close()
     newer = open_store(backup, PASSPHRASE)
     with newer.engine.begin() as connection:
@@ -129,7 +140,10 @@ def test_backup_from_a_newer_version_is_refused_and_nothing_overwritten(
     with pytest.raises(NewerDatabase, match="newer version"):
         backups.restore(db_path, backup, PASSPHRASE)
     assert db_path.read_bytes() == before
-    assert not any("before-restore" in p.name for p in backups.backup_dir(db_path).iterdir())
+    kept_aside = backups.backup_dir(db_path)
+    assert not kept_aside.exists() or not any(
+        "before-restore" in p.name for p in kept_aside.iterdir()
+    )
 
 
 def test_a_database_failing_its_check_at_start_names_the_newest_good_backup(
@@ -150,9 +164,33 @@ def test_a_database_failing_its_check_at_start_names_the_newest_good_backup(
     assert db_path.read_bytes() == bytes(damaged)  # not opened, not "repaired", not replaced
 
 
-def test_backup_of_a_store_with_a_recovery_key_resets_with_it_too(tmp_path: Path) -> None:
+def test_a_backup_restores_on_another_machine_with_the_recovery_key_alone(
+    tmp_path: Path,
+) -> None:
     store, recovery_key = create_store(tmp_path / "r.db", PASSPHRASE)
-    backup = backups.write_backup(store, tmp_path / "stick" / "copy.db")
+    assert recovery_key is not None
+    add_meeting(store)
+    backup = backups.backup_now(store, "quit")
     store.close()
-    recovery.reset_passphrase(backup, recovery_key, "passphrase from the recovery key")
-    open_store(backup, "passphrase from the recovery key").close()
+    stick = tmp_path / "stick" / backup.name
+    stick.parent.mkdir()
+    stick.write_bytes(backup.read_bytes())  # the one file is all that travels
+    before = stick.read_bytes()
+    elsewhere = tmp_path / "other-laptop" / "store.db"
+    with pytest.raises(WrongRecoveryKey, match="recovery key is wrong"):
+        backups.restore(
+            elsewhere, stick, "", recovery=RecoveryKeyRestore("AAAA-BBBB", "a new passphrase!")
+        )
+    assert not elsewhere.exists()
+    backups.restore(
+        elsewhere,
+        stick,
+        "",
+        recovery=RecoveryKeyRestore(recovery_key.lower(), "a new passphrase, long enough"),
+    )
+    assert stick.read_bytes() == before  # the backup is only read
+    restored = open_store(elsewhere, "a new passphrase, long enough")
+    assert minutes_text(restored) == "The partners discussed."
+    restored.close()
+    with pytest.raises(WrongPassphrase):
+        open_store(elsewhere, PASSPHRASE)  # the passphrase it was taken with is replaced

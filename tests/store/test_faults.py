@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from lscp_desktop.models import Case, MinuteItem
+from lscp_desktop.models import Case, Child, MinuteItem
 from lscp_desktop.store import backups
 from lscp_desktop.store.database import (
     StorageFull,
@@ -183,7 +183,7 @@ def test_disk_full_while_typing_is_reported_and_the_text_saved_when_space_return
         try:
             add_meeting(store)
             filler = disk / "filler"
-            with open(filler, "wb") as handle, contextlib.suppress(OSError):
+            with open(filler, "wb", buffering=0) as handle, contextlib.suppress(OSError):
                 while True:
                     handle.write(b"\0" * 65536)
                     handle.flush()
@@ -279,7 +279,7 @@ def test_a_marker_typed_into_the_minutes_is_in_no_file_the_app_wrote(
     with store.session() as session:
         session.scalars(select(MinuteItem)).one().text = f"Discussed {marker} at length."
         case = session.scalars(select(Case)).one()
-        case.child_name = marker
+        case.children.append(Child(pseudonym="Child A", name=marker))
         case.summary = marker * 10
     backups.backup_now(store, "concluded")
 
@@ -311,7 +311,7 @@ def test_disk_full_during_import_and_demo_is_one_line_and_the_store_still_opens(
         source = tmp_path / "big.json"
         source.write_text(json.dumps(document))
         filler = disk / "filler"
-        with open(filler, "wb") as handle, contextlib.suppress(OSError):
+        with open(filler, "wb", buffering=0) as handle, contextlib.suppress(OSError):
             while True:
                 handle.write(b"\0" * 65536)
                 handle.flush()

@@ -96,7 +96,7 @@ def test_deleted_key_file_is_not_called_a_wrong_passphrase(db_path: Path) -> Non
         open_store(db_path, PASSPHRASE)
     message = str(caught.value)
     assert "is missing" in message and "passphrase is wrong" not in message
-    assert "newest backup's key material" in message and "\n" not in message
+    assert "holds the key material" in message and "\n" not in message
     assert caught.value.newest_backup is not None
 
     backups.take_key_material(db_path, caught.value.newest_backup)

@@ -6,8 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from lscp_desktop.store import backup_file, backups
-from lscp_desktop.store.database import open_store
+from lscp_desktop.store import backup_file
+from lscp_desktop.store.database import create_store, open_store
+from lscp_desktop.store.database_copy import copy_database
 from tests.conftest import PASSPHRASE
 from tests.store.cli import run
 
@@ -73,9 +74,44 @@ def test_a_wrong_passphrase_for_a_one_file_backup_changes_nothing(tmp_path: Path
 def test_an_old_three_file_backup_still_restores(tmp_path: Path) -> None:
     db_path = tmp_path / "store.db"
     store = open_store(db_path, PASSPHRASE)
-    old = backups.write_backup(store, tmp_path / "old" / "three-files.db")  # .db, .keys, .seal
+    old = copy_database(store.path, store.key, tmp_path / "old" / "three-files.db")  # +.keys .seal
     store.close()
     assert not backup_file.is_one_file(old)
     result = run("restore", str(old), "--db", str(tmp_path / "restored.db"))
     assert result.returncode == 0, result.stderr
     assert run("check", "--db", str(tmp_path / "restored.db")).returncode == 0
+
+
+def test_restore_with_the_recovery_key_on_the_command_line(tmp_path: Path) -> None:
+    db_path = tmp_path / "store.db"
+    store, recovery_key = create_store(db_path, PASSPHRASE)
+    assert recovery_key is not None
+    store.close()
+    made = run("backup", "-o", str(tmp_path / "stick" / "one.backup"), "--db", str(db_path))
+    assert made.returncode == 0, made.stderr
+    new_db = tmp_path / "laptop" / "store.db"
+    wrong = run(
+        "restore",
+        str(tmp_path / "stick" / "one.backup"),
+        "--recovery-key",
+        "--db",
+        str(new_db),
+        passphrase=None,
+        LSCP_DESKTOP_RECOVERY_KEY="AAAA-BBBB-CCCC",
+        LSCP_DESKTOP_NEW_PASSPHRASE="a brand new passphrase",
+    )
+    assert wrong.returncode == 1 and "recovery key is wrong" in wrong.stderr
+    assert wrong.stderr.count("\n") == 1 and not new_db.exists()
+    done = run(
+        "restore",
+        str(tmp_path / "stick" / "one.backup"),
+        "--recovery-key",
+        "--db",
+        str(new_db),
+        passphrase=None,
+        LSCP_DESKTOP_RECOVERY_KEY=recovery_key,
+        LSCP_DESKTOP_NEW_PASSPHRASE="a brand new passphrase",
+    )
+    assert done.returncode == 0, done.stderr
+    checked = run("check", "--db", str(new_db), passphrase="a brand new passphrase")
+    assert checked.returncode == 0, checked.stdout + checked.stderr

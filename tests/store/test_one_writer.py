@@ -131,7 +131,7 @@ def test_a_restore_killed_after_the_swap_is_audited_at_the_next_start(
         import os
         from pathlib import Path
         from lscp_desktop.store import backups
-        backups.install_companions = lambda *args: os._exit(9)  # killed right after the swap
+        backups.install_companions = lambda *args, **kwargs: os._exit(9)  # killed after the swap
         backups.restore(Path({str(db_path)!r}), Path({str(backup)!r}), {PASSPHRASE!r})
         """
     )

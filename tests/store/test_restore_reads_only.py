@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lscp_desktop.store import backups, keys
 from lscp_desktop.store.database import open_store
+from lscp_desktop.store.database_copy import copy_database
 from tests.conftest import PASSPHRASE
 from tests.store.cli import run
 from tests.store.test_faults import mounted
@@ -26,13 +27,13 @@ def test_restore_from_a_read_only_folder_leaves_the_backup_unchanged(tmp_path: P
     db_path = tmp_path / "data" / "store.db"
     assert run("demo", "--db", str(db_path)).returncode == 0
     store = open_store(db_path, PASSPHRASE)
-    backups.write_backup(store, stick / "backup.db")
+    backups.backup_now(store, "quit").rename(stick / "store.backup")  # the one file travels
     store.close()
     before = _fingerprint(stick)
-    assert {"backup.db", "backup.db.keys"} <= set(before)
+    assert set(before) == {"store.backup"}
 
     with mounted("--bind", "-o", "ro", str(stick)) as read_only:
-        result = run("restore", str(read_only / "backup.db"), "--db", str(tmp_path / "new.db"))
+        result = run("restore", str(read_only / "store.backup"), "--db", str(tmp_path / "new.db"))
         assert result.returncode == 0, result.stderr
         assert _fingerprint(read_only) == before
 
@@ -46,7 +47,8 @@ def test_restore_does_not_upgrade_an_old_backup_s_key_file(tmp_path: Path) -> No
 
     db_path = tmp_path / "store.db"
     store = open_store(db_path, PASSPHRASE)
-    backup = backups.write_backup(store, tmp_path / "backup.db")
+    # A backup of an earlier version's kind: the database with its (version 1) key file beside.
+    backup = copy_database(store.path, store.key, tmp_path / "backup.db")
     store.close()
     data_key = keys.read_key_file(keys.key_file_path(backup)).unlock(PASSPHRASE)
     _write_version_1(backup, data_key, keys.new_recovery_key())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.start import launch
@@ -34,7 +35,7 @@ def add_case(store: Store, reference: str) -> int:
         agency = cases.agency_choices(session)[0].id
     form = cases.CaseForm(
         reference=reference,
-        child_pseudonym="Child A",
+        children=[ChildEntry(pseudonym="Child A")],
         referring_agency_id=agency,
         referral_received=dt.date(2025, 12, 22),
         la_aware=dt.date(2025, 12, 22),
@@ -179,9 +180,9 @@ def test_the_main_window_is_built_while_the_register_is_read_ahead(
     store.close()
     ahead = StartAhead(db_path, PASSPHRASE)
     opened = open_without_orm(db_path, "-", check=False, key=ahead.key())
-    window = main_window_beside(opened, ahead, QSize(1200, 800))
+    window = main_window_beside(opened, ahead, QSize(760, 560))
     qtbot.addWidget(window)
-    assert window.size() == QSize(1200, 800)
+    assert window.size() == QSize(760, 560)  # the opening frame's size, within the screen
     assert window.register.model.rowCount() == 2
     assert window.register.current_case_id() is not None
     assert not opened.orm_attached

@@ -235,6 +235,22 @@ def test_an_action_is_not_added_without_its_owner_and_due_date(
     view._finish()
 
 
+def test_enter_in_the_due_date_adds_the_action(qtbot: QtBot, store: Store, meeting_id: str) -> None:
+    view = open_view(qtbot, store, meeting_id, "actions")
+    form = view.form
+    assert isinstance(form, ActionsForm)
+    qtbot.keyClicks(form.description, "Strategy discussion today")
+    form.owner.setCurrentIndex(1)
+    form.due.setDate(form.due.minimumDate().addDays(3))
+    line_edit = form.due.lineEdit()
+    assert line_edit is not None
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+    with store.session() as session:
+        actions = session.get_one(Meeting, meeting_id).actions
+        assert [a.description for a in actions] == ["Strategy discussion today"]
+    view._finish()
+
+
 def test_the_rapid_reviews_action_step_shows_what_the_extraordinary_rag_agreed(
     qtbot: QtBot, store: Store
 ) -> None:

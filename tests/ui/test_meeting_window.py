@@ -136,9 +136,10 @@ def test_approved_minutes_are_read_only_but_follow_up_stays_editable(
     notified.setDate(dt.date(2026, 3, 5))
     assert view.flush()
     with store.session() as session:
-        decision = session.get_one(Meeting, meeting_id).decision
-        assert decision is not None and decision.notified_on == dt.date(2026, 3, 5)
-        assert decision.rationale == "Both limbs met."
+        meeting = session.get_one(Meeting, meeting_id)
+        decision = meeting.decision
+        assert meeting.case.notified_on == dt.date(2026, 3, 5)
+        assert decision is not None and decision.rationale == "Both limbs met."
     assert "15 working days" not in view.form.review_due.text()  # type: ignore[attr-defined]
     view._finish()
 

@@ -29,6 +29,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, insert, select
 
 from lscp_desktop.cases import editing as cases
+from lscp_desktop.cases.children import ChildEntry
 from lscp_desktop.models import Case, Meeting
 from lscp_desktop.models.enums import CaseKind, CaseStatus, MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
@@ -60,7 +61,7 @@ def add_case(store: Store, reference: str, pseudonym: str, aware: dt.date, **mor
         police = next(c.id for c in cases.agency_choices(session) if "Police" in c.label)
     form = cases.CaseForm(
         reference=reference,
-        child_pseudonym=pseudonym,
+        children=[ChildEntry(pseudonym=pseudonym)],
         referring_agency_id=police,
         referral_received=aware,
         la_aware=aware,
@@ -79,7 +80,7 @@ def shown(page: RegisterPage, column: Column = Column.REFERENCE) -> list[str]:
 def fill_new_case(dialog: QWidget, qtbot: QtBot, reference: str, pseudonym: str) -> None:
     assert isinstance(dialog, CaseDialog)
     qtbot.keyClicks(dialog.reference, reference)
-    qtbot.keyClicks(dialog.pseudonym, pseudonym)
+    qtbot.keyClicks(dialog.children_editor.pseudonym, pseudonym)
     dialog.agency.setCurrentIndex(dialog.agency.findText("West Yorkshire Police"))
 
 
@@ -91,7 +92,7 @@ def test_officer_adds_a_case_and_sees_its_notification_deadline(
     def fill(dialog: QWidget) -> None:
         fill_new_case(dialog, qtbot, "LSCP-2026-001", "Child A")
         assert isinstance(dialog, CaseDialog)
-        qtbot.keyClicks(dialog.child_name, "Jane Example")
+        qtbot.keyClicks(dialog.children_editor.name, "Jane Example")
         qtbot.keyClicks(dialog.summary, "Admitted to hospital with a head injury.")
         assert "Notification due" in dialog.due_hint.text()
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -109,12 +110,14 @@ def test_officer_adds_a_case_and_sees_its_notification_deadline(
     deadline = page.model.index(0, Column.DEADLINE).data()
     assert deadline.startswith("Notification: ")
     assert deadline != "Notification: " + f"{due:%d/%m/%Y}"  # five working days on, not day 0
-    assert page.model.index(0, Column.DAYS_LEFT).data().endswith("days left")
+    assert page.model.index(0, Column.DAYS_LEFT).data().endswith("working days left")
     assert page.current_case_id() == 1  # the new case is chosen and shown beside the table
     assert page.detail.title.text() == "LSCP-2026-001: Child A"
     with store.session() as session:
         case = session.get(Case, 1)
-        assert case is not None and case.la_aware == today and case.child_name == "Jane Example"
+        assert (
+            case is not None and case.la_aware == today and case.children[0].name == "Jane Example"
+        )
 
 
 def test_a_looked_after_childs_death_is_entered_as_its_own_kind_and_kept(

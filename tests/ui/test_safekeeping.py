@@ -11,11 +11,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.settings import stored as settings
-from lscp_desktop.store import backups
+from lscp_desktop.store import backup_file, backups
 from lscp_desktop.store.database import Store, create_store, open_store, verify_passphrase
 from lscp_desktop.ui.safekeeping.auto_lock import LOCKED_TITLE
 from lscp_desktop.ui.safekeeping.backups import Safekeeping
@@ -26,6 +33,7 @@ from lscp_desktop.ui.safekeeping.session_events import InjectedEvents, SessionEv
 from lscp_desktop.ui.safekeeping.unlock_dialog import UnlockDialog
 from lscp_desktop.ui.start import launch
 from tests.conftest import PASSPHRASE
+from tests.store.backup_help import open_backup
 from tests.store.records import add_meeting
 from tests.ui.dialogs import when_dialog_opens
 
@@ -282,6 +290,38 @@ def test_idle_time_from_the_settings_saves_and_locks_until_the_passphrase(
     keeper.stop()
 
 
+def fits(label: QLabel) -> bool:
+    """A wrapped label shows its whole text: tall enough for it at its width, and wider than
+    a word or two."""
+    return (
+        label.width() >= label.fontMetrics().averageCharWidth() * 30
+        and label.height() >= label.heightForWidth(label.width())
+    )
+
+
+def test_the_lock_screen_and_the_unlock_dialog_show_whole_messages(
+    qtbot: QtBot, store: Store, window: Window, db_path: Path
+) -> None:
+    keeper = Safekeeping(window.window, store, flush=window.flush, sources=[window.events])
+    window.window.resize(1000, 700)
+    keeper.lock_now()
+    screen = keeper.auto_lock.screen
+    qtbot.keyClicks(screen.passphrase, "not it")
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    assert screen.error.text() and fits(screen.error), screen.error.text()
+    assert fits(screen.reason)
+    keeper.stop()
+    dialog = UnlockDialog(db_path, creating=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_message(
+        "That passphrase does not open this database. Check Caps Lock and try again."
+    )
+    qtbot.wait(10)
+    assert fits(dialog.message)
+
+
 def test_screen_lock_event_locks_and_a_changed_setting_turns_the_idle_lock_off(
     qtbot: QtBot, store: Store, window: Window
 ) -> None:
@@ -310,7 +350,7 @@ def test_quitting_saves_and_writes_a_backup_that_opens(
     made = backups.list_backups(db_path)
     assert [b.reason for b in made] == ["quit"]
     assert window.flushed == [""]
-    copy = open_store(made[0].path, PASSPHRASE)
+    copy = open_backup(made[0].path, db_path.parent / "unpacked")
     copy.close()
 
 
@@ -353,7 +393,7 @@ def test_a_failing_automatic_backup_is_told_in_the_status_bar_not_raised(
         raise OSError("No space left on device")
 
     # The copy runs as a background job now: its failure comes back to the status bar.
-    monkeypatch.setattr(backups, "copy_database", full)
+    monkeypatch.setattr(backup_file, "copy_to_one_file", full)
     store.last_backup_at = dt.datetime.now() - dt.timedelta(minutes=11)
     add_meeting(store)
     keeper.keep_up()

@@ -217,3 +217,34 @@ def test_an_idle_lock_out_of_range_is_refused(store: Store) -> None:
         form.idle_lock_minutes = 100_000
         with pytest.raises(settings_form.SettingsInvalid, match="idle lock"):
             settings_form.save_form(session, form)
+
+
+def test_a_new_agency_is_chosen_for_a_person_at_once_and_return_never_saves_and_closes(
+    qtbot: QtBot, store: Store
+) -> None:
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    row = dialog.add_agency(None)
+    set_cell(dialog, "agencies", row, 0, "Leeds Youth Justice Service")
+    dialog.tabs.setCurrentIndex(2)  # People: the new agency is there to choose, unsaved
+    row = dialog.add_person(None)
+    set_cell(dialog, "people", row, 0, "Jo Youth")
+    agency = dialog.people.cellWidget(row, 2)
+    assert isinstance(agency, QComboBox)
+    assert agency.findText("Leeds Youth Justice Service") >= 0
+    agency.setCurrentIndex(agency.findText("Leeds Youth Justice Service"))
+    dialog.people.setFocus()
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Return in the table did not save and close Settings
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Tab)  # Tab leaves the table
+    assert not dialog.people.hasFocus()
+    dialog.save_button.click()
+    assert not dialog.problems.isVisible(), dialog.problems.text()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    with store.session() as session:
+        form = settings_form.load_form(session)
+        jo = next(p for p in form.people if p.name == "Jo Youth")
+        youth = next(a for a in form.agencies if a.name == "Leeds Youth Justice Service")
+        assert jo.agency_id == youth.id

@@ -9,12 +9,40 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from lscp_desktop.cases.detail import case_detail
+from lscp_desktop.cases.register import register_rows
+from lscp_desktop.deadlines.rules import DeadlineRules
 from lscp_desktop.interchange.demo import add_demo_case
 from lscp_desktop.store import backups
 from lscp_desktop.store.database import DamagedDatabase, open_store
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.start.start_check import check_before_opening
 from tests.conftest import PASSPHRASE
+
+PAGE = 4096
+
+
+def damage_a_page_the_window_does_not_read(db_path: Path) -> None:
+    """Flip one bit in the first page, from the middle of the file on, whose damage the
+    window's first reads (the register, the first case) do not meet: only the check finds it."""
+    original = db_path.read_bytes()
+    for page in range(len(original) // PAGE // 2, len(original) // PAGE):
+        damaged = bytearray(original)
+        damaged[page * PAGE + PAGE // 2] ^= 0x01
+        db_path.write_bytes(bytes(damaged))
+        try:
+            store = open_store(db_path, PASSPHRASE, check=False)
+        except Exception:
+            continue
+        try:
+            register_rows(store.connection, DeadlineRules(), dt.date(2026, 11, 2))
+            case_detail(store.connection, 1)
+            return
+        except Exception:
+            continue
+        finally:
+            store.close()
+    raise AssertionError("no page could be damaged unseen by the window")
 
 
 def test_a_damaged_file_found_after_opening_warns_and_the_next_start_checks_first(
@@ -25,9 +53,7 @@ def test_a_damaged_file_found_after_opening_warns_and_the_next_start_checks_firs
         add_demo_case(session, dt.date(2026, 11, 2))
     backups.backup_now(store, "quit")
     store.close()
-    damaged = bytearray(db_path.read_bytes())
-    damaged[len(damaged) // 2] ^= 0x01
-    db_path.write_bytes(bytes(damaged))
+    damage_a_page_the_window_does_not_read(db_path)
 
     store = open_store(db_path, PASSPHRASE, check=False)  # the window is not kept waiting
     warned: list[str] = []

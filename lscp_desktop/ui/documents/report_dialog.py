@@ -38,6 +38,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.jobs import Job, JobRunner
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
+from lscp_desktop.vocabulary import counted
 
 FORMATS = (("PDF — tables and charts", "pdf"), ("JSON — the numbers", "json"))
 
@@ -87,7 +88,9 @@ class ReportDialog(QDialog):
         form.addRow("&From", self.from_edit)
         form.addRow("&To", self.to_edit)
         form.addRow("F&ormat", self.format_combo)
-        form.addRow("&Save as", path_row)
+        save_as = QLabel("&Save as:")  # a row of two widgets: the label needs a buddy
+        save_as.setBuddy(self.path_edit)
+        form.addRow(save_as, path_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
@@ -175,9 +178,9 @@ class ReportDialog(QDialog):
         def saved(figures: AnnualFigures) -> None:
             self.save_button.setEnabled(True)
             self.message.setText(
-                f"Saved {path}: {figures.referrals} referrals, {figures.notified} notified, "
-                f"{figures.rapid_reviews} Rapid Reviews, "
-                f"{figures.cspr_commissioned} CSPRs commissioned."
+                f"Saved {path}: {counted(figures.referrals, 'referral')}, "
+                f"{figures.notified} notified, {counted(figures.rapid_reviews, 'Rapid Review')}, "
+                f"{counted(figures.cspr_commissioned, 'CSPR')} commissioned."
             )
 
         return saved

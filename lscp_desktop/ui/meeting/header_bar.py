@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from lscp_desktop.ui.meeting.fields import heading, scaled_font
+from lscp_desktop.ui.meeting.fields import scaled_font
+from lscp_desktop.ui.widgets.elided_label import ElidedLabel
 
 
 def clock_text(seconds: float) -> str:
@@ -22,10 +23,11 @@ class HeaderBar(QWidget):
         super().__init__(parent)
         header = QHBoxLayout(self)
         header.setContentsMargins(0, 0, 0, 0)
-        self.title = heading(title, 1.2)
-        self.title.setWordWrap(False)
-        header.addWidget(self.title)
-        header.addStretch(1)
+        # The title gives way ("…") before the clocks and buttons do: the window never grows
+        # past a laptop's screen for a long case reference.
+        self.title = ElidedLabel(title)
+        self.title.setFont(scaled_font(self.title, 1.2, bold=True))
+        header.addWidget(self.title, 1)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("meetingClock")
         self.clock_label.setAccessibleName("Meeting clock")

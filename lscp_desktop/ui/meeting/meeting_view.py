@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QMetaMethod, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from lscp_desktop.clock import london_now
+from lscp_desktop.documents.meeting_record import load_meeting_record
+from lscp_desktop.documents.projector_text import projector_substance
 from lscp_desktop.meeting import agenda as meeting_steps
 from lscp_desktop.meeting import attendance as meeting_attendance
 from lscp_desktop.meeting import contributions as meeting_contributions
@@ -69,8 +73,17 @@ class MeetingView(QWidget):
     step_changed = Signal(int, str)  # index, step key
     concluded = Signal(str)  # meeting id, once the meeting is concluded (for the backup)
 
-    def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        meeting_id: str,
+        parent: QWidget | None = None,
+        *,
+        on_export: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
+        if on_export is not None:  # before the first step is built: it may be the close step
+            self.export_requested.connect(lambda _meeting_id: on_export())
         self.setWindowTitle("Meeting — LSCP Desktop")
         self.store = store
         self.meeting_id = meeting_id
@@ -132,7 +145,8 @@ class MeetingView(QWidget):
             "QLabel{background:#fde7e9;color:#a4262c;font-weight:bold;padding:4px 8px;"
             "border-radius:3px;}"
         )
-        root.addWidget(self.quorum_banner)
+        # Added below the agenda and the form (see the end of _build): appearing or going as
+        # people are marked present, it never moves the row under the chair's pointer.
 
         # A meeting set up for a later date waits for the chair: its clock starts with it.
         self.start_bar = QWidget()
@@ -172,6 +186,10 @@ class MeetingView(QWidget):
         # A Rapid Review hears summaries, not opinions on notifying: no matrix to show.
         for widget in (opinions, self.matrix):
             widget.setVisible(self.kind is not MeetingKind.RAPID_REVIEW)
+        # The agenda keeps its width whatever the badges say: its contents never push it.
+        for pushed in (self.step_list, self.matrix):
+            pushed.setSizePolicy(QSizePolicy.Policy.Ignored, pushed.sizePolicy().verticalPolicy())
+        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
         splitter.addWidget(left)
 
         centre = QWidget()
@@ -216,6 +234,7 @@ class MeetingView(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([250, 640, 440])
+        root.addWidget(self.quorum_banner)
 
         for keys, slot in (
             ("Ctrl+PgDown", self.next_step),
@@ -310,12 +329,14 @@ class MeetingView(QWidget):
         return True
 
     def _list_chosen(self, row: int) -> None:
-        if row >= 0 and row != self.index:
-            self.go_to(row)
+        if row >= 0 and row != self.index and not self.go_to(row):
+            # Refused: the click's own selection lands after this handler, so the agenda is
+            # put back once the event is done; the agenda and the form never disagree.
+            QTimer.singleShot(0, self._select_current)
 
     def _select_current(self) -> None:
         self.step_list.blockSignals(True)
-        self.step_list.setCurrentRow(self.index)
+        self.step_list.setCurrentRow(self.index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.step_list.blockSignals(False)
 
     def _show_blockers(self, problems: list[str]) -> None:
@@ -488,7 +509,7 @@ class MeetingView(QWidget):
             # The shared screen never shows a real name, even one typed into a step's title.
             self.projector_names = names_to_keep_out(session, meeting.case)
         self.projector = ProjectorView(self.pseudonym)
-        self.projector.show()
+        self.projector.place_beside(self.window())
         self._update_projector()
 
     def _update_projector(self) -> None:
@@ -503,7 +524,18 @@ class MeetingView(QWidget):
                 meeting_clock=clock_text(meeting),
                 step_clock=clock_text(step),
                 rows=getattr(self, "matrix_rows", []),
+                substance=self.projector_names.redact(self._step_substance(), self.pseudonym)[0],
             )
+
+    def _step_substance(self) -> str:
+        """What the shared screen shows of the current step beyond its title: the criteria,
+        the decision, the deadlines; "" where the opinions (the matrix) are the substance."""
+        key = self.step.key
+        if key not in ("purpose", "criteria", "decision", "next_steps", "close"):
+            return ""
+        with self.store.session() as session:
+            record = load_meeting_record(session, self.meeting_id)
+        return projector_substance(key, record)
 
     def _export(self) -> None:
         if self.flush():

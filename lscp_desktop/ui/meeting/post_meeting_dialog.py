@@ -50,8 +50,8 @@ class PostMeetingDecisionDialog(QDialog):
         self.outcome_box, self.outcome = radio_row(
             "Decision",
             [
-                ("&Notify", DecisionOutcome.NOTIFY),
-                ("Do &not notify", DecisionOutcome.DO_NOT_NOTIFY),
+                ("No&tify", DecisionOutcome.NOTIFY),
+                ("&Do not notify", DecisionOutcome.DO_NOT_NOTIFY),
             ],
             None,
         )

@@ -99,7 +99,9 @@ class MeetingSetupDialog(QDialog):
         when.addWidget(self.date)
         when.addWidget(self.time)
         when.addStretch(1)
-        form.addRow("&Date and time:", when)
+        when_label = QLabel("&Date and time:")  # a row of two fields: the label needs a buddy
+        when_label.setBuddy(self.date)
+        form.addRow(when_label, when)
         self.location = QLineEdit()
         self.location.setAccessibleName("Place or link")
         self.location.setPlaceholderText("Room, or the Teams link")

@@ -27,6 +27,7 @@ from lscp_desktop.review.themes import (
     theme_counts,
 )
 from lscp_desktop.store.database import Store
+from lscp_desktop.vocabulary import counted
 
 ThemeIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -162,7 +163,8 @@ class ThemesView(QWidget):
         row = self.table.currentRow()
         name, cases = self._cell(row, 0), int(self._cell(row, 1) or 0)
         if cases and not self._confirm(
-            self, f"“{name}” is tagged on {cases} case(s). Remove it from them and delete it?"
+            self,
+            f"“{name}” is tagged on {counted(cases, 'case')}. Remove it from them and delete it?",
         ):
             return
 

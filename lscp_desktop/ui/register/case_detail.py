@@ -22,6 +22,7 @@ class CaseDetailPane(QWidget):
     meeting_activated = Signal(str)
     edit_requested = Signal(int)
     new_meeting_requested = Signal(int)
+    notification_requested = Signal(int)
     delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,17 +44,29 @@ class CaseDetailPane(QWidget):
         self.actions_list.setWordWrap(True)
         self.actions_list.setSpacing(3)
 
-        self.edit_button = QPushButton("&Edit case…")
+        self.edit_button = QPushButton("Ed&it case…")
         self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))
         self.meeting_button = QPushButton("New &meeting…")
         self.meeting_button.clicked.connect(lambda: self._request(self.new_meeting_requested))
+        self.notification_button = QPushButton("N&otification details…")
+        self.notification_button.setToolTip(
+            "The notification in the order the Panel's online form asks for it, to copy"
+        )
+        self.notification_button.clicked.connect(lambda: self._request(self.notification_requested))
         self.delete_button = QPushButton("&Delete case…")
         self.delete_button.clicked.connect(lambda: self._request(self.delete_requested))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.meeting_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
+        # Two short rows rather than one long one: the pane stays narrow, and the register
+        # beside it keeps room for every column on a laptop screen.
+        buttons = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.edit_button)
+        first.addWidget(self.meeting_button)
+        first.addStretch(1)
+        second.addWidget(self.notification_button)
+        second.addStretch(1)
+        second.addWidget(self.delete_button)
+        buttons.addLayout(first)
+        buttons.addLayout(second)
 
         meetings_label = QLabel("Meetin&gs (double-click or Enter to open):")
         meetings_label.setBuddy(self.meetings)
@@ -83,7 +96,12 @@ class CaseDetailPane(QWidget):
         self.meetings.clear()
         self.actions_list.clear()
         self.case_id = None if detail is None else detail.case_id
-        for button in (self.edit_button, self.meeting_button, self.delete_button):
+        for button in (
+            self.edit_button,
+            self.meeting_button,
+            self.notification_button,
+            self.delete_button,
+        ):
             button.setEnabled(detail is not None)
         if detail is None:
             self.title.setText("No case chosen")

@@ -1,12 +1,10 @@
-"""Adding or editing a case: the referral form's fields, in four tabs.
+"""Adding or editing a case: the referral form's fields, in five tabs.
 
 The dialog only lays the form out and reads it back into a CaseForm; cases.editing checks
 and saves it. When the checks fail the dialog stays open with everything typed still there.
 """
 
 from __future__ import annotations
-
-import enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -20,11 +18,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -42,53 +37,22 @@ from lscp_desktop.models.enums import (
     CaseKind,
     CaseStatus,
     Harm,
-    LegalStatus,
 )
 from lscp_desktop.settings.stored import deadline_rules
 from lscp_desktop.store.database import Store
+from lscp_desktop.ui.register.children_editor import ChildrenEditor
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
+from lscp_desktop.ui.register.form_widgets import (
+    confirm_discard,
+    enum_combo,
+    line,
+    select_data,
+    text_box,
+)
+from lscp_desktop.ui.register.notification_editor import NotificationEditor
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
-from lscp_desktop.vocabulary import ABUSE, CASE_KINDS, CASE_STATUSES, HARM, LEGAL, PROCESSES
-
-
-def confirm_discard(parent: QWidget, what: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Discard changes",
-        f"Discard the changes to {what}? What you typed will be lost.",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Discard
-
-
-def enum_combo(labels: dict[enum.StrEnum, str], accessible_name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(accessible_name)
-    for value, label in labels.items():
-        combo.addItem(label, value)
-    return combo
-
-
-def select_data(combo: QComboBox, value: object) -> None:
-    position = combo.findData(value)
-    if position >= 0:
-        combo.setCurrentIndex(position)
-
-
-def text_box(accessible_name: str, lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(accessible_name)
-    box.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
-def line(accessible_name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(accessible_name)
-    return edit
+from lscp_desktop.vocabulary import ABUSE, CASE_KINDS, CASE_STATUSES, HARM, PROCESSES
 
 
 class CaseDialog(QDialog):
@@ -115,7 +79,10 @@ class CaseDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._referral_tab(), "&Referral")
         self.tabs.addTab(self._criteria_tab(), "&Criteria")
-        self.tabs.addTab(self._child_tab(), "C&hild")
+        self.children_editor = ChildrenEditor()
+        self.tabs.addTab(self.children_editor, "C&hildren")
+        self.notification = NotificationEditor()
+        self.tabs.addTab(self.notification, "&Notification")
         self.tabs.addTab(self._themes_tab(), "&Themes and links")
 
         buttons = QDialogButtonBox(
@@ -145,16 +112,6 @@ class CaseDialog(QDialog):
         self.reference.setPlaceholderText("e.g. LSCP-2026-014")
         # The kind decides the path: only an SCSI has a Rapid Review and a CSPR decision.
         self.kind = enum_combo(dict(CASE_KINDS), "Kind of notification")  # type: ignore[arg-type]
-        self.pseudonym = line("Child's pseudonym")
-        self.pseudonym.setPlaceholderText("e.g. Child A")
-        self.child_name = line("Child's real name, never exported")
-        self.child_name.setPlaceholderText("optional")
-        warning = QLabel(
-            "The real name stays in this encrypted database: it is never exported, printed "
-            "in minutes or shown on the projector. Everything else uses the pseudonym."
-        )
-        warning.setObjectName("realNameWarning")
-        warning.setWordWrap(True)
         self.agency = QComboBox()
         self.agency.setAccessibleName("Referring agency")
         for choice in self.agencies:
@@ -179,9 +136,6 @@ class CaseDialog(QDialog):
         form = QFormLayout()
         form.addRow("Re&ference: *", self.reference)
         form.addRow("&Kind:", self.kind)
-        form.addRow("&Pseudonym: *", self.pseudonym)
-        form.addRow("Real &name:", self.child_name)
-        form.addRow("", warning)
         form.addRow("Referring &agency: *", self.agency)
         form.addRow("Referral recei&ved: *", self.received)
         form.addRow("LA a&ware (day 0): *", aware)
@@ -205,10 +159,10 @@ class CaseDialog(QDialog):
         first_form.addRow("&Evidence:", self.abuse_evidence)
         second = QGroupBox("The child died or was seriously harmed")
         second_form = QFormLayout(second)
-        second_form.addRow("&Harm:", self.harm)
+        second_form.addRow("Har&m:", self.harm)
         second_form.addRow("E&vidence:", self.harm_evidence)
         told = QFormLayout()
-        told.addRow("Chair and Business Unit &told:", self.chair_told)
+        told.addRow("Chair and Business &Unit told:", self.chair_told)
         told.addRow("&Partners informed:", self.partners_told)
 
         page = QWidget()
@@ -221,20 +175,6 @@ class CaseDialog(QDialog):
         layout.addLayout(told)
         layout.addStretch(1)
         return page
-
-    def _child_tab(self) -> QWidget:
-        self.age = line("Child's age")
-        self.sex = line("Child's sex")
-        self.ethnicity = line("Child's ethnicity")
-        self.disability = text_box("Child's disability or special needs", 2)
-        self.legal_status = enum_combo(dict(LEGAL), "Child's legal status")  # type: ignore[arg-type]
-        form = QFormLayout()
-        form.addRow("&Age:", self.age)
-        form.addRow("&Sex:", self.sex)
-        form.addRow("&Ethnicity:", self.ethnicity)
-        form.addRow("&Disability:", self.disability)
-        form.addRow("&Legal status:", self.legal_status)
-        return self._page(form)
 
     def _themes_tab(self) -> QWidget:
         self.theme_list = QListWidget()
@@ -317,8 +257,8 @@ class CaseDialog(QDialog):
     def fill(self, form: cases.CaseForm) -> None:
         self.reference.setText(form.reference)
         select_data(self.kind, form.kind)
-        self.pseudonym.setText(form.child_pseudonym)
-        self.child_name.setText(form.child_name)
+        self.children_editor.set_entries(form.children)
+        self.notification.set_record(form.notification)
         if form.referring_agency_id is not None:
             select_data(self.agency, form.referring_agency_id)
         today = london_today()
@@ -335,11 +275,6 @@ class CaseDialog(QDialog):
         self.harm_evidence.setPlainText(form.harm_evidence)
         self.chair_told.set_value(form.chair_and_business_unit_told_on)
         self.partners_told.set_value(form.partners_informed_on)
-        self.age.setText(form.child_age)
-        self.sex.setText(form.child_sex)
-        self.ethnicity.setText(form.child_ethnicity)
-        self.disability.setPlainText(form.child_disability)
-        select_data(self.legal_status, form.legal_status)
         chosen = set(form.theme_ids)
         for position in range(self.theme_list.count()):
             item = self.theme_list.item(position)
@@ -370,8 +305,7 @@ class CaseDialog(QDialog):
         return cases.CaseForm(
             reference=self.reference.text(),
             kind=CaseKind(self.kind.currentData()),
-            child_pseudonym=self.pseudonym.text(),
-            child_name=self.child_name.text(),
+            children=self.children_editor.entries(),
             referring_agency_id=self.agency.currentData(),
             referral_received=from_qdate(self.received.date()),
             la_aware=from_qdate(self.la_aware.date()),
@@ -385,11 +319,7 @@ class CaseDialog(QDialog):
             harm_evidence=self.harm_evidence.toPlainText(),
             chair_and_business_unit_told_on=self.chair_told.value(),
             partners_informed_on=self.partners_told.value(),
-            child_age=self.age.text(),
-            child_sex=self.sex.text(),
-            child_ethnicity=self.ethnicity.text(),
-            child_disability=self.disability.toPlainText(),
-            legal_status=LegalStatus(self.legal_status.currentData()),
+            notification=self.notification.record(),
             theme_ids=[
                 self.theme_list.item(position).data(Qt.ItemDataRole.UserRole)
                 for position in range(self.theme_list.count())
@@ -403,16 +333,22 @@ class CaseDialog(QDialog):
         """The tab and widget holding a CaseForm field, to take the user to a problem."""
         widgets: dict[str, tuple[int, QWidget]] = {
             "reference": (0, self.reference),
-            "child_pseudonym": (0, self.pseudonym),
             "referring_agency_id": (0, self.agency),
             "referral_received": (0, self.received),
             "la_aware": (0, self.la_aware),
             "incident_date": (0, self.incident),
             "chair_and_business_unit_told_on": (1, self.chair_told),
             "partners_informed_on": (1, self.partners_told),
-            "theme_ids": (3, self.theme_list),
-            "links": (3, self.link_table),
+            "notified_on": (3, self.notification.notified_on),
+            "incident_time": (3, self.notification.incident_time),
+            "theme_ids": (4, self.theme_list),
+            "links": (4, self.link_table),
         }
+        if name.startswith("children"):  # children[i].field: that child's details
+            index = name.partition("[")[2].partition("]")[0]
+            if index.isdigit():
+                self.children_editor.show_child(int(index))
+            return 2, self.children_editor.pseudonym
         return widgets.get(name, (0, self.reference))
 
     def reject(self) -> None:

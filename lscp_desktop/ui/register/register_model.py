@@ -48,7 +48,7 @@ HEADERS = {
     Column.AGENCY: "Referring agency",
     Column.STATUS: "Status",
     Column.DEADLINE: "Next deadline",
-    Column.DAYS_LEFT: "Days left",
+    Column.DAYS_LEFT: "Working days left",
 }
 
 

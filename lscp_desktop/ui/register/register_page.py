@@ -36,6 +36,7 @@ class RegisterPage(QWidget):
     new_case_requested = Signal()
     edit_requested = Signal(int)
     new_meeting_requested = Signal(int)
+    notification_requested = Signal(int)
     delete_requested = Signal(int)
     meeting_activated = Signal(str)
 
@@ -87,10 +88,14 @@ class RegisterPage(QWidget):
             (Column.PSEUDONYM, "Child AA (sibling)"),
             (Column.AGENCY, "Health (ICB)  Police"),
             (Column.STATUS, "Under consideration"),
-            (Column.DEADLINE, "Rapid Review: date notified needed"),
+            (Column.DEADLINE, "Partners informed: 00/00/0000"),
+            (Column.DAYS_LEFT, "overdue by 188 working days (bold)"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + chars * 4)
-        header.setStretchLastSection(True)
+        # The pseudonyms take what room is left, so "Working days left" is never behind a
+        # horizontal scrollbar on a laptop screen.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.PSEUDONYM, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._edit_row)  # double-click or Enter
@@ -100,6 +105,7 @@ class RegisterPage(QWidget):
         self.detail = CaseDetailPane()
         self.detail.edit_requested.connect(self.edit_requested)
         self.detail.new_meeting_requested.connect(self.new_meeting_requested)
+        self.detail.notification_requested.connect(self.notification_requested)
         self.detail.delete_requested.connect(self.delete_requested)
         self.detail.meeting_activated.connect(self.meeting_activated)
 
@@ -107,7 +113,7 @@ class RegisterPage(QWidget):
         title.setObjectName("pageTitle")
         search_label = QLabel("&Search:")
         search_label.setBuddy(self.search)
-        show_label = QLabel("S&how:")
+        show_label = QLabel("Sho&w:")
         show_label.setBuddy(self.status_filter)
         bar = QHBoxLayout()
         bar.addWidget(title)

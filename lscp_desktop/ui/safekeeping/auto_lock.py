@@ -70,12 +70,19 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setAccessibleName("Unlock error")
         self.error.setWordWrap(True)
+        # One centred column of a readable width: wrapped messages use all of it (a wrapped
+        # label centred on its own shrinks to a word or two and clips the rest).
+        column = QWidget()
+        column.setFixedWidth(self.fontMetrics().averageCharWidth() * 56)
+        column_layout = QVBoxLayout(column)
+        for label in (self.reason, self.saving, self.error):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.reason, self.saving, self.passphrase, self.unlock_button, self.error):
+            column_layout.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.reason, self.saving, self.passphrase, self.unlock_button, self.error):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
-        self.passphrase.setMinimumWidth(320)
         self.passphrase.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
         self.setTabOrder(self.passphrase, self.unlock_button)

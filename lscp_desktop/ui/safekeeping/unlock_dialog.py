@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QVBoxLayout,
@@ -190,6 +191,8 @@ class UnlockDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        # The dialog grows to show a message in full when one appears: never clipped.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.passphrase.setFocus()
 
@@ -197,6 +200,7 @@ class UnlockDialog(QDialog):
         self.message.setText(text)
         self.message.show()
         self.message.setAccessibleName(text)
+        self.adjustSize()
 
     def try_open(self) -> None:
         passphrase = self.passphrase.text()

@@ -12,9 +12,7 @@ import os
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTimer
@@ -24,6 +22,7 @@ from lscp_desktop import version
 from lscp_desktop.files.resources import resource_path
 from lscp_desktop.store.errors import DamagedDatabase, KeyFileDamaged, StoreError
 from lscp_desktop.store.passphrase import ENVIRONMENT_VARIABLE, from_environment
+from lscp_desktop.ui.widgets.sizing import show_fitted
 
 if TYPE_CHECKING:
     from lscp_desktop.store.database import Store
@@ -147,27 +146,6 @@ def show_recovery_key(recovery_key: str, path: Path) -> None:
     show(recovery_key, path)
 
 
-def report_unexpected_errors() -> None:
-    """A bug reaching the event loop is shown as a message (and its traceback logged to
-    stderr for whoever supports the app), rather than ending the app mid-meeting."""
-
-    def report(
-        kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        traceback.print_exception(kind, error, trace, file=sys.stderr)
-        QMessageBox.critical(
-            None,
-            f"{APP_NAME}: something went wrong",
-            "Something went wrong and that action did not finish:\n\n"
-            f"{error}\n\nEverything saved before it is safe. If it happens again, note what "
-            "you were doing and tell whoever supports the app.",
-        )
-
-    sys.excepthook = report
-
-
 def not_yet_attached(parent: QWidget, error: StoreError) -> None:
     """The ORM could not be put on the open store beside the window (e.g. another program
     held the database's write lock): say so; the next action that needs it tries again."""
@@ -260,7 +238,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
         from lscp_desktop.ui.start.opening_window import OpeningWindow
 
         opening = OpeningWindow(path)
-        opening.show()
+        show_fitted(opening)
         app.processEvents()
         opened = open_behind_frame(path, interactive=not smoke_test)
         if isinstance(opened, int):
@@ -279,7 +257,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
 
         if opening is None:
             window = MainWindow(store)  # it reads its register itself
-            window.show()
+            show_fitted(window)
         else:
             from lscp_desktop.ui.start.first_screen import main_window_beside
 
@@ -306,7 +284,9 @@ def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
             print(f"orm_ready_ms {process_age_ms(started)}", flush=True)
             window.close()
             return 0
-        report_unexpected_errors()
+        from lscp_desktop.ui.error_report import report_unexpected_errors
+
+        report_unexpected_errors(APP_NAME)
         window.check_database_in_background()
         # Before anything else can be done: reopen a meeting left running, then ask who the
         # user is. Both look with plain SQL; only what they then do needs the ORM, which

@@ -1,7 +1,7 @@
 """rapid review report: key practice episodes, sign-off, the Panel's wider response, the CSPR
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 
 `review_outcomes` gains the structured Rapid Review content (inequalities, good practice,
 learning, immediate action, the view on a national review) and the resubmission date; the
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

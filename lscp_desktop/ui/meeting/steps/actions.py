@@ -86,6 +86,10 @@ class ActionsForm(StepForm):
         self.due.setMinimumDate(QDate(held_on).addDays(-1))
         self.due.setDate(self.due.minimumDate())
         form.addRow("Due:", self.due)
+        # Enter in the date adds the action, as it does in the description.
+        line_edit = self.due.lineEdit()
+        if line_edit is not None:
+            line_edit.returnPressed.connect(self._add)
         self.immediate = QCheckBox("Immediate safeguarding action")
         self.immediate.setAccessibleName("Immediate safeguarding action")
         form.addRow("", self.immediate)

@@ -73,9 +73,9 @@ class NextStepsForm(StepForm):
             case_kind = case.kind
             decision = meeting.decision
             outcome = decision.outcome if decision else None
-            notified_on = decision.notified_on if decision else None
+            notified_on = case.notified_on  # the case's: it may have been sent before the meeting
             shared_on = decision.rationale_shared_on if decision else None
-            reference = decision.panel_reference if decision else ""
+            reference = case.panel_reference
         form = QFormLayout()
         form.addRow(
             "Notification due (5 working days from day 0):", QLabel(weekday_date(notify_due))
@@ -98,7 +98,7 @@ class NextStepsForm(StepForm):
         self.notified_on = date_edit("Date the notification was sent", notified_on)
         self.shared_on = date_edit("Date the rationale was shared with partners", shared_on)
         self.reference = QLineEdit(reference)
-        self.reference.setAccessibleName("National Panel reference")
+        self.reference.setAccessibleName("Panel reference")
         if decision is None:
             self.layout_.addWidget(note("Record the decision first; its follow-up goes here."))
             for widget in (self.notified_on, self.shared_on, self.reference):
@@ -127,7 +127,7 @@ class NextStepsForm(StepForm):
                 )
             )
         follow.addRow("Notification sent on:", self.notified_on)
-        follow.addRow("National Panel reference:", self.reference)
+        follow.addRow("Panel reference:", self.reference)
         follow.addRow("Rationale shared with partners on:", self.shared_on)
         self.layout_.addLayout(follow)
         self.layout_.addWidget(
@@ -190,16 +190,16 @@ class CloseForm(StepForm):
         self.layout_.addWidget(self.quorum_reason)
         ctx.autosave.committed.connect(self._committed)
         buttons = QHBoxLayout()
-        self.conclude_button = QPushButton("&Conclude the meeting…")
+        self.conclude_button = QPushButton("C&onclude the meeting…")
         self.conclude_button.setAccessibleName("Conclude the meeting")
         self.conclude_button.clicked.connect(self._conclude)
-        self.approve_button = QPushButton("A&pprove the minutes…")
+        self.approve_button = QPushButton("&Approve the minutes…")
         self.approve_button.setAccessibleName("Approve the minutes")
         self.approve_button.clicked.connect(self._approve)
         buttons.addWidget(self.conclude_button)
         buttons.addWidget(self.approve_button)
         if ctx.export is not None:
-            self.export_button = QPushButton("&Export the minutes…")
+            self.export_button = QPushButton("Export the &minutes…")
             self.export_button.setAccessibleName("Export the minutes")
             self.export_button.clicked.connect(ctx.export)
             buttons.addWidget(self.export_button)

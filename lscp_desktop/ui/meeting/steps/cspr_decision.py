@@ -48,7 +48,7 @@ from lscp_desktop.vocabulary import (
 RECOMMENDATION_CHOICES: list[tuple[str, ReviewRecommendation]] = [
     (with_accelerator(RECOMMENDATIONS_SHORT[recommendation], key), recommendation)
     for recommendation, key in (
-        (ReviewRecommendation.CSPR, "CSPR"),
+        (ReviewRecommendation.CSPR, "R"),  # Alt+C: the Case menu; S: start; P: previous step
         (ReviewRecommendation.NO_CSPR, None),
         (ReviewRecommendation.OTHER_REVIEW, "l"),
     )
@@ -159,6 +159,11 @@ class CsprDecisionForm(StepForm):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color:#a4262c;")
         self.layout_.addWidget(self.problems)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("csprWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color:#8a5300;")
+        self.layout_.addWidget(self.warnings)
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -194,8 +199,11 @@ class CsprDecisionForm(StepForm):
                 if outcome is not None and outcome.recommendation is not None
                 else []
             )
+            warnings = review_checks.outcome_warnings(outcome) if outcome is not None else []
         self.problems.setText("\n".join(f"• {p}" for p in problems))
         self.problems.setVisible(bool(problems) and not self.ctx.locked)
+        self.warnings.setText("\n".join(f"• {w}" for w in warnings))
+        self.warnings.setVisible(bool(warnings) and not self.ctx.locked)
 
 
 @register_form("panel_submission")

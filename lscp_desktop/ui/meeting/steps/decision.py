@@ -40,9 +40,9 @@ from lscp_desktop.vocabulary import OUTCOMES_LONG, with_accelerator
 OUTCOME_CHOICES = [
     (with_accelerator(OUTCOMES_LONG[outcome], key), outcome)
     for outcome, key in (
-        (DecisionOutcome.NOTIFY, "N"),
-        (DecisionOutcome.DO_NOT_NOTIFY, "n"),
-        (DecisionOutcome.DEFERRED, "D"),
+        (DecisionOutcome.NOTIFY, "t"),  # Alt+N is "Next step"
+        (DecisionOutcome.DO_NOT_NOTIFY, "D"),
+        (DecisionOutcome.DEFERRED, "r"),
     )
 ]
 

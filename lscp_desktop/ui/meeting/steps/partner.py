@@ -27,7 +27,7 @@ from lscp_desktop.vocabulary import OPINIONS, with_accelerator
 OPINION_CHOICES = [
     (with_accelerator(OPINIONS[opinion], key), opinion)
     for opinion, key in (
-        (Opinion.NOTIFY, "N"),
+        (Opinion.NOTIFY, "t"),  # Alt+N is "Next step"
         (Opinion.DO_NOT_NOTIFY, "D"),
         (Opinion.UNDECIDED, "U"),
     )
