@@ -124,6 +124,14 @@ SELECT json_group_array(json_array(
 FROM review_outcomes JOIN meetings ON meetings.id = review_outcomes.meeting_id
 WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}'
 """
+# The CSPRs recorded on their own page: they take the place of the Rapid Review's (above).
+CSPR_RECORDS_SQL = """
+SELECT json_group_array(json_array(
+    case_id, commissioned_on,
+    published_on IS NOT NULL OR trim(not_published_reason) <> ''
+))
+FROM csprs
+"""
 
 
 def register_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
@@ -165,6 +173,8 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
     for case_id, day_zero, position, published in fetch(CSPRS_SQL):
         if case_id not in cspr or (day_zero, position) >= cspr[case_id][:2]:
             cspr[case_id] = (day_zero, position, published)
+    for case_id, commissioned_on, finished_review in fetch(CSPR_RECORDS_SQL):
+        cspr[case_id] = (commissioned_on, 0, finished_review)
 
     # Many cases share a deadline: each distinct one is counted once.
     working_days_to = functools.lru_cache(maxsize=None)(

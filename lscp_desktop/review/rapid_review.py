@@ -12,15 +12,25 @@ from sqlalchemy.orm import Session
 
 from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadlines.statutory import CaseDeadlines, case_deadlines
-from lscp_desktop.models import Meeting, ReviewCriterion, ReviewOutcome
+from lscp_desktop.models import (
+    Cspr,
+    KeyPracticeEpisode,
+    Meeting,
+    ReviewCriterion,
+    ReviewOutcome,
+    SignOff,
+)
 from lscp_desktop.models.enums import (
+    CaseStatus,
     CsprCriterion,
     MeetingKind,
     MeetingStatus,
+    NationalReviewView,
     PanelResponse,
     ReviewRecommendation,
 )
 from lscp_desktop.refusals import RuleRefused
+from lscp_desktop.review.cspr import CsprRuleError, record_publication
 from lscp_desktop.settings.stored import deadline_rules
 from lscp_desktop.vocabulary import CSPR_CRITERIA
 
@@ -96,6 +106,137 @@ def recommend(
     outcome.recommendation = recommendation
     outcome.rationale = rationale
     outcome.decided_on = decided_on
+    if recommendation is ReviewRecommendation.CSPR and meeting is not None:
+        commission(meeting, decided_on)
+
+
+# Statuses a case has reached before its Rapid Review recommends a CSPR.
+BEFORE_CSPR = frozenset(
+    {
+        CaseStatus.REFERRED,
+        CaseStatus.UNDER_CONSIDERATION,
+        CaseStatus.NOTIFIED,
+        CaseStatus.RAPID_REVIEW,
+    }
+)
+
+
+def commission(meeting: Meeting, decided_on: dt.date) -> Cspr:
+    """The decision to commission a CSPR: the case gains its CSPR record and moves to "CSPR"."""
+    case = meeting.case
+    if case.cspr is None:
+        case.cspr = Cspr(commissioned_on=decided_on)
+    elif case.cspr.published_on is None and not case.cspr.not_published_reason:
+        case.cspr.commissioned_on = decided_on  # the decision was corrected before publication
+    if case.status in BEFORE_CSPR:
+        case.status = CaseStatus.CSPR
+    return case.cspr
+
+
+def _editable(outcome: ReviewOutcome) -> None:
+    meeting = outcome.meeting
+    if meeting is not None and meeting.status is MeetingStatus.APPROVED:
+        raise ReviewRuleError(
+            "The Rapid Review's minutes are approved: its content is locked. Add an addendum "
+            "instead."
+        )
+
+
+def record_content(
+    outcome: ReviewOutcome,
+    *,
+    inequalities: str,
+    good_practice: str,
+    learning: str,
+    immediate_action: str,
+) -> None:
+    """The Rapid Review's analysis, as the Panel's guidance asks for it."""
+    _editable(outcome)
+    outcome.inequalities = inequalities.strip()
+    outcome.good_practice = good_practice.strip()
+    outcome.learning = learning.strip()
+    outcome.immediate_action = immediate_action.strip()
+
+
+def add_episode(
+    outcome: ReviewOutcome,
+    *,
+    title: str,
+    period: str,
+    agencies: list[str],
+    description: str,
+    analysis: str,
+) -> KeyPracticeEpisode:
+    """One key practice episode; it needs a title and what happened."""
+    _editable(outcome)
+    title, description = title.strip(), description.strip()
+    if not title:
+        raise ReviewRuleError("Give the key practice episode a title.")
+    if not description:
+        raise ReviewRuleError(f"Say what happened in the key practice episode {title!r}.")
+    episode = KeyPracticeEpisode(
+        title=title,
+        period=period.strip(),
+        agencies="\n".join(a.strip() for a in agencies if a.strip()),
+        description=description,
+        analysis=analysis.strip(),
+    )
+    outcome.episodes.append(episode)
+    return episode
+
+
+def remove_episode(outcome: ReviewOutcome, episode: KeyPracticeEpisode) -> None:
+    _editable(outcome)
+    outcome.episodes.remove(episode)
+
+
+def record_national_review_view(
+    outcome: ReviewOutcome, view: NationalReviewView, rationale: str
+) -> None:
+    """The partners' view on a national review; recommending one or not needs the reasons."""
+    _editable(outcome)
+    rationale = rationale.strip()
+    if view is not NationalReviewView.UNDECIDED and not rationale:
+        raise ReviewRuleError("Give the reasons for the partners' view on a national review.")
+    outcome.national_review_view = view
+    outcome.national_review_rationale = rationale
+
+
+# The three safeguarding partners who sign the Rapid Review off (Working Together 2023).
+SAFEGUARDING_PARTNERS = ("Local Authority", "Integrated Care Board", "Police")
+
+
+def sign_off(
+    outcome: ReviewOutcome, agency: str, name: str, role: str, signed_on: dt.date | None
+) -> SignOff:
+    """One safeguarding partner's sign-off (replacing the agency's earlier one).
+
+    Sign-off follows the meeting, so it stays open after the minutes are approved.
+    """
+    agency, name, role = agency.strip(), name.strip(), role.strip()
+    if not agency:
+        raise ReviewRuleError("Say which safeguarding partner signs the Rapid Review off.")
+    if signed_on is not None and not name:
+        raise ReviewRuleError(f"Give the name of the person who signed off for {agency}.")
+    meeting = outcome.meeting
+    if signed_on is not None and meeting is not None and signed_on < meeting.held_at.date():
+        raise ReviewRuleError(
+            f"The sign-off date {numeric_date(signed_on)} is before the Rapid Review meeting "
+            f"({numeric_date(meeting.held_at)})."
+        )
+    for row in outcome.sign_off:
+        if row.agency.casefold() == agency.casefold():
+            row.agency, row.name, row.role, row.signed_on = agency, name, role, signed_on
+            return row
+    row = SignOff(agency=agency, name=name, role=role, signed_on=signed_on)
+    outcome.sign_off.append(row)
+    return row
+
+
+def signed_off(outcome: ReviewOutcome) -> bool:
+    """All three safeguarding partners have signed, with a date."""
+    dated = {row.agency.casefold() for row in outcome.sign_off if row.signed_on and row.name}
+    return all(partner.casefold() in dated for partner in SAFEGUARDING_PARTNERS)
 
 
 def record_submission(outcome: ReviewOutcome, submitted_on: dt.date) -> None:
@@ -108,6 +249,29 @@ def record_submission(outcome: ReviewOutcome, submitted_on: dt.date) -> None:
             f"({numeric_date(outcome.decided_on)})."
         )
     outcome.submitted_to_panel_on = submitted_on
+
+
+def submission_reopened(outcome: ReviewOutcome) -> bool:
+    """The Panel asked for more information: the Rapid Review goes back to it."""
+    return outcome.panel_response is PanelResponse.MORE_INFORMATION
+
+
+def record_resubmission(outcome: ReviewOutcome, resubmitted_on: dt.date) -> None:
+    """The date the Rapid Review went back to the Panel with the information it asked for.
+
+    The first submission date stays: timeliness is measured on it.
+    """
+    if not submission_reopened(outcome) or outcome.panel_response_on is None:
+        raise ReviewRuleError(
+            "A resubmission follows the Panel's request for more information: record that "
+            "request first."
+        )
+    if resubmitted_on < outcome.panel_response_on:
+        raise ReviewRuleError(
+            f"The resubmission date {numeric_date(resubmitted_on)} is before the Panel asked for "
+            f"more information ({numeric_date(outcome.panel_response_on)})."
+        )
+    outcome.resubmitted_to_panel_on = resubmitted_on
 
 
 def record_panel_response(
@@ -127,27 +291,33 @@ def record_panel_response(
         raise ReviewRuleError("Record the submission to the Panel before its response.")
     if responded_on is None:
         raise ReviewRuleError("Give the date of the Panel's response.")
-    if responded_on < outcome.submitted_to_panel_on:
+    latest = outcome.resubmitted_to_panel_on or outcome.submitted_to_panel_on
+    if responded_on < latest:
+        what = "resubmission" if outcome.resubmitted_to_panel_on else "submission"
         raise ReviewRuleError(
-            f"The Panel's response date {numeric_date(responded_on)} is before the submission "
-            f"({numeric_date(outcome.submitted_to_panel_on)})."
+            f"The Panel's response date {numeric_date(responded_on)} is before the {what} "
+            f"({numeric_date(latest)})."
         )
     if response is PanelResponse.DISAGREES and not comments:
         raise ReviewRuleError("Record what the Panel said when it disagrees.")
+    if response is PanelResponse.MORE_INFORMATION and not comments:
+        raise ReviewRuleError("Record what information the Panel asked for.")
+    if response is PanelResponse.MORE_INFORMATION:
+        outcome.resubmitted_to_panel_on = None  # a new request: the next resubmission is due
     outcome.panel_response = response
     outcome.panel_response_on = responded_on
     outcome.panel_comments = comments
 
 
 def record_cspr_publication(outcome: ReviewOutcome, published_on: dt.date) -> None:
+    """The CSPR's publication, recorded on the case's CSPR (its own page)."""
     if outcome.recommendation is not ReviewRecommendation.CSPR or outcome.decided_on is None:
         raise ReviewRuleError("Only a commissioned CSPR has a publication date.")
-    if published_on < outcome.decided_on:
-        raise ReviewRuleError(
-            f"The publication date {numeric_date(published_on)} is before the decision to review "
-            f"({numeric_date(outcome.decided_on)})."
-        )
-    outcome.cspr_published_on = published_on
+    cspr = commission(outcome.meeting, outcome.decided_on)
+    try:
+        record_publication(cspr, published_on)
+    except CsprRuleError as error:
+        raise ReviewRuleError(str(error)) from None
 
 
 def review_deadlines(session: Session, meeting: Meeting) -> CaseDeadlines:

@@ -69,8 +69,7 @@ def upgrade() -> None:
         f"CHECK (national_review_view IN ({allowed}))"
     )
     op.execute(
-        "ALTER TABLE review_outcomes ADD COLUMN national_review_rationale TEXT NOT NULL "
-        "DEFAULT ''"
+        "ALTER TABLE review_outcomes ADD COLUMN national_review_rationale TEXT NOT NULL DEFAULT ''"
     )
     op.execute("ALTER TABLE review_outcomes ADD COLUMN resubmitted_to_panel_on DATE")
 
