@@ -310,11 +310,11 @@ def annual_figures(
             figures.rapid_reviews += 1
             outcome = _outcome(reviews)
             due = rapid_review_due(case, rules)  # the one rule every screen uses
-            sent = _first_submission(reviews)
-            if sent is None or due is None:
+            first_sent = _first_submission(reviews)
+            if first_sent is None or due is None:
                 figures.rapid_reviews_timing_unknown += 1
             else:
-                late_by = working_days_late(due, sent, rules)
+                late_by = working_days_late(due, first_sent, rules)
                 if late_by:
                     figures.rapid_reviews_sent_late += 1
                     figures.rapid_reviews_late_by_working_days.append(late_by)
