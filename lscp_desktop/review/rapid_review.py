@@ -7,6 +7,7 @@ messages to the user as they are.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -323,3 +324,114 @@ def record_cspr_publication(outcome: ReviewOutcome, published_on: dt.date) -> No
 def review_deadlines(session: Session, meeting: Meeting) -> CaseDeadlines:
     """Rapid Review due and CSPR publication due for the meeting's case, by the current rules."""
     return case_deadlines(meeting.case, deadline_rules(session))
+
+
+@dataclass(frozen=True)
+class EpisodeForm:
+    title: str
+    period: str
+    agencies: list[str]
+    description: str
+    analysis: str
+
+
+@dataclass(frozen=True)
+class SignOffForm:
+    agency: str
+    name: str
+    role: str
+    signed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class RapidReviewForm:
+    """Everything the Rapid Review report dialog edits, applied in one transaction."""
+
+    inequalities: str
+    good_practice: str
+    learning: str
+    immediate_action: str
+    episodes: list[EpisodeForm]
+    national_review_view: NationalReviewView
+    national_review_rationale: str
+    sign_off: list[SignOffForm]
+    panel_response: PanelResponse
+    panel_response_on: dt.date | None
+    panel_comments: str
+    resubmitted_to_panel_on: dt.date | None
+
+
+def apply_form(outcome: ReviewOutcome, form: RapidReviewForm) -> None:
+    """Apply the dialog's values through the rules; the first broken rule is raised.
+
+    The content is locked once the minutes are approved: it is only rewritten while it may
+    change (and left alone when unchanged, so an approved review's sign-off and the Panel's
+    response can still be recorded).
+    """
+    meeting = outcome.meeting
+    approved = meeting is not None and meeting.status is MeetingStatus.APPROVED
+    current = [
+        EpisodeForm(e.title, e.period, e.agency_list, e.description, e.analysis)
+        for e in outcome.episodes
+    ]
+    cleaned = [
+        EpisodeForm(
+            e.title.strip(),
+            e.period.strip(),
+            [a.strip() for a in e.agencies if a.strip()],
+            e.description.strip(),
+            e.analysis.strip(),
+        )
+        for e in form.episodes
+    ]
+    content_changed = (
+        cleaned != current
+        or form.inequalities.strip() != outcome.inequalities
+        or form.good_practice.strip() != outcome.good_practice
+        or form.learning.strip() != outcome.learning
+        or form.immediate_action.strip() != outcome.immediate_action
+        or form.national_review_view is not outcome.national_review_view
+        or form.national_review_rationale.strip() != outcome.national_review_rationale
+    )
+    if content_changed:
+        if approved:
+            _editable(outcome)  # raises: approved content is locked
+        record_content(
+            outcome,
+            inequalities=form.inequalities,
+            good_practice=form.good_practice,
+            learning=form.learning,
+            immediate_action=form.immediate_action,
+        )
+        outcome.episodes.clear()
+        for number, episode in enumerate(form.episodes, start=1):
+            try:
+                add_episode(
+                    outcome,
+                    title=episode.title,
+                    period=episode.period,
+                    agencies=episode.agencies,
+                    description=episode.description,
+                    analysis=episode.analysis,
+                )
+            except ReviewRuleError as error:
+                raise ReviewRuleError(f"Key practice episode {number}: {error}") from None
+        record_national_review_view(
+            outcome, form.national_review_view, form.national_review_rationale
+        )
+    for row in form.sign_off:
+        if row.name.strip() or row.role.strip() or row.signed_on is not None:
+            sign_off(outcome, row.agency, row.name, row.role, row.signed_on)
+    if (
+        form.panel_response is not outcome.panel_response
+        or form.panel_response_on != outcome.panel_response_on
+        or form.panel_comments.strip() != outcome.panel_comments
+    ):
+        record_panel_response(
+            outcome, form.panel_response, form.panel_response_on, form.panel_comments
+        )
+    if form.resubmitted_to_panel_on != outcome.resubmitted_to_panel_on:
+        if form.resubmitted_to_panel_on is None:
+            outcome.resubmitted_to_panel_on = None
+        else:
+            record_resubmission(outcome, form.resubmitted_to_panel_on)
