@@ -232,7 +232,7 @@ def case_cspr(case: Case) -> tuple[dt.date | None, bool]:
     cspr = case.cspr
     if cspr is not None:
         return cspr.commissioned_on, (
-            cspr.published_on is not None or bool(cspr.not_published_reason.strip())
+            cspr.published_on is not None or bool((cspr.not_published_reason or "").strip())
         )
     return _latest_cspr(case)
 

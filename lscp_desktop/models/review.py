@@ -132,7 +132,7 @@ class KeyPracticeEpisode(Base):
 
     @property
     def agency_list(self) -> list[str]:
-        return [line.strip() for line in self.agencies.splitlines() if line.strip()]
+        return [line.strip() for line in (self.agencies or "").splitlines() if line.strip()]
 
 
 class SignOff(Base):
@@ -176,7 +176,7 @@ class Cspr(Base):
 
     @property
     def reviewer_list(self) -> list[str]:
-        return [line.strip() for line in self.reviewers.splitlines() if line.strip()]
+        return [line.strip() for line in (self.reviewers or "").splitlines() if line.strip()]
 
 
 class CsprProgress(Base):

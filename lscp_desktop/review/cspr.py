@@ -31,7 +31,7 @@ def _not_before(day: dt.date | None, earlier: dt.date, what: str, than: str) -> 
 
 def finished(cspr: Cspr) -> bool:
     """Published, or recorded as not to be published (with the reason)."""
-    return cspr.published_on is not None or bool(cspr.not_published_reason.strip())
+    return cspr.published_on is not None or bool((cspr.not_published_reason or "").strip())
 
 
 def publication_due(cspr: Cspr) -> dt.date:
@@ -125,8 +125,8 @@ def add_joint_review(
     kind: JointReviewKind,
     partner_board: str,
     *,
-    started_on: dt.date | None,
-    completed_on: dt.date | None,
+    started_on: dt.date | None = None,
+    completed_on: dt.date | None = None,
     notes: str = "",
 ) -> JointReview:
     """A SAR, a domestic abuse related death review or another review run jointly."""
