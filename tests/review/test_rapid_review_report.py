@@ -52,6 +52,7 @@ def _review_ready(store: Store) -> str:
     fill_rapid_review(store, meeting_id, demo)
     with store.session() as session:
         case = session.get_one(Case, demo.case_id)
+        assert case.status is CaseStatus.RAPID_REVIEW  # the Rapid Review started
         case.children[0].ethnicity = "Black British – Caribbean"
         case.children[0].disability = "Autism (diagnosed 2025)"
         outcome = rapid_review.open_outcome(session, meeting_id)
@@ -117,7 +118,7 @@ def test_a_rapid_review_driven_through_the_widgets_to_its_report(
         dialog.episodes.item(0, column).setText(text)
     dialog.view.setCurrentIndex(dialog.view.findData(NationalReviewView.NOT_RECOMMENDED.value))
     dialog.view_rationale.setPlainText("The learning is local to the partnership.")
-    for (partner, name, role, date), (who, what) in zip(
+    for (_partner, name, role, date), (who, what) in zip(
         dialog.sign_rows,
         [
             ("Priya Shah", "Director of Children's Services"),
@@ -129,7 +130,7 @@ def test_a_rapid_review_driven_through_the_widgets_to_its_report(
         name.setText(who)
         role.setText(what)
         date.set_value(dt.date(2026, 3, 23))
-    assert partner == "Police"
+    assert [row[0] for row in dialog.sign_rows] == list(rapid_review.SAFEGUARDING_PARTNERS)
     qtbot.mouseClick(dialog.report_button, Qt.MouseButton.LeftButton)
 
     written = tmp_path / "rapid-review.docx"
