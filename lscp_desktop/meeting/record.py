@@ -98,8 +98,7 @@ def start(session: Session, meeting_id: str, at: dt.datetime | None = None) -> M
         if meeting.case.status is CaseStatus.REFERRED:
             meeting.case.status = CaseStatus.UNDER_CONSIDERATION
         elif (
-            meeting.kind is MeetingKind.RAPID_REVIEW
-            and meeting.case.status is CaseStatus.NOTIFIED
+            meeting.kind is MeetingKind.RAPID_REVIEW and meeting.case.status is CaseStatus.NOTIFIED
         ):
             meeting.case.status = CaseStatus.RAPID_REVIEW  # Notified → Rapid Review
     return meeting

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from lscp_desktop.cases.register import register_rows
@@ -133,12 +134,12 @@ def test_the_cspr_runs_from_commissioning_to_publication_and_closes_the_case(
         recommendation=ReviewRecommendation.CSPR,
     )
 
-    def register_row() -> tuple[DeadlineKind | None, dt.date | None]:
+    def register_row() -> tuple[DeadlineKind | None, dt.date | None, dt.date | None]:
         rows = register_rows(
             store.connection, read_deadline_rules(store.connection), dt.date(2026, 5, 1)
         )
         row = next(row for row in rows if row.case_id == case_id)
-        return row.deadline_kind, row.deadline
+        return row.deadline_kind, row.deadline, row.next_check
 
     with store.session() as session:
         case = session.get_one(Case, case_id)
@@ -162,8 +163,12 @@ def test_the_cspr_runs_from_commissioning_to_publication_and_closes_the_case(
         cspr_rules.add_progress(cspr, dt.date(2026, 4, 20), "BU", "On track.", dt.date(2026, 6, 1))
         assert cspr_rules.next_check_on(cspr) == dt.date(2026, 6, 1)
         assert cspr_rules.publication_due(cspr) == dt.date(2026, 9, 10)
-    # Until publication the register shows the publication due date.
-    assert register_row() == (DeadlineKind.CSPR_PUBLICATION, dt.date(2026, 9, 10))
+    # Until publication the register shows the publication due date, and the next check.
+    assert register_row() == (
+        DeadlineKind.CSPR_PUBLICATION,
+        dt.date(2026, 9, 10),
+        dt.date(2026, 6, 1),
+    )
     with store.session() as session:
         cspr = session.get_one(Case, case_id).cspr
         assert cspr is not None
@@ -175,7 +180,7 @@ def test_the_cspr_runs_from_commissioning_to_publication_and_closes_the_case(
         cspr_rules.record_publication(cspr, dt.date(2026, 8, 20))
         assert cspr.case.status is CaseStatus.CLOSED
         assert cspr_rules.next_check_on(cspr) is None
-    assert register_row() == (None, None)
+    assert register_row() == (None, None, None)
 
 
 def test_not_published_needs_its_reason(store: Store) -> None:
@@ -226,3 +231,53 @@ def test_a_version_one_publication_becomes_the_case_cspr() -> None:
     assert upgraded["cspr"]["commissioned_on"] == "2026-01-12"
     assert upgraded["cspr"]["published_on"] == "2026-07-01"
     assert "cspr_published_on" in case["meetings"][0]["review_outcome"]  # input unchanged
+
+
+def test_the_cspr_page_records_progress_and_publication_through_its_widgets(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from lscp_desktop.ui.register.cspr_dialog import CsprDialog
+    from lscp_desktop.ui.register.date_fields import to_qdate
+
+    case_id = _case(store, "G-1", submitted=dt.date(2026, 3, 20))
+    with store.session() as session:
+        case = session.get_one(Case, case_id)
+        case.status = CaseStatus.CSPR
+        case.cspr = Cspr(commissioned_on=dt.date(2026, 3, 10))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    dialog = CsprDialog(store, case_id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.add_note_button, Qt.MouseButton.LeftButton)
+    assert shown == ["Write what the progress check found."]
+    dialog.reviewers.setPlainText("Alex Reviewer\nSam Second")
+    dialog.note_date.setDate(to_qdate(dt.date(2026, 4, 20)))
+    dialog.note_author.setText("Business Unit")
+    dialog.note_text.setText("Practitioner event held; draft due in June.")
+    dialog.note_next.set_value(dt.date(2026, 6, 1))
+    qtbot.mouseClick(dialog.add_note_button, Qt.MouseButton.LeftButton)
+    dialog.published.set_value(dt.date(2026, 3, 1))  # before commissioning: refused
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "before the decision to review" in shown[-1]
+    with store.session() as session:
+        assert session.get_one(Case, case_id).cspr.progress == []  # nothing saved
+    dialog.published.set_value(dt.date(2026, 9, 1))
+    dialog.joint_board.setText("Leeds Safeguarding Adults Board")
+    dialog.joint_started.set_value(dt.date(2026, 4, 1))
+    qtbot.mouseClick(dialog.add_joint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with store.session() as session:
+        case = session.get_one(Case, case_id)
+        assert case.cspr is not None
+        assert case.cspr.reviewer_list == ["Alex Reviewer", "Sam Second"]
+        assert [n.text for n in case.cspr.progress] == [
+            "Practitioner event held; draft due in June."
+        ]
+        assert case.cspr.published_on == dt.date(2026, 9, 1)
+        assert case.status is CaseStatus.CLOSED
+        assert [(j.kind, j.partner_board) for j in case.joint_reviews] == [
+            (JointReviewKind.SAR, "Leeds Safeguarding Adults Board")
+        ]
