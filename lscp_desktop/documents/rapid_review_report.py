@@ -24,6 +24,7 @@ from lscp_desktop.documents.minutes_content import (
     shorten,
 )
 from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.review.rapid_review import SAFEGUARDING_PARTNERS
 
 CONFIDENTIALITY = (
     "This Rapid Review is confidential. It is shared with the Child Safeguarding Practice "
@@ -97,7 +98,7 @@ def _facts(record: MeetingRecord) -> Section:
             _table(
                 ("Child (pseudonym)", "Age", "Sex", "Ethnicity", "Disability", "Legal status"),
                 _children_rows(record),
-                (1.6, 1, 0.8, 1.4, 1.6, 1.6),
+                (1.5, 0.8, 1.2, 1.5, 1.6, 1.4),
             )
         )
     section.add(record.summary or NONE_RECORDED, label="What happened")
@@ -282,7 +283,19 @@ def build_rapid_review_report(
         _panel(review),
         _sign_off(review),
     ]
-    status = "minutes approved" if record.approved else "DRAFT: minutes not yet approved"
+    # The report is final once the three safeguarding partners have signed it off, each with
+    # a name and a date; until then it is a draft, whatever the state of the minutes.
+    signed = {
+        row.agency.casefold()
+        for row in (review.sign_off if review else ())
+        if row.name and row.signed_on
+    }
+    final = all(partner.casefold() in signed for partner in SAFEGUARDING_PARTNERS)
+    status = (
+        "signed off by the safeguarding partners"
+        if final
+        else "DRAFT: not yet signed off by the three safeguarding partners"
+    )
     return MinutesDocument(
         title="Rapid Review",
         subtitle=(
@@ -291,7 +304,7 @@ def build_rapid_review_report(
         ),
         organisation=record.organisation,
         marking=MARKING,
-        draft=not record.approved,
+        draft=not final,
         sections=tuple(sections),
         footer_reference=(
             f"{shorten(record.case_reference, 40)} · {shorten(record.pseudonym, 40)}"

@@ -135,6 +135,11 @@ def test_a_rapid_review_driven_through_the_widgets_to_its_report(
 
     written = tmp_path / "rapid-review.docx"
     assert written.exists()
+    title = [p.text for p in docx.Document(str(written)).paragraphs[:4]]
+    assert (
+        "Child A · LSCP-2026-014 · 18 Mar 2026 · signed off by the safeguarding partners" in title
+    )
+    assert not any(text.startswith("DRAFT") for text in title)
     assert opened == [QUrl.fromLocalFile(str(written))]
     sections = _sections(written)
     assert list(sections) == HEADINGS
@@ -219,6 +224,7 @@ def test_the_command_writes_the_report_and_refuses_other_meetings_and_names(
     )
     assert code == 0
     text = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "DRAFT: not yet signed off by the three safeguarding partners" in text
     assert "Child A was not seen." in text and "Jordan Realname" not in text
     assert (
         main(["rapid-review-report", rag_id, "-o", str(tmp_path / "x.docx"), "--db", str(db_path)])
