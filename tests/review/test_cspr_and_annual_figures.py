@@ -281,3 +281,28 @@ def test_the_cspr_page_records_progress_and_publication_through_its_widgets(
         assert [(j.kind, j.partner_board) for j in case.joint_reviews] == [
             (JointReviewKind.SAR, "Leeds Safeguarding Adults Board")
         ]
+
+
+def test_the_case_pane_opens_the_cspr_page_and_the_register_is_read_again(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from lscp_desktop.ui.register import cspr_dialog
+    from lscp_desktop.ui.register.register_page import RegisterPage
+
+    case_id = _case(store, "P-1", submitted=dt.date(2026, 3, 20))
+    opened: list[int] = []
+
+    def exec_(dialog: cspr_dialog.CsprDialog) -> int:
+        opened.append(dialog.case_id)
+        assert not dialog.has_cspr  # nothing commissioned: the page says so
+        return 1
+
+    monkeypatch.setattr(cspr_dialog.CsprDialog, "exec", exec_)
+    page = RegisterPage(store)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.select_case(case_id)
+    qtbot.mouseClick(page.detail.cspr_button, Qt.MouseButton.LeftButton)
+    assert opened == [case_id]
