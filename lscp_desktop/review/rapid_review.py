@@ -135,11 +135,15 @@ def commission(meeting: Meeting, decided_on: dt.date) -> Cspr:
 
 
 def _editable(outcome: ReviewOutcome) -> None:
-    meeting = outcome.meeting
-    if meeting is not None and meeting.status is MeetingStatus.APPROVED:
+    """The report as the three partners signed it is what the Panel received: locked.
+
+    Not the minutes' approval: the report is often written after the minutes are approved, and
+    the minutes do not print it. Clearing a partner's sign-off date reopens it.
+    """
+    if signed_off(outcome):
         raise ReviewRuleError(
-            "The Rapid Review's minutes are approved: its content is locked. Add an addendum "
-            "instead."
+            "The three safeguarding partners have signed this Rapid Review off: its content is "
+            "locked. Clear a partner's sign-off date to change it, then sign it off again."
         )
 
 
@@ -232,6 +236,13 @@ def sign_off(
     row = SignOff(agency=agency, name=name, role=role, signed_on=signed_on)
     outcome.sign_off.append(row)
     return row
+
+
+def withdraw_sign_off(outcome: ReviewOutcome, agency: str) -> None:
+    """Remove the agency's sign-off row (nothing recorded for it any more)."""
+    for row in list(outcome.sign_off):
+        if row.agency.casefold() == agency.strip().casefold():
+            outcome.sign_off.remove(row)
 
 
 def signed_off(outcome: ReviewOutcome) -> bool:
@@ -364,12 +375,41 @@ class RapidReviewForm:
 def apply_form(outcome: ReviewOutcome, form: RapidReviewForm) -> None:
     """Apply the dialog's values through the rules; the first broken rule is raised.
 
-    The content is locked once the minutes are approved: it is only rewritten while it may
-    change (and left alone when unchanged, so an approved review's sign-off and the Panel's
-    response can still be recorded).
+    The content is rewritten only when it changed, and is locked while all three partners have
+    signed it off; the Panel's response can always be recorded.
     """
-    meeting = outcome.meeting
-    approved = meeting is not None and meeting.status is MeetingStatus.APPROVED
+    # Signed before this save: the sign-off changes first, so clearing a date reopens the
+    # content in the same save. Not yet signed: the content first, then the signatures on it.
+    if signed_off(outcome):
+        _apply_sign_off(outcome, form.sign_off)
+        _apply_content(outcome, form)
+    else:
+        _apply_content(outcome, form)
+        _apply_sign_off(outcome, form.sign_off)
+    if (
+        form.panel_response is not outcome.panel_response
+        or form.panel_response_on != outcome.panel_response_on
+        or form.panel_comments.strip() != outcome.panel_comments
+    ):
+        record_panel_response(
+            outcome, form.panel_response, form.panel_response_on, form.panel_comments
+        )
+    if form.resubmitted_to_panel_on != outcome.resubmitted_to_panel_on:
+        if form.resubmitted_to_panel_on is None:
+            outcome.resubmitted_to_panel_on = None
+        else:
+            record_resubmission(outcome, form.resubmitted_to_panel_on)
+
+
+def _apply_sign_off(outcome: ReviewOutcome, rows: list[SignOffForm]) -> None:
+    for row in rows:
+        if row.name.strip() or row.role.strip() or row.signed_on is not None:
+            sign_off(outcome, row.agency, row.name, row.role, row.signed_on)
+        else:
+            withdraw_sign_off(outcome, row.agency)
+
+
+def _apply_content(outcome: ReviewOutcome, form: RapidReviewForm) -> None:
     current = [
         EpisodeForm(e.title, e.period, e.agency_list, e.description, e.analysis)
         for e in outcome.episodes
@@ -394,8 +434,6 @@ def apply_form(outcome: ReviewOutcome, form: RapidReviewForm) -> None:
         or form.national_review_rationale.strip() != outcome.national_review_rationale
     )
     if content_changed:
-        if approved:
-            _editable(outcome)  # raises: approved content is locked
         record_content(
             outcome,
             inequalities=form.inequalities,
@@ -419,19 +457,3 @@ def apply_form(outcome: ReviewOutcome, form: RapidReviewForm) -> None:
         record_national_review_view(
             outcome, form.national_review_view, form.national_review_rationale
         )
-    for row in form.sign_off:
-        if row.name.strip() or row.role.strip() or row.signed_on is not None:
-            sign_off(outcome, row.agency, row.name, row.role, row.signed_on)
-    if (
-        form.panel_response is not outcome.panel_response
-        or form.panel_response_on != outcome.panel_response_on
-        or form.panel_comments.strip() != outcome.panel_comments
-    ):
-        record_panel_response(
-            outcome, form.panel_response, form.panel_response_on, form.panel_comments
-        )
-    if form.resubmitted_to_panel_on != outcome.resubmitted_to_panel_on:
-        if form.resubmitted_to_panel_on is None:
-            outcome.resubmitted_to_panel_on = None
-        else:
-            record_resubmission(outcome, form.resubmitted_to_panel_on)

@@ -296,3 +296,44 @@ def test_sign_off_needs_a_name_and_a_date_not_before_the_meeting(store: Store) -
         rapid_review.sign_off(outcome, "police", "Tom Hughes", "DCI", dt.date(2026, 3, 20))
         assert rapid_review.signed_off(outcome)
         assert len(outcome.sign_off) == 3  # the agency's row is replaced, not added twice
+
+
+def test_the_signed_off_content_is_locked_until_a_sign_off_is_cleared(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = _review_ready(store)
+    with store.session() as session:
+        outcome = rapid_review.open_outcome(session, meeting_id)
+        rapid_review.record_content(
+            outcome,
+            inequalities="As signed.",
+            good_practice="",
+            learning="",
+            immediate_action="",
+        )
+        for partner in rapid_review.SAFEGUARDING_PARTNERS:
+            rapid_review.sign_off(outcome, partner, "A Person", "Lead", dt.date(2026, 3, 23))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    dialog = RapidReviewDialog(store, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.inequalities.setPlainText("Changed after signing.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "signed this Rapid Review off" in shown[-1]
+    # The Panel's response is follow-up: it can be recorded on a signed review.
+    dialog.inequalities.setPlainText("As signed.")
+    dialog.response.setCurrentIndex(dialog.response.findData(PanelResponse.AGREES.value))
+    dialog.response_on.set_value(dt.date(2026, 4, 3))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1
+    dialog = RapidReviewDialog(store, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.sign_rows[2][3].set_value(None)  # the Police's date cleared: reopened
+    dialog.inequalities.setPlainText("Changed, to be signed again.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1
+    with store.session() as session:
+        outcome = rapid_review.open_outcome(session, meeting_id)
+        assert outcome.inequalities == "Changed, to be signed again."
+        assert outcome.panel_response is PanelResponse.AGREES
+        assert not rapid_review.signed_off(outcome)
