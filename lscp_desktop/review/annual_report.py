@@ -2,7 +2,10 @@
 
 The counting rules are part of the result (`COUNTING_RULES`) so the PDF and JSON say how each
 number was reached. The JSON key names `referrals`, `referrals_by_agency`, `notified`,
-`not_notified`, `rapid_reviews`, `cspr_commissioned` and `themes` are a contract.
+`not_notified`, `rapid_reviews`, `cspr_commissioned` and `themes` are a contract, and so are
+issue 15's `rapid_reviews_sent_within_15_working_days`, `rapid_reviews_sent_late`,
+`rapid_reviews_late_by_working_days`, `panel_responses`, `cspr_published` and
+`cspr_published_within_6_months`.
 """
 
 from __future__ import annotations
