@@ -18,8 +18,10 @@ from lscp_desktop.models.enums import (
     CsprCriterion,
     DecisionOutcome,
     Harm,
+    JointReviewKind,
     LegalStatus,
     MeetingKind,
+    NationalReviewView,
     Opinion,
     PanelResponse,
     ParallelProcessKind,
@@ -82,11 +84,15 @@ RECOMMENDATIONS_LONG = {
 PANEL_RESPONSES_SHORT = {
     PanelResponse.AGREES: "Agrees",
     PanelResponse.DISAGREES: "Disagrees",
+    PanelResponse.NATIONAL_REVIEW: "National review",
+    PanelResponse.MORE_INFORMATION: "More information asked",
     PanelResponse.AWAITED: "Awaited",
 }
 PANEL_RESPONSES_LONG = {
     PanelResponse.AGREES: "The National Panel agrees with the local decision",
     PanelResponse.DISAGREES: "The National Panel disagrees with the local decision",
+    PanelResponse.NATIONAL_REVIEW: "The National Panel will undertake a national review",
+    PanelResponse.MORE_INFORMATION: "The National Panel asks for more information",
     PanelResponse.AWAITED: "Awaited",
 }
 ABUSE = {
@@ -158,6 +164,18 @@ def with_accelerator(text: str, key: str | None) -> str:
         return text
     at = text.index(key)
     return f"{text[:at]}&{text[at:]}"
+
+
+NATIONAL_REVIEW_VIEWS = {
+    NationalReviewView.RECOMMENDED: "A national review is recommended",
+    NationalReviewView.NOT_RECOMMENDED: "A national review is not recommended",
+    NationalReviewView.UNDECIDED: "Not yet decided",
+}
+JOINT_REVIEW_KINDS = {
+    JointReviewKind.SAR: "Safeguarding Adults Review",
+    JointReviewKind.DHR: "Domestic Homicide Review (domestic abuse related death review)",
+    JointReviewKind.OTHER: "Other learning review",
+}
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:

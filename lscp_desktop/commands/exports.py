@@ -1,4 +1,5 @@
-"""What leaves the app from the command line: `minutes`, `decision-record`, `circulate`."""
+"""What leaves the app from the command line: `minutes`, `decision-record`, `circulate`,
+`rapid-review-report`."""
 
 from __future__ import annotations
 
@@ -50,6 +51,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_name_options(record)
     add_db_option(record)
     record.set_defaults(func=run_decision_record)
+
+    report = subparsers.add_parser(
+        "rapid-review-report",
+        help="the Rapid Review report for the National Panel, as Word (OFFICIAL-SENSITIVE)",
+    )
+    report.add_argument("meeting_id", metavar="MEETING_ID")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx")
+    report.add_argument("--template", type=Path, help="a .docx or .dotx to use instead of Settings")
+    add_name_options(report)
+    add_db_option(report)
+    report.set_defaults(func=run_rapid_review_report)
 
     circulate = subparsers.add_parser(
         "circulate", help="an unsent email draft (.eml) with the minutes and decision record"
@@ -131,5 +143,21 @@ def run_circulate(args: argparse.Namespace) -> int:
             to_attendees=args.attendees,
             confirm_names=args.confirm_names,
             redact_names=args.redact_names,
+        ),
+    )
+
+
+def run_rapid_review_report(args: argparse.Namespace) -> int:
+    from lscp_desktop.documents.files import export_rapid_review_report
+
+    return _run(
+        args,
+        lambda store: export_rapid_review_report(
+            store,
+            args.meeting_id,
+            args.output,
+            confirm_names=args.confirm_names,
+            redact_names=args.redact_names,
+            template=args.template,
         ),
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from lscp_desktop.deadlines.rules import DeadlineRules
-from lscp_desktop.deadlines.working_days import add_working_days
+from lscp_desktop.deadlines.working_days import add_working_days, working_days_between
 from lscp_desktop.models.enums import (
     CaseKind,
     CaseStatus,
@@ -140,6 +140,18 @@ def cspr_publication_due(commissioned_on: dt.date | None) -> dt.date | None:
     return None if commissioned_on is None else add_months(commissioned_on, CSPR_PUBLICATION_MONTHS)
 
 
+def cspr_published_in_time(commissioned_on: dt.date, published_on: dt.date) -> bool:
+    """Published within 6 calendar months of the decision to commission."""
+    return published_on <= add_months(commissioned_on, CSPR_PUBLICATION_MONTHS)
+
+
+def working_days_late(due: dt.date, done: dt.date, rules: DeadlineRules) -> int:
+    """Working days `done` fell after `due` (0 when on or before it)."""
+    if done <= due:
+        return 0
+    return working_days_between(due, done, rules.extra_holidays)
+
+
 def deadlines_from(facts: DeadlineFacts, rules: DeadlineRules) -> CaseDeadlines:
     """Every statutory deadline of the case, met or not (export-data's `deadlines`)."""
     return CaseDeadlines(
@@ -207,15 +219,29 @@ def _latest_cspr(case: Case) -> tuple[dt.date | None, bool]:
 
 
 def cspr_commissioned_on(case: Case) -> dt.date | None:
-    """The date of the latest Rapid Review that recommended a CSPR, if any."""
-    return _latest_cspr(case)[0]
+    """The date the case's CSPR was commissioned, if one was."""
+    return case_cspr(case)[0]
+
+
+def case_cspr(case: Case) -> tuple[dt.date | None, bool]:
+    """When the case's CSPR was commissioned and whether it is finished.
+
+    The CSPR's own record (commissioned on; published, or not published with a reason) when
+    there is one; else the latest Rapid Review that recommended one (older records).
+    """
+    cspr = case.cspr
+    if cspr is not None:
+        return cspr.commissioned_on, (
+            cspr.published_on is not None or bool((cspr.not_published_reason or "").strip())
+        )
+    return _latest_cspr(case)
 
 
 def case_facts(case: Case) -> DeadlineFacts:
     """The facts the deadlines read, from a Case with its meetings loaded."""
     decisions = [meeting.decision for meeting in case.meetings if meeting.decision is not None]
     notify = latest_notify_decision(case)
-    commissioned, published = _latest_cspr(case)
+    commissioned, published = case_cspr(case)
     return DeadlineFacts(
         kind=case.kind,
         status=case.status,

@@ -84,6 +84,13 @@ def _optional(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
+def _late(figures: AnnualFigures) -> str:
+    """How many Rapid Reviews were sent late, and by how many working days each."""
+    days = sorted(figures.rapid_reviews_late_by_working_days)
+    listed = f" ({', '.join(str(day) for day in days)})" if days else ""
+    return f"{figures.rapid_reviews_sent_late}{listed}"
+
+
 def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "") -> None:
     sheet = styles()
     panel = figures.panel_response
@@ -108,8 +115,22 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         ["Other learning reviews (e.g. joint reviews)", str(figures.other_reviews)],
         ["No CSPR", str(figures.no_cspr)],
         [
-            "National Panel response: agrees / disagrees / awaited",
-            f"{panel.get('agrees', 0)} / {panel.get('disagrees', 0)} / {panel.get('awaited', 0)}",
+            "National Panel response: agrees / disagrees / national review / more information "
+            "asked / awaited",
+            " / ".join(
+                str(panel.get(key, 0))
+                for key in ("agrees", "disagrees", "national_review", "more_information", "awaited")
+            ),
+        ],
+        ["CSPRs published", str(figures.cspr_published)],
+        [
+            "CSPRs published within 6 months of commissioning",
+            str(figures.cspr_published_within_6_months),
+        ],
+        [
+            "Joint reviews started: Safeguarding Adults Reviews / domestic abuse related death "
+            "reviews / other",
+            " / ".join(str(figures.joint_reviews.get(key, 0)) for key in ("sar", "dhr", "other")),
         ],
     ]
     timeliness_rows = [
@@ -119,9 +140,15 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         ],
         ["Notifications within 5 working days", str(figures.notifications_within_limit)],
         ["Notifications later than 5 working days", str(figures.notifications_late)],
-        ["Rapid Reviews within 15 working days", str(figures.rapid_reviews_within_15_working_days)],
-        ["Rapid Reviews later than 15 working days", str(figures.rapid_reviews_late)],
-        ["Rapid Reviews with timing not recorded", str(figures.rapid_reviews_timing_unknown)],
+        [
+            "Rapid Reviews sent to the Panel within 15 working days of the notification",
+            str(figures.rapid_reviews_sent_within_15_working_days),
+        ],
+        ["Rapid Reviews sent later (working days late, each)", _late(figures)],
+        [
+            "Rapid Reviews not yet sent or without a day 0",
+            str(figures.rapid_reviews_timing_unknown),
+        ],
     ]
     actions = figures.actions
     story: list[Flowable] = [

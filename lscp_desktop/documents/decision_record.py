@@ -147,8 +147,10 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             "Conclusion",
         )
 
-    story.heading("Each partner's opinion")
-    if record.contributions:
+    if is_review:
+        pass  # a Rapid Review gathers facts: nobody gives a notify/do-not-notify opinion
+    elif record.contributions:
+        story.heading("Each partner's opinion")
         story.table(
             Table(
                 ("Agency", "Opinion", "Reasons"),
@@ -160,6 +162,7 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             )
         )
     else:
+        story.heading("Each partner's opinion")
         story.line("No partner's opinion was recorded.")
 
     if is_review:
@@ -178,6 +181,24 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             if review.panel_comments:
                 response += f". {fit(review.panel_comments, budget.medium)}"
             story.line(response, "National Panel response")
+            if review.resubmitted_to_panel_on:
+                story.line(
+                    written_date(review.resubmitted_to_panel_on),
+                    "Resubmitted with more information",
+                )
+            view = review.national_review_view
+            if review.national_review_rationale:
+                view += f". {fit(review.national_review_rationale, budget.medium)}"
+            story.line(view, "View on a national review")
+            signed = [row for row in review.sign_off if row.signed_on and row.name]
+            story.line(
+                "; ".join(
+                    f"{fit(row.agency, 60)}: {fit(row.name, 60)}, {written_date(row.signed_on)}"
+                    for row in signed
+                )
+                or "Not yet signed off.",
+                "Signed off by the safeguarding partners",
+            )
     decision = record.decision
     if decision is not None or not is_review:
         story.heading("The Local Authority's decision")

@@ -28,8 +28,10 @@ from lscp_desktop.documents.errors import ExportError
 from lscp_desktop.documents.meeting_record import MeetingRecord, load_meeting_record
 from lscp_desktop.documents.minutes_content import build_minutes
 from lscp_desktop.documents.pdf_minutes import render_pdf_minutes
+from lscp_desktop.documents.rapid_review_report import build_rapid_review_report
 from lscp_desktop.documents.redaction import redact_record
 from lscp_desktop.models import Meeting
+from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.names.check import (
     NameHit,
     NameMatcher,
@@ -327,6 +329,62 @@ def export_email_draft(
             to_attendees=to_attendees,
             confirm_names=confirm_names,
             redact_names=redact_names,
+            record_seal=record_seal,
+            content=content,
+        ),
+    )
+
+
+def prepare_rapid_review_report(
+    store: Store,
+    meeting_id: str,
+    target: Path,
+    *,
+    confirm_names: bool = False,
+    redact_names: bool = False,
+    template: Path | None = None,
+    record_seal: str | None = None,
+    content: ExportContent | None = None,
+) -> PreparedExport:
+    """The Rapid Review report for the Panel, as Word, on the user's template."""
+    read = _content(store, meeting_id, Document.RAPID_REVIEW_REPORT, content, record_seal)
+    if read.record.kind is not MeetingKind.RAPID_REVIEW:
+        raise ExportError(
+            f"Meeting {meeting_id} is not a Rapid Review: only a Rapid Review has a Rapid "
+            "Review report."
+        )
+    record, names = cleared_record(read, confirm_names=confirm_names, redact_names=redact_names)
+    now = london_now()
+    chosen_template = template or read.template
+    return PreparedExport(
+        meeting_id,
+        Path(target),
+        f"Rapid Review report written to {Path(target).name}",
+        lambda: render_docx(build_rapid_review_report(record, generated_at=now), chosen_template),
+        names,
+    )
+
+
+def export_rapid_review_report(
+    store: Store,
+    meeting_id: str,
+    target: Path,
+    *,
+    confirm_names: bool = False,
+    redact_names: bool = False,
+    template: Path | None = None,
+    record_seal: str | None = None,
+    content: ExportContent | None = None,
+) -> Path:
+    return _export(
+        store,
+        prepare_rapid_review_report(
+            store,
+            meeting_id,
+            target,
+            confirm_names=confirm_names,
+            redact_names=redact_names,
+            template=template,
             record_seal=record_seal,
             content=content,
         ),

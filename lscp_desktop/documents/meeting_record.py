@@ -33,6 +33,7 @@ from lscp_desktop.vocabulary import (
     HARM,
     LEGAL,
     MEETING_KINDS_LONG,
+    NATIONAL_REVIEW_VIEWS,
     OPINIONS,
     OUTCOMES_LONG,
     PANEL_RESPONSES_LONG,
@@ -120,6 +121,32 @@ class ReviewFacts:
     panel_comments: str
     cspr_published_on: dt.date | None
     criteria: tuple[CriterionLine, ...]
+    resubmitted_to_panel_on: dt.date | None = None
+    inequalities: str = ""
+    good_practice: str = ""
+    learning: str = ""
+    immediate_action: str = ""
+    national_review_view: str = ""
+    national_review_rationale: str = ""
+    episodes: tuple[EpisodeLine, ...] = ()
+    sign_off: tuple[SignOffLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class EpisodeLine:
+    title: str
+    period: str
+    agencies: tuple[str, ...]
+    description: str
+    analysis: str
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    agency: str
+    name: str
+    role: str
+    signed_on: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -294,10 +321,33 @@ def load_meeting_record(
             panel_response=PANEL_RESPONSES_LONG[outcome.panel_response],
             panel_response_on=outcome.panel_response_on,
             panel_comments=safe_text(outcome.panel_comments),
-            cspr_published_on=outcome.cspr_published_on,
+            cspr_published_on=(
+                case.cspr.published_on if case.cspr is not None else outcome.cspr_published_on
+            ),
             criteria=tuple(
                 CriterionLine(CSPR_CRITERIA[c.criterion], c.met, safe_text(c.evidence))
                 for c in outcome.criteria
+            ),
+            resubmitted_to_panel_on=outcome.resubmitted_to_panel_on,
+            inequalities=safe_text(outcome.inequalities),
+            good_practice=safe_text(outcome.good_practice),
+            learning=safe_text(outcome.learning),
+            immediate_action=safe_text(outcome.immediate_action),
+            national_review_view=NATIONAL_REVIEW_VIEWS[outcome.national_review_view],
+            national_review_rationale=safe_text(outcome.national_review_rationale),
+            episodes=tuple(
+                EpisodeLine(
+                    safe_text(e.title),
+                    safe_text(e.period),
+                    tuple(safe_text(a) for a in e.agency_list),
+                    safe_text(e.description),
+                    safe_text(e.analysis),
+                )
+                for e in outcome.episodes
+            ),
+            sign_off=tuple(
+                SignOffLine(safe_text(r.agency), safe_text(r.name), safe_text(r.role), r.signed_on)
+                for r in outcome.sign_off
             ),
         ),
         actions=tuple(

@@ -470,6 +470,11 @@ def _review(record: MeetingRecord, number: int) -> Section:
     section.add(response, label="National Panel response")
     if review.panel_comments:
         section.add(review.panel_comments, label="National Panel comments")
+    if review.resubmitted_to_panel_on:
+        section.add(
+            written_date(review.resubmitted_to_panel_on),
+            label="Sent again with the information the Panel asked for",
+        )
     if review.cspr_published_on:
         section.add(written_date(review.cspr_published_on), label="CSPR published")
     return section

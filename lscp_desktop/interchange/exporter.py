@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lscp_desktop.deadlines.rules import DeadlineRules
-from lscp_desktop.deadlines.statutory import case_deadlines
+from lscp_desktop.deadlines.statutory import case_deadlines, cspr_commissioned_on
 from lscp_desktop.interchange.document import (
     FORMAT,
     VERSION,
@@ -23,6 +23,7 @@ from lscp_desktop.models import (
     Case,
     Child,
     Decision,
+    JointReview,
     LearningSheet,
     Meeting,
     Person,
@@ -97,6 +98,8 @@ def export_case(case: Case, rules: DeadlineRules, *, redact: bool = False) -> Js
             for process in case.parallel_processes
         ],
         "meetings": [export_meeting(meeting) for meeting in case.meetings],
+        "cspr": export_cspr(case),
+        "joint_reviews": [export_joint_review(review) for review in case.joint_reviews],
     }
 
 
@@ -202,7 +205,84 @@ def export_review_outcome(outcome: ReviewOutcome | None) -> Json | None:
         "panel_response": outcome.panel_response.value,
         "panel_response_on": date_text(outcome.panel_response_on),
         "panel_comments": outcome.panel_comments,
-        "cspr_published_on": date_text(outcome.cspr_published_on),
+        "resubmitted_to_panel_on": date_text(outcome.resubmitted_to_panel_on),
+        "key_practice_episodes": [
+            {
+                "title": episode.title,
+                "period": episode.period,
+                "agencies": episode.agency_list,
+                "description": episode.description,
+                "analysis": episode.analysis,
+            }
+            for episode in outcome.episodes
+        ],
+        "inequalities": outcome.inequalities,
+        "good_practice": outcome.good_practice,
+        "learning": outcome.learning,
+        "immediate_action": outcome.immediate_action,
+        "national_review_view": outcome.national_review_view.value,
+        "national_review_rationale": outcome.national_review_rationale,
+        "sign_off": [
+            {
+                "agency": row.agency,
+                "name": row.name,
+                "role": row.role,
+                "signed_on": date_text(row.signed_on),
+            }
+            for row in outcome.sign_off
+        ],
+    }
+
+
+def export_cspr(case: Case) -> Json | None:
+    """The case's CSPR; an older record's publication on a review outcome is carried over."""
+    cspr = case.cspr
+    if cspr is None:
+        commissioned = cspr_commissioned_on(case)
+        published = [
+            m.review_outcome.cspr_published_on
+            for m in case.meetings
+            if m.review_outcome is not None and m.review_outcome.cspr_published_on is not None
+        ]
+        if commissioned is None or not published:
+            return None
+        return {
+            "commissioned_on": date_text(commissioned),
+            "reviewers": [],
+            "terms_of_reference_on": None,
+            "progress": [],
+            "final_report_on": None,
+            "sent_to_panel_on": None,
+            "published_on": date_text(max(published)),
+            "not_published_reason": "",
+        }
+    return {
+        "commissioned_on": date_text(cspr.commissioned_on),
+        "reviewers": cspr.reviewer_list,
+        "terms_of_reference_on": date_text(cspr.terms_of_reference_on),
+        "progress": [
+            {
+                "noted_on": date_text(note.noted_on),
+                "author": note.author,
+                "text": note.text,
+                "next_check_on": date_text(note.next_check_on),
+            }
+            for note in cspr.progress
+        ],
+        "final_report_on": date_text(cspr.final_report_on),
+        "sent_to_panel_on": date_text(cspr.sent_to_panel_on),
+        "published_on": date_text(cspr.published_on),
+        "not_published_reason": cspr.not_published_reason,
+    }
+
+
+def export_joint_review(review: JointReview) -> Json:
+    return {
+        "kind": review.kind.value,
+        "partner_board": review.partner_board,
+        "started_on": date_text(review.started_on),
+        "completed_on": date_text(review.completed_on),
+        "notes": review.notes,
     }
 
 

@@ -32,7 +32,11 @@ from lscp_desktop.models import (
     CaseLink,
     CaseTheme,
     Contribution,
+    Cspr,
+    CsprProgress,
     Decision,
+    JointReview,
+    KeyPracticeEpisode,
     LearningSheet,
     Meeting,
     MinuteItem,
@@ -41,6 +45,7 @@ from lscp_desktop.models import (
     Recipient,
     ReviewCriterion,
     ReviewOutcome,
+    SignOff,
     StepTime,
     Theme,
 )
@@ -53,9 +58,11 @@ from lscp_desktop.models.enums import (
     CsprCriterion,
     DecisionOutcome,
     Harm,
+    JointReviewKind,
     LegalStatus,
     MeetingKind,
     MeetingStatus,
+    NationalReviewView,
     Opinion,
     PanelResponse,
     ParallelProcessKind,
@@ -262,9 +269,48 @@ class _Importer:
             process.finish()
         for meeting in r.objects("meetings"):
             case.meetings.append(self.meeting(meeting, seen_meetings, case.la_aware))
+        cspr = r.obj("cspr")
+        if cspr is not None:
+            case.cspr = self.cspr(cspr)
+        for joint in r.objects("joint_reviews"):
+            case.joint_reviews.append(
+                JointReview(
+                    kind=joint.enum("kind", JointReviewKind),
+                    partner_board=joint.text("partner_board", required=True),
+                    started_on=joint.optional_date("started_on"),
+                    completed_on=joint.optional_date("completed_on"),
+                    notes=joint.text("notes"),
+                )
+            )
+            joint.finish()
         r.skip("deadlines")  # computed: recalculated from the record, never imported
         r.finish()
         return case
+
+    def cspr(self, c: Reader) -> Cspr:
+        cspr = Cspr(
+            commissioned_on=c.date("commissioned_on"),
+            reviewers="\n".join(name.strip() for name in c.strings("reviewers")),
+            terms_of_reference_on=c.optional_date("terms_of_reference_on"),
+            final_report_on=c.optional_date("final_report_on"),
+            sent_to_panel_on=c.optional_date("sent_to_panel_on"),
+            published_on=c.optional_date("published_on"),
+            not_published_reason=c.text("not_published_reason"),
+        )
+        if cspr.published_on is not None and cspr.published_on < cspr.commissioned_on:
+            raise c.fail("published_on", "is before commissioned_on")
+        for note in c.objects("progress"):
+            cspr.progress.append(
+                CsprProgress(
+                    noted_on=note.date("noted_on"),
+                    author=note.text("author"),
+                    text=note.text("text"),
+                    next_check_on=note.optional_date("next_check_on"),
+                )
+            )
+            note.finish()
+        c.finish()
+        return cspr
 
     def child(self, c: Reader) -> ChildEntry:
         entry = ChildEntry(
@@ -424,8 +470,37 @@ class _Importer:
             panel_response=o.enum("panel_response", PanelResponse, PanelResponse.AWAITED),
             panel_response_on=o.optional_date("panel_response_on"),
             panel_comments=o.text("panel_comments"),
-            cspr_published_on=o.optional_date("cspr_published_on"),
+            resubmitted_to_panel_on=o.optional_date("resubmitted_to_panel_on"),
+            inequalities=o.text("inequalities"),
+            good_practice=o.text("good_practice"),
+            learning=o.text("learning"),
+            immediate_action=o.text("immediate_action"),
+            national_review_view=o.enum(
+                "national_review_view", NationalReviewView, NationalReviewView.UNDECIDED
+            ),
+            national_review_rationale=o.text("national_review_rationale"),
         )
+        for episode in o.objects("key_practice_episodes"):
+            outcome.episodes.append(
+                KeyPracticeEpisode(
+                    title=episode.text("title", required=True),
+                    period=episode.text("period"),
+                    agencies="\n".join(a.strip() for a in episode.strings("agencies")),
+                    description=episode.text("description"),
+                    analysis=episode.text("analysis"),
+                )
+            )
+            episode.finish()
+        for row in o.objects("sign_off"):
+            outcome.sign_off.append(
+                SignOff(
+                    agency=row.text("agency", required=True),
+                    name=row.text("name"),
+                    role=row.text("role"),
+                    signed_on=row.optional_date("signed_on"),
+                )
+            )
+            row.finish()
         ticked = o.enums("cspr_criteria", CsprCriterion)
         if len(set(ticked)) != len(ticked):
             raise o.fail("cspr_criteria", "lists a criterion twice")

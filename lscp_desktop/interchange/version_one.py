@@ -1,11 +1,13 @@
 """Reading a version-1 document: each case rewritten into version 2's shape before it is read.
 
 Version 1 had one child on the case (`child_pseudonym`, `child_name`, `child`) and the
-notification on a meeting's decision (`notified_on`, `panel_reference`). Version 2 holds the
-children as a list and the notification on the case. A version-1 case becomes an `scsi` case
-(unless it says otherwise) with one child; the latest `notify` decision's notification (by
-`decided_on`, then the meeting's place in the case) becomes the case's, and every decision
-loses the two fields. Anything malformed is left where it is, for the reader to name.
+notification on a meeting's decision (`notified_on`, `panel_reference`), and a CSPR's
+publication on the review outcome (`cspr_published_on`). Version 2 holds the children as a
+list, and the notification and the CSPR (`cspr.published_on`) on the case. A version-1 case
+becomes an `scsi` case (unless it says otherwise) with one child; the latest `notify`
+decision's notification (by `decided_on`, then the meeting's place in the case) becomes the
+case's, and every decision loses the two fields. Anything malformed is left where it is,
+for the reader to name.
 """
 
 from __future__ import annotations
@@ -46,7 +48,51 @@ def upgrade_case(case: Any) -> Any:
     notified_on, panel_reference = _notification(case)
     case["notified_on"] = notified_on
     case["panel_reference"] = panel_reference
+    case["cspr"] = _cspr(case)
     return case
+
+
+def _cspr(case: dict[str, Any]) -> Any:
+    """A review outcome's `cspr_published_on` becomes the case's `cspr.published_on`.
+
+    The CSPR was commissioned by the latest Rapid Review that recommended one (its decision
+    date, else the meeting's day); each outcome loses the field.
+    """
+    meetings = case.get("meetings")
+    if not isinstance(meetings, list):
+        return None
+    commissioned: Any = None
+    published: Any = None
+    copied = []
+    for given in meetings:
+        meeting = given
+        if isinstance(given, dict) and isinstance(given.get("review_outcome"), dict):
+            meeting = dict(given)
+            outcome = dict(given["review_outcome"])
+            meeting["review_outcome"] = outcome
+            on = outcome.pop("cspr_published_on", None)
+            if outcome.get("recommendation") == "cspr":
+                held = meeting.get("held_at")
+                commissioned = outcome.get("decided_on") or (
+                    held[:10] if isinstance(held, str) else None
+                )
+                published = on if on is not None else published
+            elif on is not None:
+                published = on  # kept: the reader names a publication with no CSPR
+        copied.append(meeting)
+    case["meetings"] = copied
+    if published is None:
+        return None
+    return {
+        "commissioned_on": commissioned,
+        "reviewers": [],
+        "terms_of_reference_on": None,
+        "progress": [],
+        "final_report_on": None,
+        "sent_to_panel_on": None,
+        "published_on": published,
+        "not_published_reason": "",
+    }
 
 
 def _notification(case: dict[str, Any]) -> tuple[Any, Any]:

@@ -97,6 +97,10 @@ def start(session: Session, meeting_id: str, at: dt.datetime | None = None) -> M
             meeting.held_at = started.replace(second=0, microsecond=0)
         if meeting.case.status is CaseStatus.REFERRED:
             meeting.case.status = CaseStatus.UNDER_CONSIDERATION
+        elif (
+            meeting.kind is MeetingKind.RAPID_REVIEW and meeting.case.status is CaseStatus.NOTIFIED
+        ):
+            meeting.case.status = CaseStatus.RAPID_REVIEW  # Notified → Rapid Review
     return meeting
 
 

@@ -34,7 +34,16 @@ if TYPE_CHECKING:
         Recipient,
         StepTime,
     )
-    from lscp_desktop.models.review import LearningSheet, ReviewCriterion, ReviewOutcome
+    from lscp_desktop.models.review import (
+        Cspr,
+        CsprProgress,
+        JointReview,
+        KeyPracticeEpisode,
+        LearningSheet,
+        ReviewCriterion,
+        ReviewOutcome,
+        SignOff,
+    )
     from lscp_desktop.models.setting import ExtraHoliday, Setting
 
 # Each model's module, by name.
@@ -54,7 +63,16 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "Recipient",
         "StepTime",
     ),
-    "review": ("LearningSheet", "ReviewCriterion", "ReviewOutcome"),
+    "review": (
+        "Cspr",
+        "CsprProgress",
+        "JointReview",
+        "KeyPracticeEpisode",
+        "LearningSheet",
+        "ReviewCriterion",
+        "ReviewOutcome",
+        "SignOff",
+    ),
     "setting": ("ExtraHoliday", "Setting"),
 }
 
@@ -71,8 +89,12 @@ __all__ = [
     "CaseTheme",
     "Child",
     "Contribution",
+    "Cspr",
+    "CsprProgress",
     "Decision",
     "ExtraHoliday",
+    "JointReview",
+    "KeyPracticeEpisode",
     "LearningSheet",
     "Meeting",
     "MinuteItem",
@@ -82,6 +104,7 @@ __all__ = [
     "ReviewCriterion",
     "ReviewOutcome",
     "Setting",
+    "SignOff",
     "StepTime",
     "Theme",
 ]

@@ -28,6 +28,7 @@ from lscp_desktop.models.enums import (
 
 if TYPE_CHECKING:
     from lscp_desktop.models.meeting import Meeting
+    from lscp_desktop.models.review import Cspr, JointReview
 
 
 class Theme(Base):
@@ -147,6 +148,14 @@ class Case(Base):
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="case",
         order_by="Meeting.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+    )
+    cspr: Mapped[Cspr | None] = relationship(
+        back_populates="case", cascade="all, delete-orphan", uselist=False
+    )
+    joint_reviews: Mapped[list[JointReview]] = relationship(
+        order_by="JointReview.position",
         collection_class=ordering_list("position"),
         cascade="all, delete-orphan",
     )

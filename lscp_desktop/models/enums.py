@@ -115,7 +115,25 @@ class ReviewRecommendation(enum.StrEnum):
 class PanelResponse(enum.StrEnum):
     AGREES = "agrees"
     DISAGREES = "disagrees"
+    NATIONAL_REVIEW = "national_review"
+    MORE_INFORMATION = "more_information"
     AWAITED = "awaited"
+
+
+class NationalReviewView(enum.StrEnum):
+    """The safeguarding partners' view, in the Rapid Review, on a national review."""
+
+    RECOMMENDED = "recommended"
+    NOT_RECOMMENDED = "not_recommended"
+    UNDECIDED = "undecided"
+
+
+class JointReviewKind(enum.StrEnum):
+    """A review run jointly with another board or partnership."""
+
+    SAR = "sar"  # Safeguarding Adults Review (Care Act 2014 s44)
+    DHR = "dhr"  # Domestic Homicide / domestic abuse related death review
+    OTHER = "other"
 
 
 class RapidReviewDayZero(enum.StrEnum):

@@ -19,12 +19,14 @@ from lscp_desktop.models import (
     Case,
     Contribution,
     Decision,
+    KeyPracticeEpisode,
     Meeting,
     MinuteItem,
     ParallelProcess,
     Recipient,
     ReviewCriterion,
     ReviewOutcome,
+    SignOff,
 )
 
 
@@ -33,6 +35,8 @@ class Document(StrEnum):
     DECISION_RECORD = "decision record"
     # The email draft carries the minutes and the decision record: it prints what the minutes do.
     EMAIL_DRAFT = "email draft"
+    # The Rapid Review report prints what the minutes do and the review's structured content.
+    RAPID_REVIEW_REPORT = "Rapid Review report"
 
 
 # The model classes whose rows a hit can point at, by the name used in `FieldRef.entity`.
@@ -45,14 +49,34 @@ ENTITIES: dict[str, type[Base]] = {
         Case,
         Contribution,
         Decision,
+        KeyPracticeEpisode,
         Meeting,
         MinuteItem,
         ParallelProcess,
         Recipient,
         ReviewCriterion,
         ReviewOutcome,
+        SignOff,
     )
 }
+
+# (entity, attribute) pairs only the Rapid Review report prints (not the minutes).
+REPORT_ONLY_FIELDS = frozenset(
+    {
+        ("ReviewOutcome", "inequalities"),
+        ("ReviewOutcome", "good_practice"),
+        ("ReviewOutcome", "learning"),
+        ("ReviewOutcome", "immediate_action"),
+        ("ReviewOutcome", "national_review_rationale"),
+        ("KeyPracticeEpisode", "title"),
+        ("KeyPracticeEpisode", "period"),
+        ("KeyPracticeEpisode", "agencies"),
+        ("KeyPracticeEpisode", "description"),
+        ("KeyPracticeEpisode", "analysis"),
+        ("SignOff", "name"),
+        ("SignOff", "role"),
+    }
+)
 
 # (entity, attribute) pairs the one- or two-page decision record prints.
 DECISION_RECORD_FIELDS = frozenset(
@@ -69,7 +93,9 @@ DECISION_RECORD_FIELDS = frozenset(
         ("Decision", "deferral_reason"),
         ("ReviewOutcome", "rationale"),
         ("ReviewOutcome", "panel_comments"),
+        ("ReviewOutcome", "national_review_rationale"),
         ("ReviewCriterion", "evidence"),
+        ("SignOff", "name"),
         ("Action", "description"),
     }
 )
@@ -130,6 +156,29 @@ def _all_fields(meeting: Meeting) -> Iterator[tuple[FieldRef, str | None]]:
         yield ref(outcome, "panel_comments", "National Panel comments"), outcome.panel_comments
         for criterion in outcome.criteria:
             yield ref(criterion, "evidence", "Regulation 11 evidence"), criterion.evidence
+        for attribute, label in (
+            ("inequalities", "Racism and other inequalities"),
+            ("good_practice", "Good practice"),
+            ("learning", "Learning and areas for improvement"),
+            ("immediate_action", "Immediate safeguarding action"),
+            ("national_review_rationale", "Reasons for the view on a national review"),
+        ):
+            yield ref(outcome, attribute, label), getattr(outcome, attribute)
+        for number, episode in enumerate(outcome.episodes, start=1):
+            for attribute, label in (
+                ("title", "title"),
+                ("period", "date or period"),
+                ("agencies", "agencies"),
+                ("description", "what happened"),
+                ("analysis", "analysis"),
+            ):
+                yield (
+                    ref(episode, attribute, f"Key practice episode {number}: {label}"),
+                    getattr(episode, attribute),
+                )
+        for row in outcome.sign_off:
+            yield ref(row, "name", f"Sign-off for {row.agency}"), row.name
+            yield ref(row, "role", f"Role of the sign-off for {row.agency}"), row.role
     for number, action in enumerate(meeting.actions, start=1):
         yield ref(action, "description", f"Action {number}"), action.description
     for recipient in meeting.distribution:
@@ -143,8 +192,9 @@ def free_text_fields(
 ) -> Iterator[tuple[FieldRef, str | None]]:
     """The free-text fields `document` prints, with their text as stored."""
     for field, text in _all_fields(meeting):
-        if (
-            document is not Document.DECISION_RECORD
-            or (field.entity, field.attribute) in DECISION_RECORD_FIELDS
-        ):
+        key = (field.entity, field.attribute)
+        if document is Document.DECISION_RECORD:
+            if key in DECISION_RECORD_FIELDS:
+                yield field, text
+        elif document is Document.RAPID_REVIEW_REPORT or key not in REPORT_ONLY_FIELDS:
             yield field, text

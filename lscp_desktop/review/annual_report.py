@@ -2,7 +2,10 @@
 
 The counting rules are part of the result (`COUNTING_RULES`) so the PDF and JSON say how each
 number was reached. The JSON key names `referrals`, `referrals_by_agency`, `notified`,
-`not_notified`, `rapid_reviews`, `cspr_commissioned` and `themes` are a contract.
+`not_notified`, `rapid_reviews`, `cspr_commissioned` and `themes` are a contract, and so are
+issue 15's `rapid_reviews_sent_within_15_working_days`, `rapid_reviews_sent_late`,
+`rapid_reviews_late_by_working_days`, `panel_responses`, `cspr_published` and
+`cspr_published_within_6_months`.
 """
 
 from __future__ import annotations
@@ -21,14 +24,18 @@ from lscp_desktop.date_text import numeric_date
 from lscp_desktop.deadlines.statutory import (
     NOTIFICATION_WORKING_DAYS,
     RAPID_REVIEW_WORKING_DAYS,
+    case_cspr,
+    cspr_published_in_time,
     has_rapid_review,
     rapid_review_due,
+    working_days_late,
 )
 from lscp_desktop.deadlines.working_days import working_days_between
 from lscp_desktop.models import Case, Decision, Meeting, ReviewOutcome
 from lscp_desktop.models.enums import (
     CaseKind,
     DecisionOutcome,
+    JointReviewKind,
     MeetingKind,
     MeetingStatus,
     PanelResponse,
@@ -68,9 +75,17 @@ COUNTING_RULES = (
     f"A notification meets the limit when it was sent (or, if no sending date is recorded, "
     f"decided) within {NOTIFICATION_WORKING_DAYS} working days of the Local Authority becoming "
     f"aware. Working days leave out weekends and bank holidays in England.",
-    f"A Rapid Review is within time when its CSPR decision was made within "
-    f"{RAPID_REVIEW_WORKING_DAYS} working days (counted from the notification, or from "
-    "awareness if the settings say so).",
+    f"A Rapid Review is within time when it was first sent to the National Panel within "
+    f"{RAPID_REVIEW_WORKING_DAYS} working days of the case's notification (or of awareness if "
+    "the settings say so); a resubmission after the Panel asked for more information does not "
+    "change it. A late one is listed by how many working days late; one not yet sent is counted "
+    "as timing unknown.",
+    "Panel responses are those to the Rapid Reviews counted in the period, by the latest "
+    "response recorded.",
+    "CSPRs published are counted by the publication date; one is within time when published "
+    "within 6 calendar months of the decision to commission it.",
+    "Joint reviews (a Safeguarding Adults Review, a domestic abuse related death review or "
+    "another review run with a partner board) are counted by the date they started.",
     "Themes count each case referred in the period once per theme.",
     "Actions are those agreed at meetings held in the period, with their status today; an "
     "open action past its due date is overdue (and is also counted as open).",
@@ -119,6 +134,15 @@ class AnnualFigures:
     other_reviews: int = 0
     no_cspr: int = 0
     panel_response: dict[str, int] = field(default_factory=dict)
+    # Issue 15's contract keys: timeliness to the first submission, responses by kind, and
+    # publication.
+    rapid_reviews_sent_within_15_working_days: int = 0
+    rapid_reviews_sent_late: int = 0
+    rapid_reviews_late_by_working_days: list[int] = field(default_factory=list)
+    panel_responses: dict[str, int] = field(default_factory=dict)
+    cspr_published: int = 0
+    cspr_published_within_6_months: int = 0
+    joint_reviews: dict[str, int] = field(default_factory=dict)
     themes: dict[str, int] = field(default_factory=dict)
     actions: dict[str, int] = field(default_factory=dict)
     counting_rules: list[str] = field(default_factory=lambda: list(COUNTING_RULES))
@@ -187,6 +211,30 @@ def _outcome(meetings: list[Meeting]) -> ReviewOutcome | None:
     return outcomes[-1] if outcomes else None
 
 
+def _first_submission(meetings: list[Meeting]) -> dt.date | None:
+    """The first date a Rapid Review of the case was sent to the Panel (not a resubmission)."""
+    sent = [
+        meeting.review_outcome.submitted_to_panel_on
+        for meeting in meetings
+        if meeting.review_outcome is not None
+        and meeting.review_outcome.submitted_to_panel_on is not None
+    ]
+    return min(sent, default=None)
+
+
+def _published_on(case: Case) -> dt.date | None:
+    """The case's CSPR publication: on its own record, else on an older review outcome."""
+    if case.cspr is not None:
+        return case.cspr.published_on
+    published = [
+        meeting.review_outcome.cspr_published_on
+        for meeting in case.meetings
+        if meeting.review_outcome is not None
+        and meeting.review_outcome.cspr_published_on is not None
+    ]
+    return max(published, default=None)
+
+
 def annual_figures(
     session: Session, start: dt.date, end: dt.date, *, today: dt.date | None = None
 ) -> AnnualFigures:
@@ -200,6 +248,8 @@ def annual_figures(
             selectinload(Case.meetings).selectinload(Meeting.decision),
             selectinload(Case.meetings).selectinload(Meeting.review_outcome),
             selectinload(Case.meetings).selectinload(Meeting.actions),
+            selectinload(Case.cspr),
+            selectinload(Case.joint_reviews),
         )
     ).unique()
     by_agency: Counter[str] = Counter()
@@ -207,6 +257,7 @@ def annual_figures(
     by_partner: Counter[str] = Counter({label: 0 for label in PARTNER_GROUPS.values()})
     by_health_organisation: Counter[str] = Counter()
     panel: Counter[str] = Counter({response.value: 0 for response in PanelResponse})
+    joint: Counter[str] = Counter({kind.value: 0 for kind in JointReviewKind})
     actions: Counter[str] = Counter({"open": 0, "overdue": 0, "done": 0, "cancelled": 0})
     days_to_decision: list[int] = []
     for case in cases:
@@ -262,12 +313,16 @@ def annual_figures(
             figures.rapid_reviews += 1
             outcome = _outcome(reviews)
             due = rapid_review_due(case, rules)  # the one rule every screen uses
-            if outcome is None or outcome.decided_on is None or due is None:
+            first_sent = _first_submission(reviews)
+            if first_sent is None or due is None:
                 figures.rapid_reviews_timing_unknown += 1
-            elif outcome.decided_on <= due:
-                figures.rapid_reviews_within_15_working_days += 1
             else:
-                figures.rapid_reviews_late += 1
+                late_by = working_days_late(due, first_sent, rules)
+                if late_by:
+                    figures.rapid_reviews_sent_late += 1
+                    figures.rapid_reviews_late_by_working_days.append(late_by)
+                else:
+                    figures.rapid_reviews_sent_within_15_working_days += 1
             if outcome is not None:
                 panel[outcome.panel_response.value] += 1
                 if outcome.recommendation is ReviewRecommendation.OTHER_REVIEW:
@@ -285,6 +340,17 @@ def annual_figures(
                 figures.cspr_commissioned_retrospective += 1
             else:
                 figures.cspr_commissioned += 1
+        commissioned_on, _ = case_cspr(case)
+        published_on = _published_on(case)
+        if commissioned_on is not None and _within(published_on, start, end):
+            assert published_on is not None
+            figures.cspr_published += 1
+            figures.cspr_published_within_6_months += cspr_published_in_time(
+                commissioned_on, published_on
+            )
+        for review in case.joint_reviews:
+            if _within(review.started_on, start, end):
+                joint[review.kind.value] += 1
         for meeting in case.meetings:
             if not _within(meeting.held_at.date(), start, end):
                 continue
@@ -304,6 +370,11 @@ def annual_figures(
         float(statistics.median(days_to_decision)) if days_to_decision else None
     )
     figures.panel_response = dict(panel)
+    figures.panel_responses = dict(panel)
+    figures.joint_reviews = dict(joint)
+    # The older keys now say the same as the contract's: one measure of timeliness.
+    figures.rapid_reviews_within_15_working_days = figures.rapid_reviews_sent_within_15_working_days
+    figures.rapid_reviews_late = figures.rapid_reviews_sent_late
     figures.actions = dict(actions)
     figures.themes = {
         count.name: count.cases for count in theme_counts(session, start, end, include_unused=False)

@@ -50,7 +50,11 @@ from lscp_desktop.models import (
     CaseTheme,
     Child,
     Contribution,
+    Cspr,
+    CsprProgress,
     Decision,
+    JointReview,
+    KeyPracticeEpisode,
     LearningSheet,
     Meeting,
     MinuteItem,
@@ -59,6 +63,7 @@ from lscp_desktop.models import (
     ReviewCriterion,
     ReviewOutcome,
     Setting,
+    SignOff,
 )
 from lscp_desktop.store.seal import (
     DAMAGED,
@@ -114,6 +119,11 @@ ENTITIES: dict[type[Any], str] = {
     ReviewOutcome: "review outcome",
     ReviewCriterion: "review criterion",
     LearningSheet: "learning sheet",
+    KeyPracticeEpisode: "key practice episode",
+    SignOff: "sign-off",
+    Cspr: "cspr",
+    CsprProgress: "cspr progress",
+    JointReview: "joint review",
     Setting: "setting",
 }
 

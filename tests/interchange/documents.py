@@ -288,6 +288,21 @@ def rich_document() -> dict[str, Any]:
         )
         for meeting in each["meetings"]:
             meeting["approved_deadlines"] = None
+            outcome = meeting.get("review_outcome")
+            if outcome is not None:
+                del outcome["cspr_published_on"]  # version 2: on the case's cspr
+                outcome.update(
+                    resubmitted_to_panel_on=None,
+                    key_practice_episodes=[],
+                    inequalities="",
+                    good_practice="",
+                    learning="",
+                    immediate_action="",
+                    national_review_view="undecided",
+                    national_review_rationale="",
+                    sign_off=[],
+                )
+        each.update(cspr=None, joint_reviews=[])
     case["children"][0].update(date_of_birth="2024-10-15", home_authority="Leeds")
     case["children"].append(
         {
@@ -321,6 +336,62 @@ def rich_document() -> dict[str, Any]:
         "rapid_review_due": "2026-01-16",
         "cspr_publication_due": None,
     }
+    # Issue 15: the Rapid Review's structured content, the CSPR and a joint review.
+    outcome = case["meetings"][1]["review_outcome"]
+    outcome.update(
+        panel_response="more_information",
+        panel_comments="Please send the health chronology.",
+        resubmitted_to_panel_on="2026-02-05",
+        key_practice_episodes=[
+            {
+                "title": "Missed health appointments",
+                "period": "March to June 2025",
+                "agencies": ["Health visiting", "GP"],
+                "description": "Three appointments were missed.",
+                "analysis": "Was Not Brought was not followed up.",
+            }
+        ],
+        inequalities="The family's first language was not English; no interpreter was used.",
+        good_practice="Quick referral.",
+        learning="Follow up Was Not Brought.",
+        immediate_action="A safety plan for the sibling.",
+        national_review_view="not_recommended",
+        national_review_rationale="The learning is local.",
+        sign_off=[
+            {
+                "agency": "Local Authority",
+                "name": "Jordan Price",
+                "role": "Director of Children's Services",
+                "signed_on": "2026-01-13",
+            }
+        ],
+    )
+    case["cspr"] = {
+        "commissioned_on": "2026-01-12",
+        "reviewers": ["Alex Reviewer", "Sam Second"],
+        "terms_of_reference_on": "2026-02-10",
+        "progress": [
+            {
+                "noted_on": "2026-03-01",
+                "author": "Business Unit",
+                "text": "Practitioner event held.",
+                "next_check_on": "2026-04-01",
+            }
+        ],
+        "final_report_on": None,
+        "sent_to_panel_on": None,
+        "published_on": None,
+        "not_published_reason": "",
+    }
+    case["joint_reviews"] = [
+        {
+            "kind": "sar",
+            "partner_board": "Leeds Safeguarding Adults Board",
+            "started_on": "2026-02-01",
+            "completed_on": None,
+            "notes": "The mother's care needs.",
+        }
+    ]
     second["children"][0].update(legal_status="looked_after", home_authority="Wakefield")
     second.update(
         incident_location="Residential children's home, Wakefield", incident_area="Wakefield"

@@ -43,7 +43,13 @@ def test_business_unit_reproduces_the_seed_reports_figures(seeded: Store) -> Non
     assert figures.cspr_commissioned == 4
     assert figures.cspr_commissioned_retrospective == 1
     assert figures.other_reviews == 1
-    assert figures.panel_response == {"agrees": 16, "disagrees": 0, "awaited": 0}
+    assert figures.panel_response == {
+        "agrees": 16,
+        "disagrees": 0,
+        "national_review": 0,
+        "more_information": 0,
+        "awaited": 0,
+    }
     assert figures.themes == {"Professional curiosity": 21, "Domestic abuse": 5}
     assert figures.actions == {"open": 2, "overdue": 1, "done": 1, "cancelled": 0}
 

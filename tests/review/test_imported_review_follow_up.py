@@ -18,7 +18,12 @@ def test_panel_response_is_recorded_on_an_approved_review_that_came_with_only_ti
     review = document["cases"][1]["meetings"][1]
     outcome = review["review_outcome"]
     del outcome["cspr_criteria_assessed"]  # only the contract's ticked list
-    outcome.update(panel_response="awaited", panel_response_on=None, panel_comments="")
+    outcome.update(
+        panel_response="awaited",
+        panel_response_on=None,
+        panel_comments="",
+        resubmitted_to_panel_on=None,
+    )
     review.update(
         status="approved", approved_by="Dr Morgan Ellis", approved_at="2026-01-13T09:00:00"
     )

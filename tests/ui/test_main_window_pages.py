@@ -54,6 +54,7 @@ def test_export_menu_writes_the_chosen_cases_latest_minutes_and_opens_them(
     window.export_menu.update_actions()
     assert window.export_menu.word.isEnabled()
     assert not window.export_menu.sheet.isEnabled()  # learning sheets are for Rapid Reviews
+    assert not window.export_menu.rapid_review.isEnabled()  # so is the report for the Panel
     real_render = files.render_docx
 
     def slow_render(*args: Any, **kwargs: Any) -> bytes:

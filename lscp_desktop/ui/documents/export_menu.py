@@ -31,6 +31,9 @@ class ExportMenu(QMenu):
         )
         self.addSeparator()
         self.sheet = self._add("&Learning sheet…", None, self.learning_sheet)
+        self.rapid_review = self._add(
+            "&Rapid Review for the Panel (Word)…", None, self.rapid_review_report
+        )
         self.aboutToShow.connect(self.update_actions)
 
     def _add(self, text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
@@ -53,6 +56,7 @@ class ExportMenu(QMenu):
         for action in (self.word, self.pdf, self.record, self.circulate, self.accuracy):
             action.setEnabled(kind is not None)
         self.sheet.setEnabled(kind is MeetingKind.RAPID_REVIEW)
+        self.rapid_review.setEnabled(kind is MeetingKind.RAPID_REVIEW)
 
     def _meeting(self) -> str | None:
         meeting_id = self.target()
@@ -98,3 +102,9 @@ class ExportMenu(QMenu):
 
         if (meeting_id := self._meeting()) is not None:
             LearningSheetDialog(self.store, meeting_id, self.parentWidget()).exec()
+
+    def rapid_review_report(self) -> None:
+        from lscp_desktop.ui.documents.rapid_review_dialog import RapidReviewDialog
+
+        if (meeting_id := self._meeting()) is not None:
+            RapidReviewDialog(self.store, meeting_id, self.parentWidget()).exec()

@@ -209,3 +209,26 @@ def circulate(
             redact_names=choice is NameChoice.REDACT,
         ),
     )
+
+
+def export_rapid_review_report(
+    parent: QWidget | None, store: Store, meeting_id: str
+) -> Path | None:
+    """Export menu > Rapid Review report (Word), for the National Panel."""
+    return _run(
+        parent,
+        store,
+        meeting_id,
+        title="Export Rapid Review report",
+        what="Rapid Review",
+        document=Document.RAPID_REVIEW_REPORT,
+        extension="docx",
+        prepare=lambda target, content, choice: files.prepare_rapid_review_report(
+            store,
+            meeting_id,
+            target,
+            content=content,
+            confirm_names=choice is NameChoice.KEEP,
+            redact_names=choice is NameChoice.REDACT,
+        ),
+    )

@@ -23,6 +23,7 @@ class CaseDetailPane(QWidget):
     edit_requested = Signal(int)
     new_meeting_requested = Signal(int)
     notification_requested = Signal(int)
+    cspr_requested = Signal(int)
     delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,6 +54,11 @@ class CaseDetailPane(QWidget):
             "The notification in the order the Panel's online form asks for it, to copy"
         )
         self.notification_button.clicked.connect(lambda: self._request(self.notification_requested))
+        self.cspr_button = QPushButton("CSPR and &joint reviews…")
+        self.cspr_button.setToolTip(
+            "The CSPR from commissioning to publication, and reviews run with other boards"
+        )
+        self.cspr_button.clicked.connect(lambda: self._request(self.cspr_requested))
         self.delete_button = QPushButton("&Delete case…")
         self.delete_button.clicked.connect(lambda: self._request(self.delete_requested))
         # Two short rows rather than one long one: the pane stays narrow, and the register
@@ -63,6 +69,7 @@ class CaseDetailPane(QWidget):
         first.addWidget(self.meeting_button)
         first.addStretch(1)
         second.addWidget(self.notification_button)
+        second.addWidget(self.cspr_button)
         second.addStretch(1)
         second.addWidget(self.delete_button)
         buttons.addLayout(first)
@@ -100,6 +107,7 @@ class CaseDetailPane(QWidget):
             self.edit_button,
             self.meeting_button,
             self.notification_button,
+            self.cspr_button,
             self.delete_button,
         ):
             button.setEnabled(detail is not None)

@@ -57,7 +57,10 @@ def _deadline_text(row: RegisterRow) -> str:
         return ""
     if row.deadline is None:
         return f"{row.deadline_kind.value}: date notified needed"
-    return f"{row.deadline_kind.value}: {numeric_date(row.deadline)}"
+    text = f"{row.deadline_kind.value}: {numeric_date(row.deadline)}"
+    if row.next_check is not None:  # the CSPR's next progress check (regulation 14)
+        text += f"; next check {numeric_date(row.next_check)}"
+    return text
 
 
 def _days_text(row: RegisterRow) -> str:

@@ -107,6 +107,7 @@ class RegisterPage(QWidget):
         self.detail.new_meeting_requested.connect(self.new_meeting_requested)
         self.detail.notification_requested.connect(self.notification_requested)
         self.detail.delete_requested.connect(self.delete_requested)
+        self.detail.cspr_requested.connect(self.open_cspr)
         self.detail.meeting_activated.connect(self.meeting_activated)
 
         title = QLabel("Case register")
@@ -220,6 +221,13 @@ class RegisterPage(QWidget):
             self.detail.show_case(None)
         else:
             self._show_detail(case_id)
+
+    def open_cspr(self, case_id: int) -> None:
+        """The case's CSPR page; the register is read again after a save (its deadline)."""
+        from lscp_desktop.ui.register.cspr_dialog import CsprDialog
+
+        if CsprDialog(self.store, case_id, self).exec():
+            self.refresh()
 
     def _show_detail(self, case_id: int) -> None:
         self.detail.show_case(case_detail(self.store.connection, case_id))
