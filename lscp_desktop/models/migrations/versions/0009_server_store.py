@@ -1,0 +1,131 @@
+"""server store: on PostgreSQL, the approval lock as PL/pgSQL triggers (0002 makes it on SQLite)
+
+Revision ID: 0009
+Revises: 0006 (the lead rechains it after 0007 and 0008 at merge)
+
+Nothing happens on SQLite. On PostgreSQL, 0002 and 0003 write nothing (RAISE(ABORT) and FTS5
+are SQLite's); this makes the same lock from the same column lists (imported from 0002 by path,
+so the two cannot drift): one function and one BEFORE ... FOR EACH ROW trigger per SQLite
+trigger, refusing with the same message. A WHEN clause cannot hold a subquery in PostgreSQL,
+so each condition is tested inside its function.
+"""
+
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from alembic import op
+
+revision: str = "0009"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def _lock_module() -> ModuleType:
+    path = Path(__file__).with_name("0002_approval_lock.py")
+    spec = importlib.util.spec_from_file_location("lscp_migration_0002", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _locked(meeting_id: str) -> str:
+    return (
+        f"(SELECT status FROM meetings WHERE id = {meeting_id}) = 'approved' "
+        f"AND {meeting_id} NOT IN (SELECT meeting_id FROM approval_lock_release)"
+    )
+
+
+def lock_triggers() -> list[tuple[str, str, str, str]]:
+    """(name, table, event, condition) for every trigger of the lock on PostgreSQL."""
+    lock = _lock_module()
+    triggers: list[tuple[str, str, str, str]] = []
+    for table in (*lock.MINUTED_TABLES, "decisions"):
+        triggers.append((f"lock_{table}_insert", table, "INSERT", _locked("NEW.meeting_id")))
+        triggers.append((f"lock_{table}_delete", table, "DELETE", _locked("OLD.meeting_id")))
+    for table in lock.MINUTED_TABLES:
+        condition = f"({_locked('OLD.meeting_id')}) OR ({_locked('NEW.meeting_id')})"
+        triggers.append((f"lock_{table}_update", table, "UPDATE", condition))
+    triggers.append(
+        (
+            "lock_decisions_update",
+            "decisions",
+            f"UPDATE OF {', '.join(lock.DECISION_COLUMNS)}",
+            f"{_locked('OLD.meeting_id')} AND NOT (OLD.outcome = 'deferred' "
+            "AND NEW.outcome <> 'deferred' AND NEW.post_meeting)",
+        )
+    )
+    triggers.append(
+        (
+            "lock_review_outcomes_update",
+            "review_outcomes",
+            f"UPDATE OF {', '.join(lock.REVIEW_OUTCOME_COLUMNS)}",
+            _locked("OLD.meeting_id"),
+        )
+    )
+    triggers.append(
+        ("lock_review_outcomes_delete", "review_outcomes", "DELETE", _locked("OLD.meeting_id"))
+    )
+    outcome_meeting = "(SELECT meeting_id FROM review_outcomes WHERE id = {}.outcome_id)"
+    for verb, row in (("insert", "NEW"), ("update", "OLD"), ("delete", "OLD")):
+        triggers.append(
+            (
+                f"lock_review_criteria_{verb}",
+                "review_criteria",
+                verb.upper(),
+                _locked(outcome_meeting.format(row)),
+            )
+        )
+    triggers.append(
+        (
+            "lock_meetings_update",
+            "meetings",
+            # 0005 added quorum_reason to what is locked.
+            f"UPDATE OF {', '.join((*lock.MEETING_COLUMNS, 'quorum_reason'))}",
+            _locked("OLD.id"),
+        )
+    )
+    triggers.append(
+        (
+            "lock_meetings_unapprove",
+            "meetings",
+            "UPDATE OF status",
+            "OLD.status = 'approved' AND NEW.status <> 'approved' "
+            "AND OLD.id NOT IN (SELECT meeting_id FROM approval_lock_release)",
+        )
+    )
+    triggers.append(("lock_meetings_delete", "meetings", "DELETE", _locked("OLD.id")))
+    return triggers
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    message = _lock_module().MESSAGE
+    op.execute(
+        "CREATE TABLE IF NOT EXISTS approval_lock_release "
+        "(meeting_id VARCHAR(64) NOT NULL PRIMARY KEY)"
+    )
+    for name, table, event, condition in lock_triggers():
+        returned = "OLD" if event == "DELETE" else "NEW"
+        op.execute(
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $lock$ "
+            f"BEGIN IF {condition} THEN RAISE EXCEPTION '{message}' "
+            f"USING ERRCODE = 'restrict_violation'; END IF; RETURN {returned}; END $lock$"
+        )
+        op.execute(
+            f"CREATE TRIGGER {name} BEFORE {event} ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for name, table, _event, _condition in lock_triggers():
+        op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    op.execute("DROP TABLE IF EXISTS approval_lock_release")

@@ -1,0 +1,84 @@
+"""The shared PostgreSQL store (issue 17): what a `postgresql://` --db means.
+
+The embedded SQLCipher store (database.py) stays the default; a `--db` that is a
+`postgresql://` URL names a server instead. Authentication is the server's own: the password
+comes from the environment (PGPASSWORD) or libpq's files (~/.pgpass, pg_service.conf), TLS and
+client certificates from the URL's sslmode/sslcert/sslkey or PGSSL* variables. Nothing secret is
+written by this module; the URL is used as given.
+
+Schema changes run here, as the role that owns the tables (`lscp-desktop migrate --db URL`),
+through the same Alembic migrations as the embedded store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lscp_desktop.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+class ServerUnreachable(StoreError):
+    """The server refused the connection or could not be reached; says why, no secret."""
+
+
+def is_server_url(db: str) -> bool:
+    """Does this --db name a PostgreSQL server (rather than a file path)?"""
+    return db.lower().startswith(SCHEMES)
+
+
+def sqlalchemy_url(db: str) -> str:
+    """The URL for SQLAlchemy with the psycopg 3 driver (plain `postgresql://` means psycopg2)."""
+    if not is_server_url(db):
+        raise ValueError(f"not a PostgreSQL URL: {db!r}")
+    return "postgresql+psycopg://" + db.split("://", 1)[1]
+
+
+def server_engine(db: str) -> Engine:
+    from sqlalchemy import create_engine
+
+    # pool_pre_ping: a connection the server dropped (restart, idle timeout) is replaced.
+    return create_engine(sqlalchemy_url(db), pool_pre_ping=True)
+
+
+def schema_version(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def migrate(db: str) -> tuple[str | None, str]:
+    """Bring the server's schema to head, as the connecting role (the owner); returns the
+    revision before and after. Refuses a schema written by a newer version."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.exc import OperationalError
+
+    from lscp_desktop.store.database import MIGRATIONS_DIR, known_revisions
+
+    engine = server_engine(db)
+    try:
+        before = schema_version(engine)
+        if before is not None and before not in known_revisions():
+            raise StoreError(
+                f"The server's schema ({before}) was written by a newer version of LSCP "
+                "Desktop; install that version to use it. Nothing was changed."
+            )
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return before, known_revisions()[-1]
+    except OperationalError as error:
+        raise ServerUnreachable(f"Cannot reach the server: {error.orig}") from None
+    finally:
+        engine.dispose()
