@@ -12,6 +12,7 @@ through the same Alembic migrations as the embedded store.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lscp_desktop.store.errors import StoreError
@@ -24,6 +25,30 @@ SCHEMES = ("postgresql://", "postgres://")
 
 class ServerUnreachable(StoreError):
     """The server refused the connection or could not be reached; says why, no secret."""
+
+
+class ServerUrl(str):
+    """A `--db` that names a server; a plain path stays a Path (pathlib would fold the `//`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"ServerUrl({redacted(self)!r})"
+
+
+def db_argument(text: str) -> Path | ServerUrl:
+    """The `--db` option's type: a file path or a `postgresql://` URL, kept as written."""
+    return ServerUrl(text) if is_server_url(text) else Path(text)
+
+
+def redacted(db: str) -> str:
+    """The URL with any password in it replaced, for messages and logs."""
+    scheme, _, rest = db.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return db
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
 
 
 def is_server_url(db: str) -> bool:
