@@ -3,21 +3,18 @@ PL/pgSQL triggers refusing what SQLite's RAISE(ABORT) refuses."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 
 import psycopg
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
 
-from lscp_desktop.models import Agency, Decision, Meeting
-from lscp_desktop.models.enums import MeetingStatus, PartnerRole
+from lscp_desktop.models import Decision, Meeting
+from lscp_desktop.models.enums import MeetingStatus
 from lscp_desktop.store import approval_lock, server
 from lscp_desktop.store.database import known_revisions
-from tests.store.records import add_meeting
+from tests.server.orm_on_server import OrmOnServer
 
 
 def test_a_server_url_is_told_from_a_path() -> None:
@@ -46,38 +43,6 @@ def test_a_newer_schema_is_refused(postgres_url: str) -> None:
 def test_an_unreachable_server_is_named(postgres_server: object) -> None:
     with pytest.raises(server.ServerUnreachable, match="Cannot reach the server"):
         server.migrate("postgresql://nobody@/x?host=/nonexistent-socket-dir")
-
-
-class OrmOnServer:
-    """Just enough of a Store for tests/store/records.py: ORM sessions on the server, with the
-    app's approval-lock flush hooks (store/approval_lock.py) installed as the store does."""
-
-    def __init__(self, url: str) -> None:
-        self.engine = server.server_engine(url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        approval_lock.install(self)  # type: ignore[arg-type]
-
-    @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        with self.sessions.begin() as session:
-            yield session
-
-
-@pytest.fixture
-def on_server(postgres_url: str) -> Iterator[OrmOnServer]:
-    server.migrate(postgres_url)
-    orm = OrmOnServer(postgres_url)
-    with orm.session() as session:
-        session.add(Agency(name="Local authority", partner_role=PartnerRole.LOCAL_AUTHORITY))
-    add_meeting(orm)  # type: ignore[arg-type]
-    with orm.session() as session:
-        meeting = session.get_one(Meeting, "m1")
-        meeting.minutes[0].text = "Final wording agreed by the chair."
-        meeting.status = MeetingStatus.APPROVED
-        meeting.approved_by = "Pat Chair"
-        meeting.approved_at = dt.datetime(2026, 1, 10, 12, 0)
-    yield orm
-    orm.engine.dispose()
 
 
 def test_the_same_triggers_as_on_sqlite(on_server: OrmOnServer) -> None:

@@ -1,4 +1,4 @@
-"""server store: on PostgreSQL, the approval lock as PL/pgSQL triggers (0002 makes it on SQLite)
+"""server store: on PostgreSQL, the approval lock and the search index (0002/0003 on SQLite)
 
 Revision ID: 0009
 Revises: 0006 (the lead rechains it after 0007 and 0008 at merge)
@@ -8,6 +8,11 @@ are SQLite's); this makes the same lock from the same column lists (imported fro
 so the two cannot drift): one function and one BEFORE ... FOR EACH ROW trigger per SQLite
 trigger, refusing with the same message. A WHEN clause cannot hold a subquery in PostgreSQL,
 so each condition is tested inside its function.
+
+Search: `search_index(rowid, body)` as in 0003 (rowid = source id * 8 + source code), body a
+tsvector of the same text (the 'simple' configuration, accents folded by `unaccent` when the
+server has it), kept in step by triggers, a GIN index for `@@` with prefix queries. As in 0003,
+only the words are kept, not the text, and the child's real name is never indexed.
 """
 
 import importlib.util
@@ -24,8 +29,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _lock_module() -> ModuleType:
-    path = Path(__file__).with_name("0002_approval_lock.py")
-    spec = importlib.util.spec_from_file_location("lscp_migration_0002", path)
+    return _migration("0002_approval_lock.py")
+
+
+def _migration(name: str) -> ModuleType:
+    path = Path(__file__).with_name(name)
+    spec = importlib.util.spec_from_file_location(f"lscp_migration_{name[:4]}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -101,9 +110,61 @@ def lock_triggers() -> list[tuple[str, str, str, str]]:
     return triggers
 
 
+def _create_search() -> None:
+    bind = op.get_bind()
+    # unaccent is a contrib extension: present in Debian's server package, but creating it may
+    # need rights the owner lacks; without it, search still works, accents not folded.
+    savepoint = bind.begin_nested()
+    try:
+        bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+        savepoint.commit()
+        folded = "public.unaccent('public.unaccent'::regdictionary, $1)"
+    except Exception:
+        savepoint.rollback()
+        folded = "$1"
+    # IMMUTABLE (unaccent itself is only STABLE): the index stays valid as long as the
+    # unaccent rules file is not edited, which a rebuild_index after such an edit repairs.
+    op.execute(
+        "CREATE FUNCTION lscp_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+        f"PARALLEL SAFE AS $f$ SELECT {folded} $f$"
+    )
+    op.execute(
+        "CREATE FUNCTION lscp_search_vector(text) RETURNS tsvector LANGUAGE sql IMMUTABLE "
+        "PARALLEL SAFE AS $f$ SELECT to_tsvector('simple', lscp_unaccent(coalesce($1, ''))) $f$"
+    )
+    op.execute("CREATE TABLE search_index (rowid BIGINT PRIMARY KEY, body TSVECTOR NOT NULL)")
+    op.execute("CREATE INDEX ix_search_index_body ON search_index USING gin (body)")
+    search = _migration("0003_search_index.py")
+    for table, code, columns in search.SOURCES:
+        insert_new = (
+            f"INSERT INTO search_index(rowid, body) VALUES (NEW.id * 8 + {code}, "
+            f"lscp_search_vector({search._text('NEW', columns)}));"
+        )
+        delete_old = f"DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};"
+        for suffix, event, body, returned in (
+            ("ai", "INSERT", insert_new, "NEW"),
+            ("ad", "DELETE", delete_old, "OLD"),
+            ("au", f"UPDATE OF id, {', '.join(columns)}", delete_old + " " + insert_new, "NEW"),
+        ):
+            name = f"search_{table}_{suffix}"
+            op.execute(
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $search$ "
+                f"BEGIN {body} RETURN {returned}; END $search$"
+            )
+            op.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+            )
+        op.execute(
+            f"INSERT INTO search_index(rowid, body) SELECT t.id * 8 + {code}, "
+            f"lscp_search_vector({search._text('t', columns)}) FROM {table} AS t"
+        )
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    _create_search()
     message = _lock_module().MESSAGE
     op.execute(
         "CREATE TABLE IF NOT EXISTS approval_lock_release "
@@ -129,3 +190,10 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS {name}()")
     op.execute("DROP TABLE IF EXISTS approval_lock_release")
+    for table, _code, _columns in _migration("0003_search_index.py").SOURCES:
+        for suffix in ("ai", "ad", "au"):
+            op.execute(f"DROP TRIGGER IF EXISTS search_{table}_{suffix} ON {table}")
+            op.execute(f"DROP FUNCTION IF EXISTS search_{table}_{suffix}()")
+    op.execute("DROP TABLE IF EXISTS search_index")
+    op.execute("DROP FUNCTION IF EXISTS lscp_search_vector(text)")
+    op.execute("DROP FUNCTION IF EXISTS lscp_unaccent(text)")
