@@ -20,6 +20,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="bring the schema up to date (on a server: run as the role owning the tables)",
     )
     add_db_option(parser)
+    parser.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="on a server: grant this role (which owns nothing) what the app needs: records "
+        "read and written, audit entries appended but never changed or deleted",
+    )
     parser.set_defaults(func=run_migrate)
 
 
@@ -27,7 +33,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     db = getattr(args, "db", None)
     if isinstance(db, ServerUrl):
         try:
-            before, after = migrate(db)
+            before, after = migrate(db, app_role=args.app_role)
         except StoreError as error:
             raise CommandError(str(error)) from None
         where = redacted(db)
@@ -35,7 +41,13 @@ def run_migrate(args: argparse.Namespace) -> int:
             print(f"{where}: schema {after}, already up to date.")
         else:
             print(f"{where}: schema {before or 'none'} -> {after}.")
+        if args.app_role:
+            print(f"{where}: role {args.app_role} may use the records; it owns nothing.")
         return 0
+    if args.app_role:
+        raise CommandError(
+            "--app-role is for a server (--db postgresql://...); a file has no roles."
+        )
     store = open_for_command(args)
     try:
         print(f"{store.path}: schema up to date.")

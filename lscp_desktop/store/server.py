@@ -80,9 +80,37 @@ def schema_version(engine: Engine) -> str | None:
     return None if row is None else str(row[0])
 
 
-def migrate(db: str) -> tuple[str | None, str]:
+def grant_app_role(engine: Engine, role: str) -> None:
+    """Let `role` (which owns nothing) use the app's tables: read and write the records, append
+    to the audit log but never change or delete an entry, never touch the schema version. Not
+    being the owner, it cannot drop or disable the lock triggers. Run after every migration, as
+    the owner, so new tables are granted too."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}
+        ).first()
+        if exists is None:
+            raise StoreError(
+                f"There is no role {role!r} on the server: create it first "
+                "(CREATE ROLE ... LOGIN, see docs/server.md). Nothing was granted."
+            )
+        name = connection.dialect.identifier_preparer.quote(role)
+        for statement in (
+            f"GRANT USAGE ON SCHEMA public TO {name}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {name}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {name}",
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {name}",
+        ):
+            connection.exec_driver_sql(statement)
+
+
+def migrate(db: str, *, app_role: str | None = None) -> tuple[str | None, str]:
     """Bring the server's schema to head, as the connecting role (the owner); returns the
-    revision before and after. Refuses a schema written by a newer version."""
+    revision before and after. Refuses a schema written by a newer version. With `app_role`,
+    grants that role what the app needs and no more (grant_app_role)."""
     from alembic import command
     from alembic.config import Config
     from sqlalchemy.exc import OperationalError
@@ -102,6 +130,8 @@ def migrate(db: str) -> tuple[str | None, str]:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        if app_role is not None:
+            grant_app_role(engine, app_role)
         return before, known_revisions()[-1]
     except OperationalError as error:
         raise ServerUnreachable(f"Cannot reach the server: {error.orig}") from None
