@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lscp_desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -49,6 +49,18 @@ def redacted(db: str) -> str:
         return db
     user = credentials.split(":", 1)[0]
     return f"{scheme}://{user}:***@{host}"
+
+
+# The advisory lock that serialises appends to the audit chain (any fixed number will do).
+AUDIT_APPEND_LOCK = 0x4C534350  # "LSCP"
+
+
+def serialise_audit_appends(connection: Connection) -> None:
+    """Hold the audit chain until this transaction ends: SQLite's single writer does this by
+    itself; on a server two officers' saves would otherwise both extend the same last entry."""
+    from sqlalchemy import text
+
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_APPEND_LOCK})
 
 
 def is_server_url(db: str) -> bool:
