@@ -31,9 +31,23 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _db_argument(text: str) -> Path | str:
+    """A path, or a server URL kept as written (lscp_desktop.store.server.ServerUrl); the
+    server module is imported only for a URL, so the GUI's start-up stays as fast."""
+    if text.lower().startswith(("postgresql://", "postgres://")):
+        from lscp_desktop.store.server import ServerUrl
+
+        return ServerUrl(text)
+    return Path(text)
+
+
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action=_VersionAction)
-    parser.add_argument("--db", type=Path, help="database file (default: the user data directory)")
+    parser.add_argument(
+        "--db",
+        type=_db_argument,
+        help="database file (default: the user data directory) or a postgresql:// server URL",
+    )
     parser.add_argument(
         "--smoke-test",
         action="store_true",
@@ -60,6 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_global_options(front)
     args, rest = front.parse_known_args(argv)
     if not rest:
+        if not isinstance(args.db, Path | None):
+            print(
+                "lscp-desktop: the window opens a database file only so far; on a server, "
+                "use 'lscp-desktop migrate --db URL'.",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
         from lscp_desktop.ui.start.launch import run_gui
 
         return run_gui(args.db, smoke_test=args.smoke_test)

@@ -13,6 +13,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from lscp_desktop.store.database import Store, open_store
+from tests.postgres_server import (
+    REQUIRE_VARIABLE,
+    PostgresUnavailable,
+    ThrowAwayPostgres,
+    start_throw_away_server,
+)
+from tests.postgres_server import required as postgres_required
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -64,3 +71,27 @@ def store(db_path: Path, store_template: Path) -> Iterator[Store]:
     opened = open_store(db_path, PASSPHRASE)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[ThrowAwayPostgres]:
+    """A throw-away PostgreSQL (tests/postgres_server.py) for the whole session, or a skip saying
+    why there is none; with LSCP_REQUIRE_POSTGRES=1 (CI) a missing server fails instead."""
+    try:
+        server = start_throw_away_server()
+    except PostgresUnavailable as error:
+        if postgres_required():
+            pytest.fail(f"PostgreSQL is required here ({REQUIRE_VARIABLE}) but: {error}")
+        pytest.skip(f"PostgreSQL tests skipped: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: ThrowAwayPostgres) -> Iterator[str]:
+    """A new, empty database on the throw-away server, as a `postgresql://` URL; dropped after."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)

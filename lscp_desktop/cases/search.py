@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from lscp_desktop.store import server_search
+
 CASE, MINUTES, CONTRIBUTION, DECISION, REVIEW_OUTCOME, ACTION = 1, 2, 3, 4, 5, 6
 SOURCE_LABELS = {
     CASE: "Case",
@@ -121,13 +123,13 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[CaseResult]
     expression = match_expression(query)
     if expression is None:
         return []
-    rows = session.execute(
-        text(
-            "SELECT rowid FROM search_index WHERE search_index MATCH :query "
-            "ORDER BY rowid DESC LIMIT :limit"
-        ),
-        {"query": expression, "limit": limit * 4},
-    ).all()
+    sql = (
+        "SELECT rowid FROM search_index WHERE search_index MATCH :query "
+        "ORDER BY rowid DESC LIMIT :limit"
+    )
+    if _on_server(session):
+        sql, expression = server_search.MATCH_SQL, server_search.tsquery(WORD.findall(query))
+    rows = session.execute(text(sql), {"query": expression, "limit": limit * 4}).all()
     order = [int(row[0]) for row in rows]
     by_source: dict[int, list[int]] = {}
     for rowid in order:
@@ -163,4 +165,11 @@ def rebuild_index(session: Session) -> None:
     """Re-index everything from the tables (after a bulk load with triggers off, say)."""
     session.execute(text("DELETE FROM search_index"))
     for select_sql in _REBUILD.values():
-        session.execute(text(f"INSERT INTO search_index(rowid, body) {select_sql}"))
+        if _on_server(session):
+            session.execute(text(server_search.rebuild_insert(select_sql)))
+        else:
+            session.execute(text(f"INSERT INTO search_index(rowid, body) {select_sql}"))
+
+
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"

@@ -10,6 +10,7 @@ from pathlib import Path
 from lscp_desktop.files.paths import default_db_path
 from lscp_desktop.store.database import Store, StoreError, create_store, open_store
 from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
+from lscp_desktop.store.server import ServerUrl, db_argument, redacted
 
 
 class CommandError(Exception):
@@ -23,7 +24,10 @@ class CommandError(Exception):
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """`--db` after a subcommand too; SUPPRESS keeps a value given before it."""
     parser.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, help="database file (default: user data dir)"
+        "--db",
+        type=db_argument,
+        default=argparse.SUPPRESS,
+        help="database file (default: user data dir) or a postgresql:// server URL",
     )
     parser.add_argument(
         "--recovery-key-file",
@@ -35,7 +39,12 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    chosen: Path | None = getattr(args, "db", None)
+    chosen: Path | ServerUrl | None = getattr(args, "db", None)
+    if isinstance(chosen, ServerUrl):
+        raise CommandError(
+            f"'{args.command}' works on a database file only so far; of the commands, only "
+            f"'migrate' works on a server ({redacted(chosen)}). Nothing was changed."
+        )
     return chosen if chosen is not None else default_db_path()
 
 

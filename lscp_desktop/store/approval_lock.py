@@ -90,7 +90,11 @@ def _release_whole_meetings(session: Session, _context: object, _instances: obje
     if not meeting_ids:  # a case with no meetings
         return
     connection.execute(
-        text("INSERT OR IGNORE INTO approval_lock_release (meeting_id) VALUES (:meeting_id)"),
+        # ON CONFLICT DO NOTHING, not SQLite's INSERT OR IGNORE: the same on PostgreSQL.
+        text(
+            "INSERT INTO approval_lock_release (meeting_id) VALUES (:meeting_id) "
+            "ON CONFLICT DO NOTHING"
+        ),
         [{"meeting_id": meeting_id} for meeting_id in sorted(meeting_ids)],
     )
     session.info["approval_lock_released"] = True

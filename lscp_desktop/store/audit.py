@@ -65,6 +65,7 @@ from lscp_desktop.models import (
     Setting,
     SignOff,
 )
+from lscp_desktop.store import server
 from lscp_desktop.store.seal import (
     DAMAGED,
     FORGED,
@@ -127,7 +128,8 @@ ENTITIES: dict[type[Any], str] = {
     Setting: "setting",
 }
 
-_ROW_COLUMNS = "id, at, user, entity, entity_id, action, detail, content_hash, prev_hash, hash"
+# "user" quoted: unquoted, PostgreSQL reads it as the login role (SQLite accepts both).
+_ROW_COLUMNS = 'id, at, "user", entity, entity_id, action, detail, content_hash, prev_hash, hash'
 
 
 @dataclass(frozen=True)
@@ -424,6 +426,8 @@ def _staged(session: Session) -> dict[str, Any]:
 
 def _append(session: Session, changes: Iterable[Change]) -> None:
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        server.serialise_audit_appends(connection)
     last = connection.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
     row = last.first()
     entry_id, prev_hash = (0, GENESIS) if row is None else (int(row[0]), str(row[1]))

@@ -172,6 +172,8 @@ def create_triggers() -> None:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL: 0009_server_store makes the lock in PL/pgSQL
     op.execute("CREATE TABLE approval_lock_release (meeting_id VARCHAR(64) NOT NULL PRIMARY KEY)")
     create_triggers()
 

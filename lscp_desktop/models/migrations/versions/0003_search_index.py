@@ -51,6 +51,8 @@ def _text(row: str, columns: list[str]) -> str:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL: 0009_server_store makes search in PL/pgSQL
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "body, content='', contentless_delete=1, "

@@ -56,13 +56,15 @@ def upgrade() -> None:
         "ix_cases_archived", "cases", ["id"], sqlite_where=sa.text("archived_on IS NOT NULL")
     )
     # The reason is minuted: locked with the rest of the minutes, below the app too.
-    op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
-    op.execute(_lock_meetings_update((*LOCKED_MEETING_COLUMNS, "quorum_reason")))
+    if op.get_bind().dialect.name == "sqlite":  # PostgreSQL: 0009_server_store locks it
+        op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
+        op.execute(_lock_meetings_update((*LOCKED_MEETING_COLUMNS, "quorum_reason")))
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
-    op.execute(_lock_meetings_update(LOCKED_MEETING_COLUMNS))
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
+        op.execute(_lock_meetings_update(LOCKED_MEETING_COLUMNS))
     op.drop_index("ix_cases_archived", table_name="cases")
     # SQLite's own DROP COLUMN (3.35+) keeps the tables, and so the lock's triggers, in place.
     op.execute("ALTER TABLE cases DROP COLUMN archived_on")

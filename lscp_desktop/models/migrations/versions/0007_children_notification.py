@@ -166,13 +166,15 @@ def upgrade() -> None:
         "meetings",
         sa.Column("approved_deadlines", sa.Text(), nullable=False, server_default=""),
     )
-    op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
-    op.execute(_lock_meetings_update((*LOCKED_MEETING_COLUMNS, "approved_deadlines")))
+    if op.get_bind().dialect.name == "sqlite":  # PostgreSQL: 0009_server_store locks it
+        op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
+        op.execute(_lock_meetings_update((*LOCKED_MEETING_COLUMNS, "approved_deadlines")))
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
-    op.execute(_lock_meetings_update(LOCKED_MEETING_COLUMNS))
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS lock_meetings_update")
+        op.execute(_lock_meetings_update(LOCKED_MEETING_COLUMNS))
     op.execute("ALTER TABLE meetings DROP COLUMN approved_deadlines")
     op.drop_index("ix_decisions_register", table_name="decisions")
     op.add_column("decisions", sa.Column("notified_on", sa.Date(), nullable=True))
