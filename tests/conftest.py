@@ -76,7 +76,8 @@ def store(db_path: Path, store_template: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[ThrowAwayPostgres]:
     """A throw-away PostgreSQL (tests/postgres_server.py) for the whole session, or a skip saying
-    why there is none; with LSCP_REQUIRE_POSTGRES=1 (CI) a missing server fails instead."""
+    why there is none; with LSCP_REQUIRE_POSTGRES=1 (scripts/run-tests sets it, so CI) a
+    missing server fails instead."""
     try:
         server = start_throw_away_server()
     except PostgresUnavailable as error:
