@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Debian installs each major version side by side; the newest found is used.
 BIN_ROOT = Path("/usr/lib/postgresql")
-# Set by scripts/run-tests (so CI): a missing or broken PostgreSQL fails the run instead of skipping.
+# Set by scripts/run-tests (so CI): a missing or broken PostgreSQL fails the run, not skips.
 REQUIRE_VARIABLE = "LSCP_REQUIRE_POSTGRES"
 SUPERUSER = "postgres"
 
