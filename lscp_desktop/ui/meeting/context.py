@@ -23,6 +23,8 @@ class MeetingContext:
     changed: Callable[[], None] = lambda: None
     # Asks the view to build the current step's form again (after a dialog changed it).
     rebuild: Callable[[], None] = lambda: None
+    # Asks the view to re-read the texts on screen (the name check replaced names in them).
+    reread: Callable[[], None] = lambda: None
     # Set when someone listens for export (the export helper wires it); None: no button.
     export: Callable[[], None] | None = None
 

@@ -89,7 +89,12 @@ class MeetingView(QWidget):
         self.meeting_id = meeting_id
         self.autosave = AutosaveTimer(store, self)
         self.ctx = MeetingContext(
-            store, meeting_id, self.autosave, changed=self._changed, rebuild=self._rebuild_form
+            store,
+            meeting_id,
+            self.autosave,
+            changed=self._changed,
+            rebuild=self._rebuild_form,
+            reread=self._reread,
         )
         self.form: StepForm | None = None
         self.projector: QWidget | None = None
@@ -411,6 +416,16 @@ class MeetingView(QWidget):
         self.minutes.editor.setReadOnly(self.ctx.locked)
         self._tick()
 
+    def _reread(self) -> None:
+        """The record changed below the screen (names replaced): show the current step's
+        minutes and form as stored, so nothing typed later writes the old text back."""
+        with self.store.session() as session:
+            item = meeting_record.minute_item(
+                session.get_one(Meeting, self.meeting_id), self.step.title
+            )
+        self.minutes.show_item(self.step.title, item.text if item else "")
+        self._changed()
+
     def _changed(self) -> None:
         """Something that other steps depend on changed: agenda, matrix, quorum, the form."""
         with self.store.session() as session:
@@ -540,6 +555,7 @@ class MeetingView(QWidget):
     def _export(self) -> None:
         if self.flush():
             self.export_requested.emit(self.meeting_id)
+            self._reread()  # the export's name check may have replaced names in the record
         else:
             QMessageBox.warning(self, "Not saved", "Export waits until your changes are saved.")
 

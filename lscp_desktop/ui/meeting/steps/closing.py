@@ -294,6 +294,12 @@ class CloseForm(StepForm):
         self.addenda.setText("\n".join(addenda))
         self.draft.setHtml(draft)
         concluded = status in (MeetingStatus.CONCLUDED, MeetingStatus.APPROVED)
+        self.draft_heading.setText(
+            "The approved minutes, as they are exported"
+            if is_approved
+            else "Draft minutes — read them through"
+        )
+        self.draft.setAccessibleName("Approved minutes" if is_approved else "Draft minutes")
         self.draft_heading.setVisible(concluded)
         self.draft.setVisible(concluded)
 
@@ -346,7 +352,10 @@ class CloseForm(StepForm):
         dialog = NameCheckDialog(
             self.ctx.store, self.ctx.meeting_id, hits, pseudonym, self, approving=True
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.replaced:  # the record changed under the texts shown, even if now cancelled
+            self.ctx.reread()  # the minutes pane and this form, the draft preview with it
+        if not accepted:
             return None
         self.ctx.changed()
         return dialog.choice is NameChoice.KEEP
