@@ -39,8 +39,8 @@ OUTCOMES_SHORT = {
     DecisionOutcome.DEFERRED: "Deferred",
 }
 OUTCOMES_LONG = {
-    DecisionOutcome.NOTIFY: "Notify the National Panel",
-    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify the National Panel",
+    DecisionOutcome.NOTIFY: "Notify the Panel",
+    DecisionOutcome.DO_NOT_NOTIFY: "Do not notify the Panel",
     DecisionOutcome.DEFERRED: "Decision deferred",
 }
 OUTCOMES = OUTCOMES_LONG  # the name earlier code imports
@@ -89,10 +89,10 @@ PANEL_RESPONSES_SHORT = {
     PanelResponse.AWAITED: "Awaited",
 }
 PANEL_RESPONSES_LONG = {
-    PanelResponse.AGREES: "The National Panel agrees with the local decision",
-    PanelResponse.DISAGREES: "The National Panel disagrees with the local decision",
-    PanelResponse.NATIONAL_REVIEW: "The National Panel will undertake a national review",
-    PanelResponse.MORE_INFORMATION: "The National Panel asks for more information",
+    PanelResponse.AGREES: "The Panel agrees with the local decision",
+    PanelResponse.DISAGREES: "The Panel disagrees with the local decision",
+    PanelResponse.NATIONAL_REVIEW: "The Panel will undertake a national review",
+    PanelResponse.MORE_INFORMATION: "The Panel asks for more information",
     PanelResponse.AWAITED: "Awaited",
 }
 ABUSE = {
@@ -156,6 +156,13 @@ CSPR_CRITERIA = {
         "local review may be more appropriate"
     ),
 }
+
+# The regulation's criteria are what the partners must consider; they are not a checklist.
+CSPR_CRITERIA_NOTE = (
+    "The criteria in regulation 11 include these, but are not limited to them: meeting one does "
+    "not make a review automatic, and a review may be recommended when none is ticked, with the "
+    "rationale saying why."
+)
 
 
 def with_accelerator(text: str, key: str | None) -> str:

@@ -70,7 +70,7 @@ def fill(store_path: Path, meeting_id: str, demo: Demo) -> None:
         meeting_record.set_minutes(
             session,
             meeting_id,
-            "Police (statutory partner)",
+            "Police (safeguarding partner)",
             "DI Hughes summarised the investigation so far. Mother's partner interviewed "
             "under caution on 3 March; account inconsistent with the CT findings.",
         )
@@ -80,14 +80,14 @@ def fill(store_path: Path, meeting_id: str, demo: Demo) -> None:
             outcome=DecisionOutcome.NOTIFY,
             decided_by_id=demo.people["Priya Shah"],
             rationale="Abuse is suspected and the child was seriously harmed: both limbs are "
-            "met. The Local Authority will notify the National Panel today.",
+            "met. The Local Authority will notify the Panel today.",
             dissent_considered="Health's caution was weighed: the criteria need abuse to be "
             "suspected, not proven, so waiting for the survey would not change the duty.",
         )
         meeting_actions.add_action(
             session,
             meeting_id,
-            "Notify the National Panel",
+            "Notify the Panel",
             owner_id=demo.people["Priya Shah"],
             agency_id=demo.agencies["CSWS"],
             due=dt.date(2026, 3, 4),

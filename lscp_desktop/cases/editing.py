@@ -368,7 +368,7 @@ class Choice:
 
 
 def agency_choices(session: Session) -> list[Choice]:
-    """Agencies for the referring-agency list: statutory partners first, then by name."""
+    """Agencies for the referring-agency list: safeguarding partners first, then by name."""
     agencies = session.scalars(select(Agency).order_by(Agency.name)).all()
     ordered = sorted(agencies, key=lambda agency: (not agency.is_statutory, agency.name.lower()))
     return [Choice(agency.id, agency.name) for agency in ordered]

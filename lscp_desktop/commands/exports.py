@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     report = subparsers.add_parser(
         "rapid-review-report",
-        help="the Rapid Review report for the National Panel, as Word (OFFICIAL-SENSITIVE)",
+        help="the Rapid Review report for the Panel, as Word (OFFICIAL-SENSITIVE)",
     )
     report.add_argument("meeting_id", metavar="MEETING_ID")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx")

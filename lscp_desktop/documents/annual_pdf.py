@@ -115,7 +115,7 @@ def write_annual_pdf(path: Path, figures: AnnualFigures, organisation: str = "")
         ["Other learning reviews (e.g. joint reviews)", str(figures.other_reviews)],
         ["No CSPR", str(figures.no_cspr)],
         [
-            "National Panel response: agrees / disagrees / national review / more information "
+            "The Panel's response: agrees / disagrees / national review / more information "
             "asked / awaited",
             " / ".join(
                 str(panel.get(key, 0))

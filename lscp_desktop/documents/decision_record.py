@@ -175,12 +175,12 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
             story.line(fit(review.rationale, budget.long) or "None recorded.", "Rationale")
             story.line(
                 written_date(review.submitted_to_panel_on) or "Not yet submitted",
-                "Submitted to the National Panel",
+                "Submitted to the Panel",
             )
             response = review.panel_response
             if review.panel_comments:
                 response += f". {fit(review.panel_comments, budget.medium)}"
-            story.line(response, "National Panel response")
+            story.line(response, "The Panel's response")
             if review.resubmitted_to_panel_on:
                 story.line(
                     written_date(review.resubmitted_to_panel_on),

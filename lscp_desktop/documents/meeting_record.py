@@ -198,7 +198,7 @@ class MeetingRecord:
     addenda: tuple[AddendumLine, ...]
     # The audit chain's latest hash and row count, printed under approval when given.
     record_seal: str | None
-    # Why the meeting went ahead though a statutory partner was not heard (chair's words).
+    # Why the meeting went ahead though a safeguarding partner was not heard (chair's words).
     quorum_reason: str = ""
     # The kind of notification: the death kinds have no Rapid Review (and say so).
     case_kind: CaseKind = CaseKind.SCSI

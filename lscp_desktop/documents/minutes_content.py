@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lscp_desktop.date_text import written_date, written_time
 from lscp_desktop.documents.meeting_record import AttendeeLine, MeetingRecord
 from lscp_desktop.models.enums import CaseKind, MeetingKind
-from lscp_desktop.vocabulary import NO_RAPID_REVIEW
+from lscp_desktop.vocabulary import CSPR_CRITERIA_NOTE, NO_RAPID_REVIEW
 
 MARKING = "OFFICIAL-SENSITIVE"
 NONE_RECORDED = "None recorded."
@@ -30,12 +30,13 @@ CONFIDENTIALITY = (
 )
 PURPOSE = {
     MeetingKind.EXTRAORDINARY_RAG: (
-        "To share each statutory partner's information and professional opinion, and so inform "
-        "and guide the Local Authority's decision whether the incident is a Serious Child "
-        "Safeguarding Incident that must be notified to the National Panel (Children Act 2004 "
-        "s16C). Both criteria must be met: abuse or neglect of the child is known or suspected, "
-        "and the child has died or been seriously harmed. The decision rests with the Local "
-        "Authority, which must notify within 5 working days of becoming aware of the incident."
+        "To share each safeguarding partner's information and professional opinion, and so "
+        "inform and guide the Local Authority's decision whether the incident is a Serious Child "
+        "Safeguarding Incident that must be notified to the Child Safeguarding Practice Review "
+        "Panel (Children Act 2004 s16C). Both criteria must be met: abuse or neglect of the child "
+        "is known or suspected, and the child has died or been seriously harmed. The decision "
+        "rests with the Local Authority, which must notify within 5 working days of becoming "
+        "aware of the incident."
     ),
     MeetingKind.RAPID_REVIEW: (
         "To establish the facts as far as they can readily be established, decide whether "
@@ -295,7 +296,7 @@ def _contributions(record: MeetingRecord) -> Section:
         return _agency_summaries(record)
     section = Section("6. Partners' information and opinions")
     if record.quorum_reason.strip():
-        # The chair's reason for going ahead without a statutory partner's view.
+        # The chair's reason for going ahead without a safeguarding partner's view.
         section.add(record.quorum_reason, label="Partners not represented or without an opinion")
     if not record.contributions:
         section.add(NONE_RECORDED)
@@ -313,7 +314,9 @@ def _contributions(record: MeetingRecord) -> Section:
         _table(("Agency", "Represented by", "Opinion", "Reasons"), rows, (2.2, 1.8, 1.2, 4))
     )
     for c in record.contributions:
-        sub = _heading(c.agency + (" (statutory partner)" if c.statutory else " (relevant agency)"))
+        sub = _heading(
+            c.agency + (" (safeguarding partner)" if c.statutory else " (relevant agency)")
+        )
         if c.representative:
             sub.add(c.representative, label="Represented by")
         sub.add(_or_none(c.information), label="Information shared")
@@ -330,7 +333,9 @@ def _agency_summaries(record: MeetingRecord) -> Section:
         section.add(NONE_RECORDED)
         return section
     for c in record.contributions:
-        sub = _heading(c.agency + (" (statutory partner)" if c.statutory else " (relevant agency)"))
+        sub = _heading(
+            c.agency + (" (safeguarding partner)" if c.statutory else " (relevant agency)")
+        )
         if c.representative:
             sub.add(c.representative, label="Represented by")
         sub.add(_or_none(c.information), label="Summary and chronology")
@@ -446,6 +451,7 @@ def _review(record: MeetingRecord, number: int) -> Section:
         section.add("No decision on a CSPR has been recorded.")
         return section
     if review.criteria:
+        section.add(CSPR_CRITERIA_NOTE, note=True)
         section.blocks.extend(
             _table(
                 ("Regulation 11 criterion", "Met", "Evidence"),
@@ -462,14 +468,14 @@ def _review(record: MeetingRecord, number: int) -> Section:
     section.add(_or_none(review.rationale), label="Rationale")
     section.add(
         written_date(review.submitted_to_panel_on) or "Not yet submitted",
-        label="Rapid Review submitted to the National Panel",
+        label="Rapid Review submitted to the Panel",
     )
     response = review.panel_response
     if review.panel_response_on:
         response += f" ({written_date(review.panel_response_on)})"
-    section.add(response, label="National Panel response")
+    section.add(response, label="The Panel's response")
     if review.panel_comments:
-        section.add(review.panel_comments, label="National Panel comments")
+        section.add(review.panel_comments, label="The Panel's comments")
     if review.resubmitted_to_panel_on:
         section.add(
             written_date(review.resubmitted_to_panel_on),
@@ -508,7 +514,7 @@ def _deadlines(record: MeetingRecord, number: int) -> Section:
     section = Section(f"{number}. Deadlines")
     rows = [
         (
-            "Notification to the National Panel due (5 working days from day 0)",
+            "Notification to the Panel due (5 working days from day 0)",
             written_date(record.notification_due),
         ),
     ]

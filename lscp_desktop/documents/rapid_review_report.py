@@ -1,4 +1,4 @@
-"""The Rapid Review report the National Panel receives, as a format-neutral document.
+"""The Rapid Review report the Panel receives, as a format-neutral document.
 
 The headings follow what the Panel's guidance asks a Rapid Review for: the facts and agency
 involvement, key practice episodes, how racism and other inequalities (including disability)
@@ -25,6 +25,7 @@ from lscp_desktop.documents.minutes_content import (
 )
 from lscp_desktop.models.enums import MeetingKind
 from lscp_desktop.review.rapid_review import SAFEGUARDING_PARTNERS
+from lscp_desktop.vocabulary import CSPR_CRITERIA_NOTE
 
 CONFIDENTIALITY = (
     "This Rapid Review is confidential. It is shared with the Child Safeguarding Practice "
@@ -51,15 +52,15 @@ def _details(record: MeetingRecord, review: ReviewFacts | None) -> Section:
     rows = [
         ("Partnership", record.organisation or NOT_RECORDED),
         ("Case reference", record.case_reference),
-        ("National Panel reference", record.panel_reference or NOT_RECORDED),
+        ("Panel reference", record.panel_reference or NOT_RECORDED),
         ("Children" if len(record.children) > 1 else "Child", record.pseudonym),
         ("Date of incident", written_date(record.incident_date) or "Not known"),
-        ("Notified to the National Panel", written_date(record.notified_on) or NOT_RECORDED),
+        ("Notified to the Panel", written_date(record.notified_on) or NOT_RECORDED),
         ("Rapid Review meeting", written_time(record.held_at)),
         ("Chair", record.chair or NOT_RECORDED),
         ("Rapid Review due (15 working days)", written_date(record.rapid_review_due) or "-"),
         (
-            "Sent to the National Panel",
+            "Sent to the Panel",
             (review and written_date(review.submitted_to_panel_on)) or "Not yet sent",
         ),
     ]
@@ -197,6 +198,7 @@ def _cspr(review: ReviewFacts | None) -> Section:
         section.add("No decision has been recorded.")
         return section
     if review.criteria:
+        section.add(CSPR_CRITERIA_NOTE, note=True)
         section.blocks.extend(
             _table(
                 ("Regulation 11 criterion", "Met", "Evidence"),
@@ -224,7 +226,7 @@ def _national(review: ReviewFacts | None) -> Section:
 
 
 def _panel(review: ReviewFacts | None) -> Section:
-    section = Section("12. Submission to the National Panel and its response")
+    section = Section("12. Submission to the Panel and its response")
     if review is None:
         section.add("Not yet sent.")
         return section

@@ -193,8 +193,8 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
                         "minutes": [
                             {
                                 "item": "Welcome and attendance",
-                                "text": "The Chair welcomed members. All statutory partners were "
-                                "represented; quorate.",
+                                "text": "The Chair welcomed members. All safeguarding partners "
+                                "were represented; quorate.",
                             },
                             {
                                 "item": "Multi-agency discussion",
@@ -218,7 +218,7 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
                         },
                         "actions": [
                             {
-                                "description": "Submit the notification to the National Panel.",
+                                "description": "Submit the notification to the Panel.",
                                 "owner": people[la][0],
                                 "agency": la,
                                 "due": meeting_day.isoformat(),
@@ -227,7 +227,7 @@ def demo_document(reference: str, today: dt.date) -> dict[str, Any]:
                                 "progress": [],
                             },
                             {
-                                "description": "Share the decision rationale with all statutory "
+                                "description": "Share the decision rationale with all safeguarding "
                                 "partners.",
                                 "owner": minute_taker,
                                 "agency": "LSCP Business Unit",

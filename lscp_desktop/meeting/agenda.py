@@ -14,7 +14,7 @@ from lscp_desktop.deadlines.statutory import has_rapid_review
 from lscp_desktop.models import Agency, Meeting
 from lscp_desktop.models.enums import CaseKind, MeetingKind, PartnerRole
 
-# The order statutory partners speak in: the Local Authority decides, so it is heard first.
+# The order safeguarding partners speak in: the Local Authority decides, so it is heard first.
 PARTNER_ORDER: dict[PartnerRole, int] = {
     PartnerRole.LOCAL_AUTHORITY: 0,
     PartnerRole.POLICE: 1,
@@ -74,9 +74,9 @@ def kinds_for(case_kind: CaseKind) -> list[MeetingKind]:
 
 
 def contributors(meeting: Meeting, statutory_partners: Sequence[Agency]) -> list[Contributor]:
-    """Who is heard in turn: every statutory partner, then invited professionals' agencies.
+    """Who is heard in turn: every safeguarding partner, then invited professionals' agencies.
 
-    Statutory partners are always on the agenda, present or not, because the Local Authority
+    Safeguarding partners are always on the agenda, present or not, because the Local Authority
     must be guided by all of their views (a partner who cannot come may send one in writing).
     """
     partners = sorted(
@@ -114,7 +114,7 @@ def partner_step_key(agency_id: int) -> str:
 
 
 def partner_title(contributor: Contributor) -> str:
-    who = "invited professional" if contributor.partner_role is None else "statutory partner"
+    who = "invited professional" if contributor.partner_role is None else "safeguarding partner"
     return f"{contributor.label} ({who})"
 
 
@@ -257,7 +257,7 @@ RAPID_REVIEW_STEPS: tuple[RapidReviewStep, ...] = (
     RapidReviewStep(
         "panel_submission",
         "Submission to the National Panel",
-        "Record when the Rapid Review was sent to the National Panel, and the Panel's response "
+        "Record when the Rapid Review was sent to the Panel, and the Panel's response "
         "when it comes: agrees, disagrees, or awaited.",
     ),
 )

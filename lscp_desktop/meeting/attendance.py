@@ -1,6 +1,6 @@
 """Who is at a meeting: the attendance list, deputies, invited professionals, and quorum.
 
-A meeting is quorate when each statutory partner (Local Authority, Police, Health) has someone
+A meeting is quorate when each safeguarding partner (Local Authority, Police, Health) has someone
 present; a deputy counts. Changes to the list are refused once the minutes are approved.
 """
 
@@ -92,7 +92,7 @@ def set_attendance(
 
 @dataclass(frozen=True)
 class Quorum:
-    """Which statutory partners have nobody present (a deputy counts)."""
+    """Which safeguarding partners have nobody present (a deputy counts)."""
 
     missing: tuple[str, ...]
 

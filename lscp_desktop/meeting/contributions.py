@@ -121,7 +121,7 @@ class OpinionRow:
 
 
 def opinion_matrix(meeting: Meeting, people: Sequence[Contributor]) -> list[OpinionRow]:
-    """Each contributor's opinion at a glance, statutory partners first."""
+    """Each contributor's opinion at a glance, safeguarding partners first."""
     rows = []
     for person in people:
         found = find_contribution(meeting, person.agency_id)

@@ -1,6 +1,6 @@
-"""Every statutory partner's voice: who was not represented or gave no opinion, and why.
+"""Every safeguarding partner's voice: who was not represented or gave no opinion, and why.
 
-The Local Authority must be informed and guided by the views of all the statutory partners. A
+The Local Authority must be informed and guided by the views of all the safeguarding partners. A
 meeting can still go ahead without one (Health sent a written view; the Police could not come),
 but the chair records why before concluding, and the minutes print it: a "Not quorate" banner
 alone leaves the record silent about a partner the law expects to be heard.
@@ -19,7 +19,8 @@ from lscp_desktop.models.enums import AttendanceStatus, MeetingKind, Opinion
 
 
 def unheard_partners(session: Session, meeting: Meeting) -> list[str]:
-    """One phrase per statutory partner not represented or without an opinion, in agenda order."""
+    """One phrase per safeguarding partner not represented or without an opinion, in agenda
+    order."""
     present = {row.agency_id for row in meeting.attendees if row.status is AttendanceStatus.PRESENT}
     partners = sorted(
         statutory_partners(session),
@@ -47,7 +48,7 @@ def voices_problem(session: Session, meeting: Meeting) -> str | None:
 
 
 def set_quorum_reason(session: Session, meeting_id: str, reason: str) -> Meeting:
-    """The chair's reason for concluding without every statutory partner's voice."""
+    """The chair's reason for concluding without every safeguarding partner's voice."""
     meeting = editable_meeting(session, meeting_id)
     meeting.quorum_reason = reason.strip()
     return meeting

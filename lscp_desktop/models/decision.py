@@ -1,4 +1,4 @@
-"""The Local Authority's decision whether to notify the National Panel, and its rationale."""
+"""The Local Authority's decision whether to notify the Panel, and its rationale."""
 
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ class Meeting(Base):
     # approved minutes print these, whatever later settings or bank holidays do to the
     # register. Locked with the minutes (migration 0007). "" until approved.
     approved_deadlines: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # Why the meeting concluded though a statutory partner was not represented or gave no
+    # Why the meeting concluded though a safeguarding partner was not represented or gave no
     # opinion (e.g. "Health sent a written view, read into the minutes"); printed in the minutes.
     quorum_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 

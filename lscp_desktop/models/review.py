@@ -1,4 +1,4 @@
-"""What a Rapid Review concluded: the CSPR decision and the National Panel's response."""
+"""What a Rapid Review concluded: the CSPR decision and the Panel's response."""
 
 from __future__ import annotations
 

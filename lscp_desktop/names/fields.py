@@ -153,7 +153,7 @@ def _all_fields(meeting: Meeting) -> Iterator[tuple[FieldRef, str | None]]:
     if meeting.review_outcome is not None:
         outcome = meeting.review_outcome
         yield ref(outcome, "rationale", "CSPR rationale"), outcome.rationale
-        yield ref(outcome, "panel_comments", "National Panel comments"), outcome.panel_comments
+        yield ref(outcome, "panel_comments", "The Panel's comments"), outcome.panel_comments
         for criterion in outcome.criteria:
             yield ref(criterion, "evidence", "Regulation 11 evidence"), criterion.evidence
         for attribute, label in (

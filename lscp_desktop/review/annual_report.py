@@ -59,7 +59,7 @@ COUNTING_RULES = (
     "The period runs from the first date to the last date, both included.",
     "Referrals are counted by the date the referral was received, by referring agency, and by "
     "safeguarding partner: every health organisation counts under Health (each is listed "
-    "under it); agencies that are not a statutory partner are counted as other agencies.",
+    "under it); agencies that are not a safeguarding partner are counted as other agencies.",
     "Notified and not notified are counted by the date of the Local Authority's decision, each "
     "case once, by its latest decision to notify or not (a deferred decision is not counted).",
     "A case is an incident: 'notified' counts serious child safeguarding incidents, however "
@@ -75,7 +75,7 @@ COUNTING_RULES = (
     f"A notification meets the limit when it was sent (or, if no sending date is recorded, "
     f"decided) within {NOTIFICATION_WORKING_DAYS} working days of the Local Authority becoming "
     f"aware. Working days leave out weekends and bank holidays in England.",
-    f"A Rapid Review is within time when it was first sent to the National Panel within "
+    f"A Rapid Review is within time when it was first sent to the Panel within "
     f"{RAPID_REVIEW_WORKING_DAYS} working days of the case's notification (or of awareness if "
     "the settings say so); a resubmission after the Panel asked for more information does not "
     "change it. A late one is listed by how many working days late; one not yet sent is counted "

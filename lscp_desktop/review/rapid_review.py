@@ -252,7 +252,7 @@ def signed_off(outcome: ReviewOutcome) -> bool:
 
 
 def record_submission(outcome: ReviewOutcome, submitted_on: dt.date) -> None:
-    """The date the Rapid Review went to the National Panel."""
+    """The date the Rapid Review went to the Panel."""
     if outcome.recommendation is None or outcome.decided_on is None:
         raise ReviewRuleError("Record the recommendation before the submission to the Panel.")
     if submitted_on < outcome.decided_on:
@@ -292,7 +292,7 @@ def record_panel_response(
     responded_on: dt.date | None,
     comments: str = "",
 ) -> None:
-    """The National Panel's response; a response that has come needs its date."""
+    """The Panel's response; a response that has come needs its date."""
     comments = comments.strip()
     if response is PanelResponse.AWAITED:
         outcome.panel_response = response

@@ -76,7 +76,7 @@ def record_panel(
     responded_on: dt.date | None,
     comments: str = "",
 ) -> ReviewOutcome:
-    """The submission to the National Panel and its response, checked as a whole.
+    """The submission to the Panel and its response, checked as a whole.
 
     Not minuted, so allowed after approval; refused with a `ReviewRuleError` the user reads.
     """

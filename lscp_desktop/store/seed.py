@@ -1,4 +1,4 @@
-"""What a new database starts with: the Leeds statutory partners, common agencies, themes."""
+"""What a new database starts with: the Leeds safeguarding partners, common agencies, themes."""
 
 from __future__ import annotations
 

@@ -39,9 +39,9 @@ from lscp_desktop.ui.widgets.sizing import fit_to_screen
 
 ROLE_LABELS: dict[PartnerRole | None, str] = {
     None: "Relevant agency",
-    PartnerRole.LOCAL_AUTHORITY: "Statutory partner: Local Authority",
-    PartnerRole.POLICE: "Statutory partner: Police",
-    PartnerRole.HEALTH: "Statutory partner: Health",
+    PartnerRole.LOCAL_AUTHORITY: "Safeguarding partner: Local Authority",
+    PartnerRole.POLICE: "Safeguarding partner: Police",
+    PartnerRole.HEALTH: "Safeguarding partner: Health",
 }
 DAY_ZERO_LABELS = {
     RapidReviewDayZero.NOTIFICATION: "the date the notification was sent (Panel guidance 2025)",
@@ -164,7 +164,7 @@ class SettingsDialog(QDialog):
         layout.addRow("Rapid Review &day 0:", self.day_zero)
         note = QLabel(
             "The 15 working days of a Rapid Review count from this date. Sources differ: "
-            "check the current National Panel guidance."
+            "check the Panel's current guidance."
         )
         note.setObjectName("hint")
         note.setWordWrap(True)

@@ -221,7 +221,7 @@ def build_meetings(session: Session, rag_status: MeetingStatus = MeetingStatus.A
     rag.actions.extend(
         [
             Action(
-                description="Notify the National Panel",
+                description="Notify the Panel",
                 owner=head_la,
                 agency=la,
                 due=dt.date(2026, 3, 16),
@@ -245,7 +245,7 @@ def build_meetings(session: Session, rag_status: MeetingStatus = MeetingStatus.A
     rag.distribution.extend(
         [
             Recipient(name="LSCP Executive", email="executive@example.org"),
-            Recipient(name="National Panel", email="panel@example.org"),
+            Recipient(name="Child Safeguarding Practice Review Panel", email="panel@example.org"),
             Recipient(name="Fiona Okafor", email="fiona@example.org"),
         ]
     )

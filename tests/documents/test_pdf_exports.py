@@ -53,7 +53,7 @@ def test_decision_record_fits_two_pages_with_everything_a_partner_needs(
         "Criteria assessment",
         "West Yorkshire Police Notify",
         "Do not notify",
-        "Decision: Notify the National Panel",
+        "Decision: Notify the Panel",
         RATIONALE,
         DISSENT,
         "Notification due (5 working days) 16 Mar 2026",

@@ -71,13 +71,29 @@ def test_every_partners_reasons_the_decision_and_dissent_are_in_the_minutes(
     for words in (RATIONALE, DISSENT, DISSENT_CONSIDERED, ESCALATION):
         assert words in text
     assert "Decision-maker (Local Authority): Sunita Balasubramanian" in text
-    assert "Decision: Notify the National Panel" in text
+    assert "Decision: Notify the Panel" in text
     assert "Strategy discussion for the sibling" in text  # actions
-    assert "Notification to the National Panel due (5 working days from day 0)\n16 Mar 2026" in text
+    assert "Notification to the Panel due (5 working days from day 0)\n16 Mar 2026" in text
     assert "Det Supt Ahmed" in text  # deputies
     assert "Priya Nandakumar" in text and "Apologies" in text
     assert "executive@example.org" in text  # distribution
     assert "Approved by: Dr Miriam Achterberg" in text
+
+
+def test_the_minutes_use_the_statutory_names(export_case: ExportCase, tmp_path: Path) -> None:
+    """The body is the Child Safeguarding Practice Review Panel (then "the Panel"); the three
+    are the safeguarding partners; regulation 11's criteria "include", they are no checklist."""
+    rag = docx_text(export_minutes(export_case.store, export_case.rag_id, tmp_path / "rag.docx"))
+    review = docx_text(
+        export_minutes(export_case.store, export_case.review_id, tmp_path / "rr.docx")
+    )
+    for text in (rag, review):
+        assert "National Panel" not in text.replace("Submission to the National Panel", "")
+        assert "statutory partner" not in text.lower()
+    assert "notified to the Child Safeguarding Practice Review Panel" in rag
+    assert "(safeguarding partner)" in rag
+    assert "The criteria in regulation 11 include these, but are not limited to them" in review
+    assert "may be more appropriate" in review
 
 
 def test_marking_and_page_x_of_y_are_in_the_header_and_footer_of_every_section(
@@ -172,8 +188,8 @@ def test_rapid_review_minutes_carry_the_cspr_decision(
     assert "(c) highlights or may highlight concerns about two or more agencies" in text
     assert "Health and education did not share." in text
     assert "Recommendation: Commission a local Child Safeguarding Practice Review (CSPR)" in text
-    assert "Rapid Review submitted to the National Panel: 31 Mar 2026" in text
-    assert "National Panel response: The National Panel agrees with the local decision" in text
+    assert "Rapid Review submitted to the Panel: 31 Mar 2026" in text
+    assert "The Panel's response: The Panel agrees with the local decision" in text
     # Agencies gave facts, not a view on notifying: no opinion column or line.
     assert "Agency summaries and chronology" in text
     assert "Professional opinion" not in text

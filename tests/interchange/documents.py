@@ -129,7 +129,7 @@ def version_one_document() -> dict[str, Any]:
         "learning_sheet": None,
         "actions": [
             {
-                "description": "Notify the National Panel",
+                "description": "Notify the Panel",
                 "owner": "Jordan Price",
                 "agency": "Leeds Children's Social Work Service",
                 "due": "2025-12-31",

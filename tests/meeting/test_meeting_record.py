@@ -65,9 +65,9 @@ def test_agenda_hears_statutory_partners_first_then_invited_professionals(
     assert titles[0] == "Welcome and attendance"
     assert titles[-1] == "Close"
     assert partner_titles == [
-        "CSWS (statutory partner)",
-        "Police (statutory partner)",
-        "Health (ICB) (statutory partner)",
+        "CSWS (safeguarding partner)",
+        "Police (safeguarding partner)",
+        "Health (ICB) (safeguarding partner)",
         "LTHT (invited professional)",
     ]
     assert titles.index("Referral summary") < titles.index(partner_titles[0])

@@ -38,7 +38,7 @@ HEADINGS = [
     "9. Immediate safeguarding action",
     "10. The decision on a local Child Safeguarding Practice Review",
     "11. The safeguarding partners' view on a national review",
-    "12. Submission to the National Panel and its response",
+    "12. Submission to the Panel and its response",
     "13. Sign-off by the safeguarding partners",
 ]
 DECIDED_ON = dt.date(2026, 3, 18)
@@ -147,7 +147,7 @@ def test_a_rapid_review_driven_through_the_widgets_to_its_report(
         "OFFICIAL-SENSITIVE" in p.text
         for p in docx.Document(str(written)).sections[0].header.paragraphs
     )
-    assert any("Sent to the National Panel | 24 Mar 2026" in line for line in sections[HEADINGS[0]])
+    assert any("Sent to the Panel | 24 Mar 2026" in line for line in sections[HEADINGS[0]])
     assert "Children and family members are referred to by pseudonym only." in " ".join(
         sections["2. Confidentiality"]
     )

@@ -52,6 +52,6 @@ def add_meeting(store: Store, meeting_id: str = "m1", reference: str = "LSCP-1")
             decided_on=dt.date(2025, 12, 23),
             rationale="Both limbs of the SCSI definition are met.",
         )
-        meeting.actions.append(Action(description="Notify the National Panel"))
+        meeting.actions.append(Action(description="Notify the Panel"))
         case.meetings.append(meeting)
         session.add(case)

@@ -60,7 +60,7 @@ def choose(combo: QComboBox, text: str) -> None:
 def partner_speaks(
     qtbot: QtBot, view: MeetingView, agency: str, opinion: str, reasons: str
 ) -> None:
-    assert view.step_title.text() == f"{agency} (statutory partner)"
+    assert view.step_title.text() == f"{agency} (safeguarding partner)"
     type_into(
         qtbot,
         named(view, QPlainTextEdit, f"Information shared by {agency}"),
@@ -68,7 +68,7 @@ def partner_speaks(
     )
     named(view, QRadioButton, f"Opinion of {agency}: {opinion}").click()
     next_step(qtbot, view)
-    assert view.step_title.text() == f"{agency} (statutory partner)", "moved on without reasons"
+    assert view.step_title.text() == f"{agency} (safeguarding partner)", "moved on without reasons"
     assert "Record the reasons" in view.blockers.text()
     type_into(qtbot, named(view, QPlainTextEdit, f"Reasons for the opinion of {agency}"), reasons)
     type_into(qtbot, view.minutes.editor, f"{agency} shared its chronology.")
@@ -153,7 +153,7 @@ def test_chair_runs_a_meeting_records_dissent_and_approves_the_minutes(
 
     # The Local Authority decides to notify; Health's differing view is listed automatically.
     assert view.step_title.text() == "Local Authority decision"
-    named(view, QRadioButton, "Decision: Notify the National Panel").click()
+    named(view, QRadioButton, "Decision: Notify the Panel").click()
     assert named(view, QComboBox, "Decision-maker (Local Authority)").currentText() == (
         "Priya Shah (CSWS)"
     )
@@ -215,7 +215,7 @@ def test_chair_runs_a_meeting_records_dissent_and_approves_the_minutes(
         assert decision.dissent_considered == "Suspicion, not proof, is the test."
         minutes = {m.item: m.text for m in meeting.minutes}
         assert minutes["Welcome and attendance"] == "Introductions. Apologies from Dr Adeyemi."
-        assert minutes["Police (statutory partner)"] == "Police shared its chronology."
+        assert minutes["Police (safeguarding partner)"] == "Police shared its chronology."
         assert meeting.actions[0].immediate
         assert meeting.actions[0].owner is not None
         assert meeting.case.abuse_or_neglect_evidence == "Injury inconsistent with the account."

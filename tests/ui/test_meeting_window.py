@@ -229,5 +229,9 @@ def test_tab_goes_from_the_agenda_through_the_step_to_the_minutes(
             break
     assert visited[:2] == ["Police represented by", "Information shared by Police"]
     assert "Reasons for the opinion of Police" in visited
-    assert visited[-3:] == ["Previous step", "Next step", "Minutes for Police (statutory partner)"]
+    assert visited[-3:] == [
+        "Previous step",
+        "Next step",
+        "Minutes for Police (safeguarding partner)",
+    ]
     view._finish()

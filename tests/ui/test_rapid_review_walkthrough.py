@@ -148,7 +148,7 @@ def test_chair_runs_a_rapid_review_recommends_a_cspr_and_exports_the_minutes(
     assert view.step_title.text() == "Submission to the National Panel"
     form = view.form
     assert isinstance(form, PanelSubmissionForm)
-    named(view, QDateEdit, "Date the Rapid Review was sent to the National Panel").setDate(
+    named(view, QDateEdit, "Date the Rapid Review was sent to the Panel").setDate(
         QDate(2026, 3, 20)
     )
     named(view, QRadioButton, "The Panel's response: Agrees").click()

@@ -214,7 +214,7 @@ def circulate(
 def export_rapid_review_report(
     parent: QWidget | None, store: Store, meeting_id: str
 ) -> Path | None:
-    """Export menu > Rapid Review report (Word), for the National Panel."""
+    """Export menu > Rapid Review report (Word), for the Panel."""
     return _run(
         parent,
         store,

@@ -89,7 +89,7 @@ class RapidReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             note(
-                "What the National Panel receives. Name the child and family by pseudonym only: "
+                "What the Panel receives. Name the child and family by pseudonym only: "
                 "the report is OFFICIAL-SENSITIVE and goes through the name check."
             )
         )

@@ -151,7 +151,7 @@ class CaseDialog(QDialog):
         self.harm = enum_combo(dict(HARM), "Death or serious harm")  # type: ignore[arg-type]
         self.harm_evidence = text_box("Evidence of death or serious harm")
         self.chair_told = OptionalDate("Date the Chair and Business Unit were told")
-        self.partners_told = OptionalDate("Date the statutory partners were informed")
+        self.partners_told = OptionalDate("Date the safeguarding partners were informed")
 
         first = QGroupBox("Abuse or neglect known or suspected")
         first_form = QFormLayout(first)

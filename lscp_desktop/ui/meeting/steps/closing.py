@@ -172,7 +172,7 @@ class CloseForm(StepForm):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color:#a4262c;")
         self.layout_.addWidget(self.problems)
-        # A statutory partner not represented or without an opinion: the chair says why,
+        # A safeguarding partner not represented or without an opinion: the chair says why,
         # and the minutes print it. Asked here, before the meeting can be concluded.
         self.unheard = QLabel()
         self.unheard.setObjectName("unheardPartners")
@@ -273,7 +273,7 @@ class CloseForm(StepForm):
         }
         self.status.setText(words[status])
         self.unheard.setText(
-            "Not every statutory partner was heard: " + "; ".join(unheard) + ". Record why the "
+            "Not every safeguarding partner was heard: " + "; ".join(unheard) + ". Record why the "
             "meeting went ahead; the minutes print it."
             if unheard
             else "Why the meeting went ahead without every partner's view (printed in the minutes):"

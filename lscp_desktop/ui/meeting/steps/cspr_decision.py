@@ -1,5 +1,5 @@
 """The CSPR decision (regulation 11 criteria with evidence, recommendation, rationale) and the
-submission to the National Panel with its response, which stays editable after approval."""
+submission to the Panel with its response, which stays editable after approval."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ from lscp_desktop.ui.meeting.fields import (
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
 from lscp_desktop.vocabulary import (
     CSPR_CRITERIA,
+    CSPR_CRITERIA_NOTE,
     PANEL_RESPONSES_SHORT,
     RECOMMENDATIONS_SHORT,
     with_accelerator,
@@ -93,6 +94,7 @@ class CsprDecisionForm(StepForm):
             decided_on = (outcome.decided_on if outcome else None) or held_on
 
         self.layout_.addWidget(heading("Regulation 11: does the case highlight…", 1.05))
+        self.layout_.addWidget(note(CSPR_CRITERIA_NOTE))
         self.criteria: dict[CsprCriterion, tuple[QCheckBox, QWidget]] = {}
         criteria_box = QVBoxLayout()
         criteria_box.setSpacing(2)
@@ -241,11 +243,9 @@ class PanelSubmissionForm(StepForm):
         deadlines.addRow("CSPR report to be published by:", self.cspr_due)
         self.layout_.addLayout(deadlines)
 
-        self.layout_.addWidget(heading("The National Panel", 1.05))
+        self.layout_.addWidget(heading("The Panel", 1.05))
         form = QFormLayout()
-        self.submitted = date_edit(
-            "Date the Rapid Review was sent to the National Panel", submitted
-        )
+        self.submitted = date_edit("Date the Rapid Review was sent to the Panel", submitted)
         form.addRow("Sent to the Panel on:", self.submitted)
         self.response_box, self.response_group = radio_row(
             "The Panel's response", RESPONSE_CHOICES, response

@@ -37,9 +37,9 @@ CONFIDENTIALITY_STATEMENT = (
 
 PURPOSE = (
     "To decide whether this incident is a serious child safeguarding incident that the Local "
-    "Authority must notify to the National Panel within 5 working days of becoming aware of "
-    "it. The Local Authority decides, informed and guided by the views of the statutory "
-    "partners; any differing view is recorded, not hidden."
+    "Authority must notify to the Child Safeguarding Practice Review Panel within 5 working "
+    "days of becoming aware of it. The Local Authority decides, informed and guided by the "
+    "views of the safeguarding partners; any differing view is recorded, not hidden."
 )
 
 CRITERIA = (
@@ -195,7 +195,7 @@ class AttendanceForm(StepForm):
                 session, session.get_one(Meeting, self.ctx.meeting_id)
             )
         if quorum.met:
-            self.quorum_label.setText("Quorate: every statutory partner is represented.")
+            self.quorum_label.setText("Quorate: every safeguarding partner is represented.")
             self.quorum_label.setStyleSheet("color:#2b6e35;")
         else:
             self.quorum_label.setText(quorum.warning)
