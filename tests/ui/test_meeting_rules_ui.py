@@ -232,6 +232,9 @@ def test_an_action_is_not_added_without_its_owner_and_due_date(
     assert "owner and its due date" in form.error.text()
     with store.session() as session:
         assert session.get_one(Meeting, meeting_id).actions == []
+    qtbot.keyClick(form.owner, Qt.Key.Key_Down)  # the user starts to put it right
+    assert form.owner.currentIndex() == 1
+    assert form.error.text() == ""  # no warning left red over a field now filled
     view._finish()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.meeting import contributions as meeting_contributions
@@ -212,4 +213,31 @@ def test_the_projector_never_takes_the_keyboard_and_shows_each_steps_substance(
     view._update_projector()
     assert projector.matrix.isVisible() and not projector.substance.isVisible()
     view.toggle_projector()
+    view._finish()
+
+
+def test_a_warning_goes_once_what_it_asked_for_is_typed(qtbot: QtBot, store: Store) -> None:
+    demo = build_case(store)
+    meeting_id = build_meeting(store, demo)
+    police = demo.agencies["Police"]
+    view = MeetingView(store, meeting_id)
+    qtbot.addWidget(view)
+    view.show()
+    partner = next(i for i, s in enumerate(view.steps) if s.agency_id == police)
+    view.go_to(partner)
+    with store.session() as session:
+        meeting_contributions.set_contribution(
+            session, meeting_id, police, opinion=Opinion.NOTIFY, reasons=""
+        )
+    assert not view.go_to(partner + 1)
+    assert view.blockers.isVisible() and "reasons" in view.blockers.text()
+    reasons = next(
+        w
+        for w in view.findChildren(QPlainTextEdit)
+        if w.accessibleName() == "Reasons for the opinion of Police" and w.isVisible()
+    )
+    qtbot.keyClicks(reasons, "Two call-outs in a month.")
+    assert view.flush()
+    assert not view.blockers.isVisible()
+    assert view.go_to(partner + 1)
     view._finish()

@@ -108,6 +108,7 @@ class MeetingView(QWidget):
         self._build()
         self.autosave.state_changed.connect(self.header.show_save_state)
         self.autosave.committed.connect(lambda _report: self._refresh_matrix())
+        self.autosave.committed.connect(lambda _report: self._recheck_blockers())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -343,6 +344,18 @@ class MeetingView(QWidget):
         self.step_list.blockSignals(True)
         self.step_list.setCurrentRow(self.index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.step_list.blockSignals(False)
+
+    def _recheck_blockers(self) -> None:
+        """A warning shown stays only while it is still true: once what was missing is saved,
+        it goes (or shrinks to what is still missing)."""
+        if not self.blockers.isVisible():
+            return
+        problems: list[str] = []
+        if not self.ctx.locked:
+            with self.store.session() as session:
+                meeting = session.get_one(Meeting, self.meeting_id)
+                problems = meeting_record.step_blockers(session, meeting, self.step)
+        self._show_blockers(problems)
 
     def _show_blockers(self, problems: list[str]) -> None:
         self.blockers.setText("\n".join(problems))

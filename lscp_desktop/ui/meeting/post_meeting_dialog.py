@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from lscp_desktop.ui.meeting.fields import (
     radio_row,
     text_box,
 )
+from lscp_desktop.ui.widgets.problem_label import ProblemLabel
 
 
 class PostMeetingDecisionDialog(QDialog):
@@ -63,9 +63,10 @@ class PostMeetingDecisionDialog(QDialog):
         self.rationale = text_box("Rationale for the decision", lines=5)
         form.addRow("Rationale:", self.rationale)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#a4262c;")
-        self.error.setWordWrap(True)
+        self.error = ProblemLabel()
+        self.error.clear_on_change(
+            *self.outcome.buttons(), self.decided_by, self.decided_on, self.rationale
+        )
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -35,6 +35,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
+from lscp_desktop.ui.widgets.problem_label import ProblemLabel
 from lscp_desktop.vocabulary import MEETING_KINDS_SHORT
 
 DEFAULT_DISTRIBUTION = "RAG members\nLSCP Executive"
@@ -145,9 +146,19 @@ class MeetingSetupDialog(QDialog):
             placeholder="One a line: Name <email>",
         )
         layout.addWidget(self.distribution)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#a4262c;")
-        self.error.setWordWrap(True)
+        self.error = ProblemLabel()
+        self.error.clear_on_change(
+            self.kind,
+            self.date,
+            self.time,
+            self.location,
+            self.chair,
+            self.minute_taker,
+            self.new_name,
+            self.new_role,
+            self.new_agency,
+            self.distribution,
+        )
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -26,6 +26,7 @@ from lscp_desktop.models.enums import ActionStatus, MeetingKind
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import date_edit, date_value, heading, people_combo
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.ui.widgets.problem_label import ProblemLabel
 from lscp_desktop.vocabulary import ACTION_STATUSES
 
 # description, owner, agency, due, immediate, status
@@ -97,8 +98,8 @@ class ActionsForm(StepForm):
         self.add_button.setAccessibleName("Add action")
         self.add_button.clicked.connect(self._add)
         form.addRow("", self.add_button)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#a4262c;")
+        self.error = ProblemLabel()
+        self.error.clear_on_change(self.description, self.owner, self.due)
         form.addRow("", self.error)
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)

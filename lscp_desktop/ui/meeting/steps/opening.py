@@ -26,6 +26,7 @@ from lscp_desktop.models.enums import AttendanceStatus
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import heading, note
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
+from lscp_desktop.ui.widgets.problem_label import ProblemLabel
 from lscp_desktop.vocabulary import ATTENDANCE
 
 CONFIDENTIALITY_STATEMENT = (
@@ -90,8 +91,8 @@ class AttendanceForm(StepForm):
             add_row.addWidget(widget)
             widget.setEnabled(not ctx.locked)
         self.layout_.addLayout(add_row)
-        self.add_error = QLabel()
-        self.add_error.setStyleSheet("color:#a4262c;")
+        self.add_error = ProblemLabel()
+        self.add_error.clear_on_change(self.new_name, self.new_agency)
         self.layout_.addWidget(self.add_error)
         self.layout_.addStretch(1)
         with ctx.store.session() as session:
