@@ -12,12 +12,8 @@ from pytestqt.qtbot import QtBot
 from lscp_desktop.models import Action
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.store.database import Store
-from lscp_desktop.ui.pages.action_plan_view import (
-    OVERDUE_BACKGROUND,
-    ActionIdRole,
-    ActionPlanView,
-    OverdueRole,
-)
+from lscp_desktop.ui.pages.action_plan_model import OVERDUE_BACKGROUND, ActionIdRole, OverdueRole
+from lscp_desktop.ui.pages.action_plan_view import ActionPlanView
 from tests.review.test_themes_and_actions import TODAY, _actions
 
 

@@ -8,35 +8,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models.enums import ActionStatus
 from lscp_desktop.review.action_plan import (
     ActionFilter,
@@ -52,141 +40,8 @@ from lscp_desktop.review.action_plan import (
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.action_change_dialog import ActionChangeDialog
-from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
-from lscp_desktop.vocabulary import ACTION_STATUSES
-
-ActionIdRole = Qt.ItemDataRole.UserRole + 1
-OverdueRole = Qt.ItemDataRole.UserRole + 2
-SortRole = Qt.ItemDataRole.UserRole + 3
-
-COLUMNS = (
-    "Action",
-    "Case",
-    "Owner",
-    "Agency",
-    "Due",
-    "Open since",
-    "Days overdue",
-    "Status",
-    "Latest progress",
-)
-OVERDUE_BACKGROUND = QColor("#FBE3E3")
-OVERDUE_TEXT = QColor("#8B0000")
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-class ActionPlanModel(QAbstractTableModel):
-    """Rows of `ActionRow`; ActionIdRole gives the action's id, OverdueRole whether overdue."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActionRow] = []
-
-    def set_rows(self, rows: list[ActionRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ActionRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def _text(self, row: ActionRow, column: int) -> str:
-        values = (
-            ("Immediate: " if row.immediate else "") + row.description,
-            f"{row.child_pseudonym} ({row.case_reference})",
-            row.owner,
-            row.agency,
-            numeric_date(row.due),
-            numeric_date(row.open_since),
-            str(row.days_overdue) if row.overdue else "",
-            ACTION_STATUSES[row.status] + (" — overdue" if row.overdue else ""),
-            f"{numeric_date(row.last_note_on)}: {row.last_note}" if row.last_note else "",
-        )
-        return values[column]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.description if index.column() == 0 else self._text(row, index.column())
-        if role == ActionIdRole:
-            return row.action_id
-        if role == OverdueRole:
-            return row.overdue
-        if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
-            return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.FontRole and row.overdue:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-
-class ProgressNoteDialog(QDialog):
-    """A dated progress note on one action, and optionally a new status."""
-
-    def __init__(self, description: str, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add a progress note")
-        self.date_edit = DayEdit(QDate(today.year, today.month, today.day))
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.date_edit.setAccessibleName("Date of the progress note")
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setAccessibleName("Progress")
-        self.text_edit.setTabChangesFocus(True)
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Status after this note")
-        self.status_combo.addItem("Leave the status as it is", None)
-        for status, label in ACTION_STATUSES.items():
-            self.status_combo.addItem(f"Mark as {label.lower()}", status.value)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #8B0000")
-        self.error_label.setWordWrap(True)
-        form = QFormLayout()
-        action_label = QLabel(description)
-        action_label.setWordWrap(True)
-        form.addRow("Action", action_label)
-        form.addRow("&Date", self.date_edit)
-        form.addRow("&Progress", self.text_edit)
-        form.addRow("&Status", self.status_combo)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add note")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-
-    def note_date(self) -> dt.date:
-        day: dt.date = self.date_edit.date().toPython()  # type: ignore[assignment]
-        return day
-
-    def new_status(self) -> ActionStatus | None:
-        value = self.status_combo.currentData()
-        return ActionStatus(value) if value else None
+from lscp_desktop.ui.pages.action_plan_model import ActionPlanModel
+from lscp_desktop.ui.pages.progress_note_dialog import ProgressNoteDialog
 
 
 class ActionPlanView(QWidget):
