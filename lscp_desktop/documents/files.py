@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Concatenate, ParamSpec
 
 from lscp_desktop.clock import london_now
 from lscp_desktop.documents.atomic import write_bytes_atomically
@@ -44,6 +45,8 @@ from lscp_desktop.names.fields import Document, free_text_fields
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store import audit
 from lscp_desktop.store.database import Store
+
+P = ParamSpec("P")
 
 
 class MinutesFormat(StrEnum):
@@ -197,35 +200,6 @@ def prepare_minutes(
     )
 
 
-def export_minutes(
-    store: Store,
-    meeting_id: str,
-    target: Path,
-    fmt: MinutesFormat | str = MinutesFormat.DOCX,
-    *,
-    confirm_names: bool = False,
-    redact_names: bool = False,
-    template: Path | None = None,
-    record_seal: str | None = None,
-    content: ExportContent | None = None,
-) -> Path:
-    """Write the full minutes as Word or PDF; `template` overrides the one in Settings."""
-    return _export(
-        store,
-        prepare_minutes(
-            store,
-            meeting_id,
-            target,
-            fmt,
-            confirm_names=confirm_names,
-            redact_names=redact_names,
-            template=template,
-            record_seal=record_seal,
-            content=content,
-        ),
-    )
-
-
 def prepare_decision_record(
     store: Store,
     meeting_id: str,
@@ -245,30 +219,6 @@ def prepare_decision_record(
         f"decision record written to {Path(target).name}",
         lambda: render_decision_record(record, generated_at=now),
         names,
-    )
-
-
-def export_decision_record(
-    store: Store,
-    meeting_id: str,
-    target: Path,
-    *,
-    confirm_names: bool = False,
-    redact_names: bool = False,
-    record_seal: str | None = None,
-    content: ExportContent | None = None,
-) -> Path:
-    return _export(
-        store,
-        prepare_decision_record(
-            store,
-            meeting_id,
-            target,
-            confirm_names=confirm_names,
-            redact_names=redact_names,
-            record_seal=record_seal,
-            content=content,
-        ),
     )
 
 
@@ -308,33 +258,6 @@ def prepare_email_draft(
     )
 
 
-def export_email_draft(
-    store: Store,
-    meeting_id: str,
-    target: Path,
-    *,
-    to_attendees: bool = False,
-    confirm_names: bool = False,
-    redact_names: bool = False,
-    record_seal: str | None = None,
-    content: ExportContent | None = None,
-) -> Path:
-    """Write an unsent .eml with the Word minutes and the PDF decision record attached."""
-    return _export(
-        store,
-        prepare_email_draft(
-            store,
-            meeting_id,
-            target,
-            to_attendees=to_attendees,
-            confirm_names=confirm_names,
-            redact_names=redact_names,
-            record_seal=record_seal,
-            content=content,
-        ),
-    )
-
-
 def prepare_rapid_review_report(
     store: Store,
     meeting_id: str,
@@ -365,27 +288,21 @@ def prepare_rapid_review_report(
     )
 
 
-def export_rapid_review_report(
-    store: Store,
-    meeting_id: str,
-    target: Path,
-    *,
-    confirm_names: bool = False,
-    redact_names: bool = False,
-    template: Path | None = None,
-    record_seal: str | None = None,
-    content: ExportContent | None = None,
-) -> Path:
-    return _export(
-        store,
-        prepare_rapid_review_report(
-            store,
-            meeting_id,
-            target,
-            confirm_names=confirm_names,
-            redact_names=redact_names,
-            template=template,
-            record_seal=record_seal,
-            content=content,
-        ),
-    )
+def _writing(
+    prepare: Callable[Concatenate[Store, P], PreparedExport],
+) -> Callable[Concatenate[Store, P], Path]:
+    """The one-call export beside each `prepare_*`: read, render, write, then audit."""
+
+    def write(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> Path:
+        return _export(store, prepare(store, *args, **kwargs))
+
+    write.__doc__ = f"Write what `{prepare.__name__}` prepares, and note it in the audit log."
+    return write
+
+
+# Full minutes as Word or PDF (`template` overrides the one in Settings).
+export_minutes = _writing(prepare_minutes)
+export_decision_record = _writing(prepare_decision_record)
+# An unsent .eml with the Word minutes and the PDF decision record attached.
+export_email_draft = _writing(prepare_email_draft)
+export_rapid_review_report = _writing(prepare_rapid_review_report)
