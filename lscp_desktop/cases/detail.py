@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from lscp_desktop.date_text import numeric_date, numeric_time
-from lscp_desktop.models.enums import ActionStatus, DecisionOutcome, MeetingKind, MeetingStatus
+from lscp_desktop.models.enums import (
+    ActionStatus,
+    CaseKind,
+    DecisionOutcome,
+    MeetingKind,
+    MeetingStatus,
+)
 from lscp_desktop.vocabulary import OUTCOMES_SHORT
 
 
@@ -51,9 +57,10 @@ class CaseDetail:
     summary: str
     meetings: list[MeetingLine]
     actions: list[ActionLine]
+    kind: CaseKind = CaseKind.SCSI
 
 
-CASE_SQL = "SELECT id, reference, child_pseudonym, summary FROM cases WHERE id = ?"
+CASE_SQL = "SELECT id, reference, child_pseudonym, summary, kind FROM cases WHERE id = ?"
 MEETINGS_SQL = """
 SELECT meetings.id, meetings.kind, meetings.held_at, meetings.status,
        decisions.outcome, decisions.decided_on
@@ -114,7 +121,7 @@ def case_detail(connection: Any, case_id: int) -> CaseDetail | None:
         )
     ]
     reference, pseudonym, summary = case[1], case[2], case[3]
-    return CaseDetail(case[0], reference, pseudonym, summary, meetings, actions)
+    return CaseDetail(case[0], reference, pseudonym, summary, meetings, actions, CaseKind(case[4]))
 
 
 def meeting_in_progress(connection: Any) -> str | None:

@@ -138,6 +138,11 @@ def test_a_looked_after_childs_death_is_entered_as_its_own_kind_and_kept(
     reopened = CaseDialog(store, 1)
     qtbot.addWidget(reopened)
     assert reopened.kind.currentText() == "Death of a looked-after child"
+    # The case pane says which notification it is, and offers no CSPR for it.
+    detail = window.register.detail
+    assert detail.kind.text() == "Death of a looked-after child"
+    assert not detail.cspr_button.isEnabled()
+    assert "No Rapid Review or CSPR follows" in detail.cspr_button.toolTip()
 
 
 def test_duplicate_reference_and_missing_pseudonym_are_explained_and_nothing_is_lost(
@@ -220,6 +225,29 @@ def test_overdue_deadline_is_red_and_bold(window: MainWindow, store: Store) -> N
     assert index.data().startswith("overdue by ")
     assert index.data(Qt.ItemDataRole.ForegroundRole) == QColor("#b00020")
     assert index.data(Qt.ItemDataRole.FontRole).bold()
+
+
+def test_every_column_fits_a_laptop_screen_without_a_scrollbar(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    add_case(store, "LSCP-2026-001", "Child A", dt.date.today() - dt.timedelta(days=300))
+    page = window.register
+    page.refresh()
+    window.setCentralWidget(QWidget())  # the page alone, at the width a 1366 x 768 screen gives
+    page.setParent(None)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.wait(1)
+    header = page.table.horizontalHeader()
+    assert page.table.horizontalScrollBar().maximum() == 0
+    assert header.length() <= page.table.viewport().width()
+    assert header.sectionSize(Column.PSEUDONYM) >= header.minimumSectionSize()
+    overdue = page.model.index(0, Column.DAYS_LEFT)
+    assert overdue.data().startswith("overdue by ")
+    # A text wider than its column is there whole in its tooltip.
+    status = page.model.index(0, Column.STATUS)
+    assert status.data(Qt.ItemDataRole.ToolTipRole) == status.data()
 
 
 def test_deleting_a_case_asks_first(

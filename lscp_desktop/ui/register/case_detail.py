@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
 
 from lscp_desktop.cases.detail import CaseDetail
 from lscp_desktop.date_text import numeric_date
-from lscp_desktop.vocabulary import ACTION_STATUSES
+from lscp_desktop.models.enums import CaseKind
+from lscp_desktop.vocabulary import ACTION_STATUSES, CASE_KINDS
+
+CSPR_TOOLTIP = "The CSPR from commissioning to publication, and reviews run with other boards"
 
 
 class CaseDetailPane(QWidget):
@@ -32,6 +35,9 @@ class CaseDetailPane(QWidget):
         self.title = QLabel("No case chosen")
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
+        self.kind = QLabel()
+        self.kind.setObjectName("detailKind")
+        self.kind.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -55,9 +61,7 @@ class CaseDetailPane(QWidget):
         )
         self.notification_button.clicked.connect(lambda: self._request(self.notification_requested))
         self.cspr_button = QPushButton("CSPR and &joint reviews…")
-        self.cspr_button.setToolTip(
-            "The CSPR from commissioning to publication, and reviews run with other boards"
-        )
+        self.cspr_button.setToolTip(CSPR_TOOLTIP)
         self.cspr_button.clicked.connect(lambda: self._request(self.cspr_requested))
         self.delete_button = QPushButton("&Delete case…")
         self.delete_button.clicked.connect(lambda: self._request(self.delete_requested))
@@ -82,6 +86,7 @@ class CaseDetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.kind)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(meetings_label)
@@ -112,10 +117,22 @@ class CaseDetailPane(QWidget):
         ):
             button.setEnabled(detail is not None)
         if detail is None:
+            self.kind.clear()
             self.title.setText("No case chosen")
             self.summary.setText("Choose a case in the register to see its meetings and actions.")
             return
         self.title.setText(f"{detail.reference}: {detail.pseudonym}")
+        self.kind.setText(CASE_KINDS[detail.kind])
+        # Only a serious child safeguarding incident goes on to a Rapid Review and a CSPR.
+        has_cspr_path = detail.kind is CaseKind.SCSI
+        self.cspr_button.setEnabled(has_cspr_path)
+        self.cspr_button.setToolTip(
+            CSPR_TOOLTIP
+            if has_cspr_path
+            else "No Rapid Review or CSPR follows this kind of notification. If the meeting "
+            "finds abuse or neglect known or suspected, make it a serious child safeguarding "
+            "incident (Edit case…)."
+        )
         self.summary.setText(detail.summary or "No summary recorded.")
         for meeting in detail.meetings:
             item = QListWidgetItem(meeting.label)

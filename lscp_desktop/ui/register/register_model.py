@@ -184,8 +184,10 @@ class RegisterModel(QAbstractTableModel):
             return OVERDUE_COLOUR
         if role == Qt.ItemDataRole.FontRole and row.overdue and column >= Column.DEADLINE:
             return self._bold  # not by colour alone
-        if role == Qt.ItemDataRole.ToolTipRole and column >= Column.DEADLINE and row.deadline:
-            return f"{_deadline_text(row)} ({_days_text(row)})"
+        if role == Qt.ItemDataRole.ToolTipRole:  # a cell too narrow for its text shows it here
+            if column >= Column.DEADLINE and row.deadline:
+                return f"{_deadline_text(row)} ({_days_text(row)})"
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role == CASE_ID_ROLE:
             return row.case_id
         if role == SORT_ROLE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -81,19 +82,23 @@ class RegisterPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
+        bold = self.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
         chars = metrics.averageCharWidth()
-        # Widths from typical contents in the current font, so they scale with it.
-        for column, sample in (
-            (Column.REFERENCE, "LSCP-2026-0000"),
-            (Column.PSEUDONYM, "Child AA (sibling)"),
-            (Column.AGENCY, "Health (ICB)  Police"),
-            (Column.STATUS, "Under consideration"),
-            (Column.DEADLINE, "Partners informed: 00/00/0000"),
-            (Column.DAYS_LEFT, "overdue by 188 working days (bold)"),
+        # Widths from typical contents in the current font, so they scale with it; a longer
+        # text is elided, whole in its tooltip. Together they fit the register's side of a
+        # 1366-pixel laptop screen, so "Working days left" is never behind a scrollbar.
+        for column, sample, measure in (
+            (Column.REFERENCE, "LSCP-2026-0000", metrics),
+            (Column.AGENCY, "Health (ICB)", metrics),
+            (Column.STATUS, "Not notified", metrics),
+            (Column.DEADLINE, "Notification: 00/00/0000", metrics),
+            (Column.DAYS_LEFT, "overdue by 8 working days", bold_metrics),  # overdue is bold
         ):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + chars * 4)
-        # The pseudonyms take what room is left, so "Working days left" is never behind a
-        # horizontal scrollbar on a laptop screen.
+            header.resizeSection(column, measure.horizontalAdvance(sample) + chars * 3)
+        # The pseudonyms take what room is left.
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Child A") + chars * 2)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.PSEUDONYM, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.DEADLINE, Qt.SortOrder.AscendingOrder)
