@@ -243,6 +243,10 @@ def test_every_column_fits_a_laptop_screen_without_a_scrollbar(
     assert page.table.horizontalScrollBar().maximum() == 0
     assert header.length() <= page.table.viewport().width()
     assert header.sectionSize(Column.PSEUDONYM) >= header.minimumSectionSize()
+    titles = header.fontMetrics()
+    for column in Column:  # no heading cut short
+        title = page.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) > titles.horizontalAdvance(title), title
     overdue = page.model.index(0, Column.DAYS_LEFT)
     assert overdue.data().startswith("overdue by ")
     # A text wider than its column is there whole in its tooltip.

@@ -25,7 +25,7 @@ from lscp_desktop.deadlines.rules import read_deadline_rules
 from lscp_desktop.models.enums import CaseStatus
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.case_detail import CaseDetailPane
-from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, Column, RegisterModel
+from lscp_desktop.ui.register.register_model import CASE_ID_ROLE, HEADERS, Column, RegisterModel
 from lscp_desktop.vocabulary import CASE_STATUSES
 
 ALL = "all"
@@ -96,7 +96,9 @@ class RegisterPage(QWidget):
             (Column.DEADLINE, "Notification: 00/00/0000", metrics),
             (Column.DAYS_LEFT, "overdue by 8 working days", bold_metrics),  # overdue is bold
         ):
-            header.resizeSection(column, measure.horizontalAdvance(sample) + chars * 3)
+            heading = QFontMetrics(header.font()).horizontalAdvance(HEADERS[column] + "  ▾")
+            width = max(measure.horizontalAdvance(sample), heading)
+            header.resizeSection(column, width + chars * 3)
         # The pseudonyms take what room is left.
         header.setMinimumSectionSize(metrics.horizontalAdvance("Child A") + chars * 2)
         header.setStretchLastSection(False)
