@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -34,6 +32,7 @@ from lscp_desktop.settings import form as settings_form
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.register.date_fields import date_edit, from_qdate
 from lscp_desktop.ui.register.form_widgets import confirm_discard
+from lscp_desktop.ui.widgets.form_dialog import FormDialog
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
 
@@ -67,7 +66,7 @@ def _text(table: QTableWidget, row: int, column: int) -> str:
     return item.text() if item is not None else ""
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):  # Return in a cell does not save and close
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -103,16 +102,6 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, 160, 30)
         self.user_name.setFocus()
         self.initial = self.read()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Return or Enter presses the focused button, and otherwise does nothing: finishing a
-        cell with Return must not save and close the whole dialog."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
-            self.focusWidget(), QAbstractButton
-        ):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Cancel or Escape: ask before throwing away anything typed."""

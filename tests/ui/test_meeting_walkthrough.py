@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from lscp_desktop.models import Meeting
+from lscp_desktop.models import Case, Meeting
 from lscp_desktop.models.enums import (
     AttendanceStatus,
     DecisionOutcome,
@@ -245,3 +245,20 @@ def test_every_input_of_every_step_has_an_accessible_name(qtbot: QtBot, store: S
             and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))
         ]
         assert unnamed == [], f"step {view.step.title}: {unnamed}"
+
+
+def test_return_in_a_set_up_field_does_not_set_the_meeting_up(qtbot: QtBot, store: Store) -> None:
+    demo = build_case(store)
+    dialog = MeetingSetupDialog(store, demo.case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    line_edit = dialog.chair.lineEdit()
+    target = line_edit if line_edit is not None else dialog.chair
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_Return)  # finishing the chair's name
+    type_into(qtbot, dialog.location, "Civic Hall")
+    qtbot.keyClick(dialog.location, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.meeting_id is None
+    with store.session() as session:
+        assert session.get_one(Case, demo.case_id).meetings == []

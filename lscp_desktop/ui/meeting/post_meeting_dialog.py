@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
@@ -28,10 +27,11 @@ from lscp_desktop.ui.meeting.fields import (
     radio_row,
     text_box,
 )
+from lscp_desktop.ui.widgets.form_dialog import FormDialog
 from lscp_desktop.ui.widgets.problem_label import ProblemLabel
 
 
-class PostMeetingDecisionDialog(QDialog):
+class PostMeetingDecisionDialog(FormDialog):
     def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Decision made after the meeting")

@@ -8,7 +8,6 @@ import re
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.meeting.fields import DATE_FORMAT, heading, text_box
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
+from lscp_desktop.ui.widgets.form_dialog import FormDialog
 from lscp_desktop.ui.widgets.problem_label import ProblemLabel
 from lscp_desktop.vocabulary import MEETING_KINDS_SHORT
 
@@ -49,7 +49,7 @@ def parse_recipient(line: str) -> tuple[str, str]:
     return line.strip(), ""
 
 
-class MeetingSetupDialog(QDialog):
+class MeetingSetupDialog(FormDialog):
     def __init__(self, store: Store, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
