@@ -165,3 +165,22 @@ def test_notification_details_hide_real_names_until_asked_and_enter_closes(
             select(AuditEntry).where(AuditEntry.action == "real names shown")
         ).all()
         assert [e.detail for e in shown_events] == ["notification details of LSCP-2026-004"]
+
+
+def test_the_purpose_step_of_a_looked_after_death_says_it_is_notified_whatever_the_criteria(
+    qtbot: QtBot, store: Store
+) -> None:
+    from lscp_desktop.models.enums import CaseKind
+    from lscp_desktop.ui.meeting.meeting_view import MeetingView
+    from tests.meeting_data import build_case, build_meeting
+
+    demo = build_case(store)
+    with store.session() as session:
+        session.get_one(Case, demo.case_id).kind = CaseKind.LOOKED_AFTER_DEATH
+    view = MeetingView(store, build_meeting(store, demo))
+    qtbot.addWidget(view)
+    view.go_to(next(i for i, s in enumerate(view.steps) if s.form == "purpose"))
+    text = labels(view.form_area)
+    assert "whether or not abuse or neglect is known or suspected" in text
+    assert "no Rapid Review follows" in text
+    view._finish()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lscp_desktop.documents.minutes_content import DEATH_PURPOSE
 from lscp_desktop.meeting import attendance as meeting_attendance
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.meeting.attendance import Invitee
@@ -230,8 +231,12 @@ class ConfidentialityForm(StepForm):
 class PurposeForm(StepForm):
     def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(ctx, step, parent)
+        with ctx.store.session() as session:
+            case_kind = session.get_one(Meeting, ctx.meeting_id).case.kind
         self.layout_.addWidget(heading("Why we are meeting", 1.05))
-        self.layout_.addWidget(statement_box(PURPOSE))
+        # A death of a looked-after child or a care leaver is notified whatever the criteria
+        # say: the screen says so, as the minutes do.
+        self.layout_.addWidget(statement_box(DEATH_PURPOSE.get(case_kind, PURPOSE)))
         self.layout_.addWidget(heading("A serious child safeguarding incident", 1.05))
         self.layout_.addWidget(statement_box(CRITERIA))
         self.layout_.addStretch(1)
