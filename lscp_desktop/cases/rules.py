@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lscp_desktop.models.enums import CaseKind, LegalStatus
+from lscp_desktop.models.enums import CaseKind, DecisionOutcome, LegalStatus
 from lscp_desktop.text_safety import direction_controls_refusal
 
 if TYPE_CHECKING:
@@ -202,6 +202,25 @@ def dated_after_awareness(
     if day > today:
         return [Problem(name, f"{label} ({day:%d/%m/%Y}) is in the future.")]
     return []
+
+
+def decision_kind_problem(kind: CaseKind, outcome: DecisionOutcome) -> str | None:
+    """A looked-after child's or a care leaver's death is notified whatever the criteria say:
+    the meeting may find it is not also an SCSI, but it cannot decide not to notify it."""
+    if outcome is not DecisionOutcome.DO_NOT_NOTIFY:
+        return None
+    if kind is CaseKind.LOOKED_AFTER_DEATH:
+        return (
+            "The death of a looked-after child must be notified whether or not abuse or neglect "
+            "is known or suspected: record 'Notify'. The criteria decide only whether it is also "
+            "a serious child safeguarding incident (then make the case that kind)."
+        )
+    if kind is CaseKind.CARE_LEAVER_DEATH:
+        return (
+            "The death of a care leaver up to and including age 24 must be notified to the "
+            "Secretary of State and Ofsted: record 'Notify'."
+        )
+    return None
 
 
 def notification_problems(

@@ -173,6 +173,9 @@ def decision_problems(meeting: Meeting) -> list[str]:
             decision.decided_on, meeting.case.la_aware, _today()
         )
     ]
+    kind_problem = case_rules.decision_kind_problem(meeting.case.kind, decision.outcome)
+    if kind_problem is not None:
+        problems.append(kind_problem)
     if not decision.rationale.strip():
         problems.append("Record the rationale for the decision.")
     if dissenters(meeting) and not decision.dissent_considered.strip():
@@ -206,6 +209,9 @@ def record_post_meeting_decision(
         )
     if outcome is DecisionOutcome.DEFERRED:
         raise MeetingRuleError("A post-meeting decision must be to notify or not to notify.")
+    kind_problem = case_rules.decision_kind_problem(meeting.case.kind, outcome)
+    if kind_problem is not None:
+        raise MeetingRuleError(kind_problem)
     if decided_by_id is None:
         raise MeetingRuleError("Name the Local Authority decision-maker.")
     maker = session.get(Person, decided_by_id)

@@ -208,3 +208,31 @@ def test_notification_details_follow_the_online_form_with_real_names_marked(
     assert by_label[("The incident", "Time")] == "19:45"
     assert by_label[("The incident", "Happened outside England")] == "Yes"
     assert by_label[("Sent", "Date the notification was sent")] == "Not yet sent"
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        (CaseKind.LOOKED_AFTER_DEATH, "death of a looked-after child must be notified"),
+        (CaseKind.CARE_LEAVER_DEATH, "Secretary of State and Ofsted"),
+    ],
+)
+def test_a_death_of_these_kinds_cannot_be_decided_not_to_notify(
+    store: Store, meeting_id: str, demo: Demo, kind: CaseKind, words: str
+) -> None:
+    from lscp_desktop.meeting import decision as meeting_decision
+
+    with store.session() as session:
+        session.get_one(Meeting, meeting_id).case.kind = kind
+    with store.session() as session:
+        meeting_decision.set_decision(
+            session,
+            meeting_id,
+            outcome=DecisionOutcome.DO_NOT_NOTIFY,
+            decided_by_id=demo.people["Priya Shah"],
+            rationale="Not an SCSI: no abuse or neglect suspected.",
+        )
+        problems = meeting_decision.decision_problems(session.get_one(Meeting, meeting_id))
+        assert any(words in p and "record 'Notify'" in p for p in problems), problems
+        meeting_decision.set_decision(session, meeting_id, outcome=DecisionOutcome.NOTIFY)
+        assert meeting_decision.decision_problems(session.get_one(Meeting, meeting_id)) == []

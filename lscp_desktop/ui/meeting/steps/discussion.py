@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop.meeting import notification_criteria
 from lscp_desktop.meeting.agenda import Step
 from lscp_desktop.models import Meeting
-from lscp_desktop.models.enums import AbuseOrNeglect, Harm
+from lscp_desktop.models.enums import AbuseOrNeglect, CaseKind, Harm
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import bind_text, heading, note, text_box
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
@@ -64,6 +64,15 @@ class DiscussionForm(StepForm):
         self.stances.setText("\n\n".join(lines) or "No partner has given a view yet.")
 
 
+# What still holds for a death of the other kinds when the SCSI criteria are not met.
+NOT_SCSI_DEATH = {
+    CaseKind.LOOKED_AFTER_DEATH: "The death of a looked-after child is still notified; no "
+    "Rapid Review follows.",
+    CaseKind.CARE_LEAVER_DEATH: "The care leaver's death is still notified to the Secretary of "
+    "State and Ofsted; no Rapid Review follows.",
+}
+
+
 @register_form("criteria")
 class CriteriaForm(StepForm):
     def __init__(self, ctx: MeetingContext, step: Step, parent: QWidget | None = None) -> None:
@@ -73,6 +82,7 @@ class CriteriaForm(StepForm):
             case = session.get_one(Meeting, meeting_id).case
             abuse, abuse_evidence = case.abuse_or_neglect, case.abuse_or_neglect_evidence
             harm, harm_evidence = case.harm, case.harm_evidence
+            self.case_kind = case.kind
 
         def write(field: str) -> Callable[[Session, Any], None]:
             def apply(session: Session, value: Any) -> None:
@@ -136,7 +146,10 @@ class CriteriaForm(StepForm):
         met = notification_criteria.criteria_met(self.abuse.currentData(), self.harm.currentData())
         text = {
             True: "Both limbs are met: this is a serious child safeguarding incident.",
-            False: "At least one limb is not met: the criteria for notification are not met.",
+            False: "At least one limb is not met: the criteria for notification are not met."
+            if self.case_kind is CaseKind.SCSI
+            else "At least one limb is not met: this is not also a serious child safeguarding "
+            f"incident. {NOT_SCSI_DEATH[self.case_kind]}",
             None: "Not every limb has been assessed yet.",
         }[met]
         self.verdict.setText(text)
