@@ -21,7 +21,7 @@ from lscp_desktop.meeting.decision_maker import (
 )
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_meeting
 from lscp_desktop.models import Contribution, Decision, Meeting, Person
-from lscp_desktop.models.enums import CaseStatus, DecisionOutcome, MeetingStatus, Opinion
+from lscp_desktop.models.enums import CaseKind, CaseStatus, DecisionOutcome, MeetingStatus, Opinion
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.vocabulary import OPINIONS
 
@@ -41,10 +41,14 @@ OUTCOME_OPINION = {
 def dissenters(meeting: Meeting) -> list[Contribution]:
     """Contributions whose firm opinion is the opposite of the decision.
 
-    'Undecided' is not dissent, and nothing dissents from a deferral.
+    'Undecided' is not dissent, and nothing dissents from a deferral, nor from notifying a
+    looked-after child's or a care leaver's death, which the law requires whatever the views
+    (a partner's 'do not notify' there says it is not also an SCSI).
     """
     decision = meeting.decision
     if decision is None or decision.outcome not in OUTCOME_OPINION:
+        return []
+    if decision.outcome is DecisionOutcome.NOTIFY and meeting.case.kind is not CaseKind.SCSI:
         return []
     agreed = OUTCOME_OPINION[decision.outcome]
     return [

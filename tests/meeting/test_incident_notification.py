@@ -19,11 +19,12 @@ from lscp_desktop.models.enums import (
     CaseKind,
     DecisionOutcome,
     LegalStatus,
+    Opinion,
     RapidReviewDayZero,
 )
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
-from tests.meeting.test_meeting_record import AT, conclude_and_approve, decide_to_notify
+from tests.meeting.test_meeting_record import AT, conclude_and_approve, decide_to_notify, hear
 from tests.meeting_data import Demo
 
 # The demo case: the LA became aware on Mon 2 Mar 2026; the meeting sits on Wed 4 Mar.
@@ -224,6 +225,8 @@ def test_a_death_of_these_kinds_cannot_be_decided_not_to_notify(
 
     with store.session() as session:
         session.get_one(Meeting, meeting_id).case.kind = kind
+    for agency in ("CSWS", "Police"):
+        hear(store, meeting_id, demo.agencies[agency], Opinion.DO_NOT_NOTIFY, "Not an SCSI.")
     with store.session() as session:
         meeting_decision.set_decision(
             session,
@@ -235,4 +238,9 @@ def test_a_death_of_these_kinds_cannot_be_decided_not_to_notify(
         problems = meeting_decision.decision_problems(session.get_one(Meeting, meeting_id))
         assert any(words in p and "record 'Notify'" in p for p in problems), problems
         meeting_decision.set_decision(session, meeting_id, outcome=DecisionOutcome.NOTIFY)
-        assert meeting_decision.decision_problems(session.get_one(Meeting, meeting_id)) == []
+        meeting = session.get_one(Meeting, meeting_id)
+        # Notifying is required here: a partner's "do not notify" (not also an SCSI) is not
+        # a differing view the decision-maker must answer.
+        assert len(meeting.contributions) == 2
+        assert meeting_decision.dissenters(meeting) == []
+        assert meeting_decision.decision_problems(meeting) == []
