@@ -330,3 +330,18 @@ def test_delete_case_on_approved_minutes_offers_close_or_archive_instead(
     assert not errors, errors
     with store.session() as session:
         assert session.get_one(Case, demo.case_id).archived_on is None
+
+
+def test_an_action_shows_exactly_what_was_typed(
+    qtbot: QtBot, store: Store, meeting_id: str
+) -> None:
+    view = open_view(qtbot, store, meeting_id, "actions")
+    form = view.form
+    assert isinstance(form, ActionsForm)
+    qtbot.keyClicks(form.description, "Check <b>all</b> siblings & cousins")
+    form.owner.setCurrentIndex(1)
+    form.due.setDate(form.due.minimumDate().addDays(3))
+    form.add_button.click()
+    shown = [label.text() for label in form.findChildren(QLabel)]
+    assert "Check &lt;b&gt;all&lt;/b&gt; siblings &amp; cousins" in shown  # as text, not markup
+    view._finish()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -127,7 +128,7 @@ class ActionsForm(StepForm):
         if not rows:
             grid.addWidget(QLabel("None."), 0, 0)
         for index, (text, owner, agency, due, immediate, status) in enumerate(rows):
-            label = QLabel(("<b>Immediate:</b> " if immediate else "") + text)
+            label = QLabel(("<b>Immediate:</b> " if immediate else "") + escape(text))
             label.setWordWrap(True)
             grid.addWidget(label, index, 0)
             grid.addWidget(QLabel(owner), index, 1)
@@ -214,11 +215,14 @@ class ActionsForm(StepForm):
         for column, title in enumerate(["Action", "Owner", "Agency", "Due", "Status", ""]):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         for index, (action_id, text, owner, agency, due, immediate, status) in enumerate(rows, 1):
-            label = QLabel(("<b>Immediate:</b> " if immediate else "") + text)
+            label = QLabel(("<b>Immediate:</b> " if immediate else "") + escape(text))
             label.setWordWrap(True)
             self.grid.addWidget(label, index, 0)
-            self.grid.addWidget(QLabel(owner), index, 1)
-            self.grid.addWidget(QLabel(agency), index, 2)
+            for column, words in ((1, owner), (2, agency)):
+                cell = QLabel(words)
+                cell.setTextFormat(Qt.TextFormat.PlainText)
+                cell.setWordWrap(True)  # a long name wraps rather than squeezing the action
+                self.grid.addWidget(cell, index, column)
             self.grid.addWidget(QLabel(weekday_date(due)), index, 3)
             combo = QComboBox()
             combo.setAccessibleName(f"Progress of action {index}")
@@ -234,4 +238,6 @@ class ActionsForm(StepForm):
             remove.setEnabled(not self.ctx.locked)
             remove.clicked.connect(lambda _c=False, a=action_id: self._remove(a))
             self.grid.addWidget(remove, index, 5)
-        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2)
+        self.grid.setColumnStretch(2, 1)
