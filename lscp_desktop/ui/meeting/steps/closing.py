@@ -90,6 +90,7 @@ class NextStepsForm(StepForm):
             review_text = "15 working days from the date the notification is sent"
         self.review_due = QLabel(review_text)
         self.review_due.setObjectName("rapidReviewDue")
+        self.review_due.setWordWrap(True)  # the "not applicable" sentence wraps in its pane
         form.addRow("Rapid Review due:", self.review_due)
         self.layout_.addWidget(heading("Deadlines", 1.05))
         self.layout_.addLayout(form)
