@@ -44,6 +44,22 @@ OUTCOMES_LONG = {
     DecisionOutcome.DEFERRED: "Decision deferred",
 }
 OUTCOMES = OUTCOMES_LONG  # the name earlier code imports
+# A death of these kinds is notified whatever the criteria: the decision says what is sent.
+DEATH_NOTIFIED = {
+    CaseKind.LOOKED_AFTER_DEATH: "Notify the death of a looked-after child (the Panel, the "
+    "Department for Education and Ofsted)",
+    CaseKind.CARE_LEAVER_DEATH: "Notify the death of a care leaver (the Secretary of State and "
+    "Ofsted)",
+}
+
+
+def outcome_words(outcome: DecisionOutcome, kind: CaseKind) -> str:
+    """The decision as the minutes and the decision record print it, for this kind of case."""
+    if outcome is DecisionOutcome.NOTIFY and kind in DEATH_NOTIFIED:
+        return DEATH_NOTIFIED[kind]
+    return OUTCOMES_LONG[outcome]
+
+
 ATTENDANCE = {
     AttendanceStatus.PRESENT: "Present",
     AttendanceStatus.APOLOGIES: "Apologies",

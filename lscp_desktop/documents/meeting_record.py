@@ -35,10 +35,10 @@ from lscp_desktop.vocabulary import (
     MEETING_KINDS_LONG,
     NATIONAL_REVIEW_VIEWS,
     OPINIONS,
-    OUTCOMES_LONG,
     PANEL_RESPONSES_LONG,
     PROCESSES,
     RECOMMENDATIONS_LONG,
+    outcome_words,
 )
 
 
@@ -295,7 +295,7 @@ def load_meeting_record(
         decision=None
         if decision is None
         else DecisionFacts(
-            outcome=OUTCOMES_LONG[decision.outcome],
+            outcome=outcome_words(decision.outcome, case.kind),
             decided_by=_name(decision.decided_by),
             decided_on=decision.decided_on,
             rationale=safe_text(decision.rationale),

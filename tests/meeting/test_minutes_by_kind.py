@@ -54,18 +54,21 @@ def test_a_looked_after_childs_death_is_notified_whatever_the_criteria_and_has_n
     assert "Not applicable: no Rapid Review follows a looked-after child's death" in text
     assert "Safeguarding partners told (5 working days from day 0)" in text
     assert "25 Mar 2026" not in text  # the 15 working days an SCSI would have
+    assert "Notify the death of a looked-after child (the Panel, the Department" in text
 
 
 def test_a_care_leavers_death_has_no_rapid_review(store: Store) -> None:
     text = minutes_text(store, CaseKind.CARE_LEAVER_DEATH)
     assert "death of a care leaver (up to and including age 24)" in text
     assert "Not applicable: no Rapid Review follows a care leaver's death" in text
+    assert "Notify the death of a care leaver (the Secretary of State and Ofsted)" in text
 
 
 def test_an_scsi_keeps_its_rapid_review_date(store: Store) -> None:
     text = minutes_text(store, CaseKind.SCSI)
     assert "25 Mar 2026" in text  # 15 working days from Wed 4 Mar 2026
     assert "Not applicable" not in text
+    assert "Notify the Panel" in text
 
 
 def test_regulation_11d_is_in_the_regulations_words() -> None:
