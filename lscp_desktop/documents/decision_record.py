@@ -30,7 +30,7 @@ from lscp_desktop.documents.pdf_page import (
     no_watermark,
     styles,
 )
-from lscp_desktop.models.enums import MeetingKind
+from lscp_desktop.models.enums import CaseKind, MeetingKind
 from lscp_desktop.vocabulary import NO_RAPID_REVIEW
 
 MAX_PAGES = 2
@@ -54,6 +54,14 @@ BUDGETS = (
     Budget(250, 110, 70, 4),
     Budget(120, 60, 40, 2),
 )
+
+
+# A meeting on a death of the other kinds records that notification, not an SCSI decision.
+DECISION_TITLES = {
+    CaseKind.LOOKED_AFTER_DEATH: "Decision record: notification of the death of a looked-after "
+    "child",
+    CaseKind.CARE_LEAVER_DEATH: "Decision record: notification of the death of a care leaver",
+}
 
 
 def fit(text: str, limit: int) -> str:
@@ -88,7 +96,10 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
         PdfParagraph(
             "Decision record: Rapid Review"
             if is_review
-            else "Decision record: notification of a serious child safeguarding incident",
+            else DECISION_TITLES.get(
+                record.case_kind,
+                "Decision record: notification of a serious child safeguarding incident",
+            ),
             story.sheet["title"],
         )
     )
@@ -143,7 +154,12 @@ def _story(record: MeetingRecord, budget: Budget, generated_at: dt.datetime) -> 
                 True: "Both criteria are met.",
                 False: "The criteria are not met.",
                 None: "Not yet established.",
-            }[record.criteria_met],
+            }[record.criteria_met]
+            + (
+                " The death is notified whether or not the criteria are met."
+                if record.case_kind in DECISION_TITLES
+                else ""
+            ),
             "Conclusion",
         )
 

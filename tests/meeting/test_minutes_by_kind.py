@@ -4,8 +4,12 @@ notify whatever the criteria, with no Rapid Review due; an SCSI keeps its Rapid 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
-from lscp_desktop.documents.meeting_record import load_meeting_record
+from pypdf import PdfReader
+
+from lscp_desktop.documents.decision_record import render_decision_record
+from lscp_desktop.documents.meeting_record import MeetingRecord, load_meeting_record
 from lscp_desktop.documents.minutes_content import build_minutes
 from lscp_desktop.models import Case, Decision, Meeting
 from lscp_desktop.models.enums import (
@@ -22,7 +26,7 @@ from tests.meeting_data import build_case, build_meeting
 AT = dt.datetime(2026, 3, 5, 9, 0)
 
 
-def minutes_text(store: Store, kind: CaseKind) -> str:
+def record_of(store: Store, kind: CaseKind) -> MeetingRecord:
     demo = build_case(store)
     with store.session() as session:
         case = session.get(Case, demo.case_id)
@@ -41,8 +45,17 @@ def minutes_text(store: Store, kind: CaseKind) -> str:
         )
         session.get_one(Meeting, meeting_id).case.notified_on = dt.date(2026, 3, 4)
     with store.session() as session:
-        record = load_meeting_record(session, meeting_id)
-    return repr(build_minutes(record, generated_at=AT))  # every section's words, in order
+        return load_meeting_record(session, meeting_id)
+
+
+def minutes_text(store: Store, kind: CaseKind) -> str:
+    """Every section's words, in order."""
+    return repr(build_minutes(record_of(store, kind), generated_at=AT))
+
+
+def decision_record_text(store: Store, kind: CaseKind) -> str:
+    pdf = render_decision_record(record_of(store, kind), generated_at=AT)
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_a_looked_after_childs_death_is_notified_whatever_the_criteria_and_has_no_rapid_review(
@@ -55,6 +68,16 @@ def test_a_looked_after_childs_death_is_notified_whatever_the_criteria_and_has_n
     assert "Safeguarding partners told (5 working days from day 0)" in text
     assert "25 Mar 2026" not in text  # the 15 working days an SCSI would have
     assert "Notify the death of a looked-after child (the Panel, the Department" in text
+
+
+def test_the_decision_record_of_a_death_says_which_notification_it_records(
+    store: Store,
+) -> None:
+    text = decision_record_text(store, CaseKind.LOOKED_AFTER_DEATH)
+    assert "notification of the death of a looked-after child" in text
+    assert "serious child safeguarding incident" not in text.split("Criteria")[0]
+    assert "The death is notified whether or not the criteria are met." in text
+    assert "Notify the death of a looked-after child" in text
 
 
 def test_a_care_leavers_death_has_no_rapid_review(store: Store) -> None:
