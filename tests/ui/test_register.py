@@ -162,10 +162,19 @@ def test_duplicate_reference_and_missing_pseudonym_are_explained_and_nothing_is_
         seen["summary"] = dialog.summary.toPlainText()
         seen["reference"] = dialog.reference.text()
         seen["focus"] = dialog.focusWidget() is dialog.reference
+        # Putting the reference right takes its message away; the other stays until fixed.
+        qtbot.keyClicks(dialog.reference, "x")
+        seen["after_reference"] = dialog.problems.text()
+        qtbot.keyClicks(dialog.children_editor.pseudonym, "Child B")
+        seen["after_pseudonym"] = dialog.problems.isVisibleTo(dialog)
 
     errors = when_dialog_opens(fill)
     window.new_case_action.trigger()
     assert not errors, errors
+    assert seen["after_reference"] == (
+        'Please fix before saving:\n• Enter a pseudonym for the child, such as "Child A".'
+    )
+    assert seen["after_pseudonym"] is False
     assert seen["visible"] is True
     assert seen["problems"] == (
         "Please fix before saving:\n"

@@ -6,6 +6,8 @@ and saves it. When the checks fail the dialog stays open with everything typed s
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -50,6 +52,7 @@ from lscp_desktop.ui.register.form_widgets import (
     text_box,
 )
 from lscp_desktop.ui.register.notification_editor import NotificationEditor
+from lscp_desktop.ui.widgets.problem_label import on_change
 from lscp_desktop.ui.widgets.row_buttons import row_buttons
 from lscp_desktop.ui.widgets.sizing import fit_to_screen
 from lscp_desktop.vocabulary import ABUSE, CASE_KINDS, CASE_STATUSES, HARM, PROCESSES
@@ -75,6 +78,8 @@ class CaseDialog(QDialog):
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Problems to fix")
         self.problems.hide()
+        self._problems: list[Problem] = []
+        self._watched: set[QWidget] = set()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._referral_tab(), "&Referral")
@@ -329,6 +334,20 @@ class CaseDialog(QDialog):
             parallel_processes=processes,
         )
 
+    def _show_problem_list(self) -> None:
+        problems = self._problems
+        text = "Please fix before saving:\n" + "\n".join(f"• {p.message}" for p in problems)
+        self.problems.setText(text)
+        self.problems.setAccessibleDescription(text)
+        self.problems.setVisible(bool(problems))
+
+    def _field_changed(self, field: QWidget) -> None:
+        """A message stays only while the user has not touched what it is about."""
+        kept = [p for p in self._problems if self.field_widget(p.field)[1] is not field]
+        if len(kept) != len(self._problems):
+            self._problems = kept
+            self._show_problem_list()
+
     def field_widget(self, name: str) -> tuple[int, QWidget]:
         """The tab and widget holding a CaseForm field, to take the user to a problem."""
         widgets: dict[str, tuple[int, QWidget]] = {
@@ -375,10 +394,13 @@ class CaseDialog(QDialog):
         self.accept()
 
     def show_problems(self, problems: list[Problem]) -> None:
-        text = "Please fix before saving:\n" + "\n".join(f"• {p.message}" for p in problems)
-        self.problems.setText(text)
-        self.problems.setAccessibleDescription(text)
-        self.problems.show()
+        self._problems = list(problems)
+        self._show_problem_list()
+        for problem in problems:  # each goes from the list once its field is changed
+            field = self.field_widget(problem.field)[1]
+            if field not in self._watched:
+                self._watched.add(field)
+                on_change(field, partial(self._field_changed, field))
         tab, widget = self.field_widget(problems[0].field)
         self.tabs.setCurrentIndex(tab)
         widget.setFocus()

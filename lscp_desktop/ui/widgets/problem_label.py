@@ -4,8 +4,11 @@ that is still there."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
@@ -28,17 +31,26 @@ class ProblemLabel(QLabel):
     def clear_on_change(self, *fields: QWidget) -> None:
         """Clear the message when any of `fields` is changed by the user."""
         for field in fields:
-            if isinstance(field, QLineEdit):
-                field.textEdited.connect(self.clear)
-            elif isinstance(field, QPlainTextEdit | QTextEdit):
-                field.textChanged.connect(self.clear)
-            elif isinstance(field, QComboBox):
-                field.activated.connect(self.clear)
-            elif isinstance(field, QDateTimeEdit):
-                field.dateTimeChanged.connect(self.clear)
-            elif isinstance(field, QAbstractSpinBox):
-                field.editingFinished.connect(self.clear)
-            elif isinstance(field, QAbstractButton):
-                field.toggled.connect(self.clear)
-            else:
-                raise TypeError(f"ProblemLabel cannot watch a {type(field).__name__}")
+            on_change(field, self.clear)
+
+
+def on_change(field: QWidget, slot: Callable[[], object]) -> None:
+    """Call `slot` whenever the user changes `field` (whatever kind of input it is)."""
+    if isinstance(field, QLineEdit):
+        field.textEdited.connect(lambda _text: slot())
+    elif isinstance(field, QPlainTextEdit | QTextEdit):
+        field.textChanged.connect(slot)
+    elif isinstance(field, QComboBox):
+        field.activated.connect(lambda _index: slot())
+    elif isinstance(field, QDateTimeEdit):
+        field.dateTimeChanged.connect(lambda _value: slot())
+    elif isinstance(field, QAbstractSpinBox):
+        field.editingFinished.connect(slot)
+    elif isinstance(field, QAbstractButton):
+        field.toggled.connect(lambda _on: slot())
+    elif isinstance(field, QAbstractItemView) and field.model() is not None:
+        field.model().dataChanged.connect(lambda *_args: slot())
+        field.model().rowsInserted.connect(lambda *_args: slot())
+        field.model().rowsRemoved.connect(lambda *_args: slot())
+    else:
+        raise TypeError(f"cannot watch a {type(field).__name__} for changes")
