@@ -93,12 +93,12 @@ class RegisterPage(QWidget):
             (Column.REFERENCE, "LSCP-2026-0000", metrics),
             (Column.AGENCY, "Health (ICB)", metrics),
             (Column.STATUS, "Not notified", metrics),
-            (Column.DEADLINE, "Notification: 00/00/0000", metrics),
+            (Column.DEADLINE, "Partners informed: 00/00/0000", metrics),
             (Column.DAYS_LEFT, "overdue by 8 working days", bold_metrics),  # overdue is bold
         ):
             heading = QFontMetrics(header.font()).horizontalAdvance(HEADERS[column] + "  ▾")
             width = max(measure.horizontalAdvance(sample), heading)
-            header.resizeSection(column, width + chars * 3)
+            header.resizeSection(column, width + chars * 2)
         # The pseudonyms take what room is left.
         header.setMinimumSectionSize(metrics.horizontalAdvance("Child A") + chars * 2)
         header.setStretchLastSection(False)
