@@ -21,9 +21,8 @@ from tests.meeting_data import build_case, build_meeting
 from tests.show_meeting import fill
 
 
-def test_clicking_a_later_step_while_reasons_are_missing_keeps_agenda_and_form_together(
-    qtbot: QtBot, store: Store
-) -> None:
+def police_step_without_reasons(qtbot: QtBot, store: Store) -> tuple[MeetingView, int]:
+    """A meeting shown at Police's step, whose opinion has no reasons: it cannot be left."""
     demo = build_case(store)
     meeting_id = build_meeting(store, demo)
     police = demo.agencies["Police"]
@@ -32,10 +31,17 @@ def test_clicking_a_later_step_while_reasons_are_missing_keeps_agenda_and_form_t
     view.show()
     partner = next(i for i, s in enumerate(view.steps) if s.agency_id == police)
     view.go_to(partner)
-    with store.session() as session:  # an opinion with no reasons: the step cannot be left
+    with store.session() as session:
         meeting_contributions.set_contribution(
             session, meeting_id, police, opinion=Opinion.NOTIFY, reasons=""
         )
+    return view, partner
+
+
+def test_clicking_a_later_step_while_reasons_are_missing_keeps_agenda_and_form_together(
+    qtbot: QtBot, store: Store
+) -> None:
+    view, partner = police_step_without_reasons(qtbot, store)
     later = partner + 3
     item = view.step_list.item(later)
     rect = view.step_list.visualItemRect(item)
@@ -217,18 +223,7 @@ def test_the_projector_never_takes_the_keyboard_and_shows_each_steps_substance(
 
 
 def test_a_warning_goes_once_what_it_asked_for_is_typed(qtbot: QtBot, store: Store) -> None:
-    demo = build_case(store)
-    meeting_id = build_meeting(store, demo)
-    police = demo.agencies["Police"]
-    view = MeetingView(store, meeting_id)
-    qtbot.addWidget(view)
-    view.show()
-    partner = next(i for i, s in enumerate(view.steps) if s.agency_id == police)
-    view.go_to(partner)
-    with store.session() as session:
-        meeting_contributions.set_contribution(
-            session, meeting_id, police, opinion=Opinion.NOTIFY, reasons=""
-        )
+    view, partner = police_step_without_reasons(qtbot, store)
     assert not view.go_to(partner + 1)
     assert view.blockers.isVisible() and "reasons" in view.blockers.text()
     reasons = next(
