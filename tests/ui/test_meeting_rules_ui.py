@@ -124,6 +124,7 @@ def test_the_decision_step_refuses_a_police_officer_as_decision_maker_with_the_r
     form.outcome_group.buttons()[1].click()  # do not notify
     combo = form.decided_by
     assert combo.currentData() == demo.people["Priya Shah"]  # the present LA representative
+    assert combo.itemData(1) == demo.people["Priya Shah"]  # first in the list, after "none"
     combo.setCurrentIndex(combo.findData(demo.people["Tom Hughes"]))
     assert combo.currentData() == demo.people["Priya Shah"]  # refused: back to the LA
     refusal = view.findChild(QLabel, "decisionMakerRefused")

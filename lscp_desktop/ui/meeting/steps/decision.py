@@ -63,10 +63,15 @@ class DecisionForm(StepForm):
             meeting = session.get_one(Meeting, meeting_id)
             decision = meeting.decision
             la_present = present_la_representatives(meeting)
-            people = [
-                (p.id, p.name + (f" ({p.agency.label})" if p.agency else ""))
-                for p in session.scalars(select(Person).order_by(Person.name))
-            ]
+            # Those who may decide (the Local Authority's people present) come first; anyone
+            # else chosen is refused with the reason.
+            people = sorted(
+                (
+                    (p.id, p.name + (f" ({p.agency.label})" if p.agency else ""))
+                    for p in session.scalars(select(Person).order_by(Person.name))
+                ),
+                key=lambda row: row[0] not in la_present,
+            )
             outcome = decision.outcome if decision else None
             decided_by = decision.decided_by_id if decision else None
             held_on = meeting.held_at.date()
