@@ -428,6 +428,9 @@ class MeetingView(QWidget):
         self._build_form()
         self.minutes.editor.setReadOnly(self.ctx.locked)
         self._tick()
+        # The old form's focused button is gone: focus the next thing to do (Approve after
+        # Conclude), not whatever widget Qt picks, so a stray Enter does nothing unexpected.
+        self.focus_form()
 
     def _reread(self) -> None:
         """The record changed below the screen (names replaced): show the current step's
