@@ -14,28 +14,13 @@ import pytest
 from lscp_desktop import version
 from tests.conftest import PASSPHRASE
 from tests.interchange.documents import rich_document
+from tests.store.cli import run
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(*args: str | Path, passphrase: str | None = PASSPHRASE) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "LSCP_DESKTOP_PASSPHRASE"}
-    env["PYTHONPATH"] = str(REPO)
-    if passphrase is not None:
-        env["LSCP_DESKTOP_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "lscp_desktop", *map(str, args)],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-
-
 def test_version() -> None:
-    result = run("--version")
+    result = run("--version", separate=True)  # the module runs as a process, as installed
     assert result.returncode == 0
     assert result.stdout.strip() == f"lscp-desktop {version()}"
 

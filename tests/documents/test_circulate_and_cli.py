@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import email
-import os
 import subprocess
-import sys
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -12,8 +10,8 @@ import pytest
 
 from lscp_desktop.documents.files import export_email_draft
 from lscp_desktop.models import Meeting
-from tests.conftest import PASSPHRASE
 from tests.documents.conftest import REAL_NAME, ExportCase
+from tests.store.cli import run
 
 REPO = Path(__file__).parents[2]
 
@@ -69,15 +67,7 @@ def test_draft_minutes_go_to_attendees_for_an_accuracy_check(
 
 
 def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "LSCP_DESKTOP_PASSPHRASE": PASSPHRASE}
-    return subprocess.run(
-        [sys.executable, "-m", "lscp_desktop", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run(*args, "--db", str(db))
 
 
 @pytest.mark.slow

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from lscp_desktop.review.annual_report import ReportPeriodError, annual_figures
 from lscp_desktop.store.database import Store
-from tests.conftest import PASSPHRASE
 from tests.review.seed_period import PERIOD_END, PERIOD_START, load_seed_period
+from tests.store.cli import run
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2023, 6, 1)
@@ -82,15 +80,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(store: Store) -> None:
 
 
 def _cli(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), LSCP_DESKTOP_PASSPHRASE=PASSPHRASE)
-    return subprocess.run(
-        [sys.executable, "-m", "lscp_desktop", "report", "--db", str(db_path), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run("report", "--db", str(db_path), *args)
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ def test_one_file_backup_restores_on_another_machine(tmp_path: Path) -> None:
     before = carried.read_bytes()
 
     new_db = tmp_path / "laptop-data" / "store.db"
-    result = run("restore", str(carried), "--db", str(new_db))
+    result = run("restore", str(carried), "--db", str(new_db), separate=True)  # a new process
     assert result.returncode == 0, result.stderr
     assert carried.read_bytes() == before
     assert sorted(path.name for path in other_machine.iterdir()) == ["carried.db"]

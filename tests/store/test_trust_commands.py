@@ -57,7 +57,7 @@ def test_wrong_passphrase_on_the_command_line_is_a_clear_message_not_a_traceback
 ) -> None:
     store.close()
     for command in (["check"], ["list"], ["backup", "-o", str(db_path.with_name("b.db"))]):
-        result = run(*command, "--db", str(db_path), passphrase="Tr0ub4dor&3-wrong")
+        result = run(*command, "--db", str(db_path), passphrase="Tr0ub4dor&3-wrong", separate=True)
         assert result.returncode == 1, command
         assert "passphrase is wrong" in result.stderr
         assert "Traceback" not in result.stderr
