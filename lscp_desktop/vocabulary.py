@@ -52,6 +52,19 @@ DEATH_NOTIFIED = {
     "Ofsted)",
 }
 
+# At a meeting on such a death the notification is owed whatever the views: what a partner
+# gives a view on is whether the death is also a serious child safeguarding incident.
+DEATH_OPINIONS = {
+    Opinion.NOTIFY: "Also an SCSI",
+    Opinion.DO_NOT_NOTIFY: "Not an SCSI",
+    Opinion.UNDECIDED: "Undecided",
+}
+
+
+def opinion_words(opinion: Opinion, kind: CaseKind) -> str:
+    """A partner's professional opinion as it reads for this kind of case."""
+    return (DEATH_OPINIONS if kind in DEATH_NOTIFIED else OPINIONS)[opinion]
+
 
 def outcome_words(outcome: DecisionOutcome, kind: CaseKind) -> str:
     """The decision as the minutes and the decision record print it, for this kind of case."""

@@ -34,10 +34,10 @@ from lscp_desktop.vocabulary import (
     LEGAL,
     MEETING_KINDS_LONG,
     NATIONAL_REVIEW_VIEWS,
-    OPINIONS,
     PANEL_RESPONSES_LONG,
     PROCESSES,
     RECOMMENDATIONS_LONG,
+    opinion_words,
     outcome_words,
 )
 
@@ -286,7 +286,7 @@ def load_meeting_record(
                 agency=safe_text(c.agency.name),
                 representative=_name(c.representative),
                 statutory=c.agency.is_statutory,
-                opinion=OPINIONS[c.opinion],
+                opinion=opinion_words(c.opinion, case.kind),
                 information=safe_text(c.information),
                 reasons=safe_text(c.reasons),
             )

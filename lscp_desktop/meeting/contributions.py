@@ -16,6 +16,7 @@ from lscp_desktop.meeting.decision import refresh_dissent
 from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting
 from lscp_desktop.models import Agency, Contribution, Meeting
 from lscp_desktop.models.enums import AttendanceStatus, Opinion
+from lscp_desktop.vocabulary import opinion_words
 
 
 def find_contribution(meeting: Meeting, agency_id: int) -> Contribution | None:
@@ -118,6 +119,7 @@ class OpinionRow:
     statutory: bool
     opinion: Opinion | None  # None: not heard yet
     has_reasons: bool
+    words: str = ""  # the opinion as it reads for this kind of case; "" when not heard yet
 
 
 def opinion_matrix(meeting: Meeting, people: Sequence[Contributor]) -> list[OpinionRow]:
@@ -135,6 +137,9 @@ def opinion_matrix(meeting: Meeting, people: Sequence[Contributor]) -> list[Opin
                 person.partner_role is not None,
                 found.opinion if heard and found is not None else None,
                 bool(found is not None and found.reasons.strip()),
+                opinion_words(found.opinion, meeting.case.kind)
+                if heard and found is not None
+                else "",
             )
         )
     return rows

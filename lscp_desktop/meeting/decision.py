@@ -23,7 +23,7 @@ from lscp_desktop.meeting.lock import MeetingRuleError, editable_meeting, get_me
 from lscp_desktop.models import Contribution, Decision, Meeting, Person
 from lscp_desktop.models.enums import CaseKind, CaseStatus, DecisionOutcome, MeetingStatus, Opinion
 from lscp_desktop.settings import stored as settings
-from lscp_desktop.vocabulary import OPINIONS
+from lscp_desktop.vocabulary import opinion_words
 
 
 class _Unset:
@@ -64,7 +64,7 @@ def dissent_text(meeting: Meeting) -> str:
     for row in dissenters(meeting):
         reasons = " ".join(row.reasons.split())
         lines.append(
-            f"{row.agency.label} advised '{OPINIONS[row.opinion].lower()}'"
+            f"{row.agency.label} advised '{opinion_words(row.opinion, meeting.case.kind).lower()}'"
             + (f": {reasons}" if reasons else ".")
         )
     return "\n".join(lines)

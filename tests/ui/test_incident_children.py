@@ -184,3 +184,36 @@ def test_the_purpose_step_of_a_looked_after_death_says_it_is_notified_whatever_t
     assert "whether or not abuse or neglect is known or suspected" in text
     assert "no Rapid Review follows" in text
     view._finish()
+
+
+def test_at_a_looked_after_death_partners_say_whether_it_is_also_an_scsi(
+    qtbot: QtBot, store: Store
+) -> None:
+    from PySide6.QtWidgets import QRadioButton
+
+    from lscp_desktop.documents.meeting_record import load_meeting_record
+    from lscp_desktop.models import Meeting
+    from lscp_desktop.models.enums import CaseKind
+    from lscp_desktop.ui.meeting.meeting_view import MeetingView
+    from tests.meeting_data import build_case, build_meeting, mark_present
+
+    demo = build_case(store)
+    with store.session() as session:
+        session.get_one(Case, demo.case_id).kind = CaseKind.LOOKED_AFTER_DEATH
+    meeting_id = build_meeting(store, demo)
+    mark_present(store, meeting_id)
+    view = MeetingView(store, meeting_id)
+    qtbot.addWidget(view)
+    police = demo.agencies["Police"]
+    view.go_to(next(i for i, s in enumerate(view.steps) if s.agency_id == police))
+    assert "Also a serious child\nsafeguarding incident?" in labels(view.form_area)
+    choices = [b.text() for b in view.form_area.findChildren(QRadioButton)]
+    assert choices == ["A&lso an SCSI", "No&t an SCSI", "&Undecided"]
+    view.form_area.findChildren(QRadioButton)[1].click()
+    assert view.flush()
+    assert view.matrix.opinion_text(police).startswith("Not an SCSI")
+    with store.session() as session:
+        record = load_meeting_record(session, meeting_id)
+        assert [c.opinion for c in record.contributions] == ["Not an SCSI"]
+        assert session.get_one(Meeting, meeting_id).contributions
+    view._finish()

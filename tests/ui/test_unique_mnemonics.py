@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from lscp_desktop.models import Case
+from lscp_desktop.models.enums import CaseKind
 from lscp_desktop.store.database import Store, open_store
 from lscp_desktop.ui.documents.report_dialog import ReportDialog
 from lscp_desktop.ui.main_window import MainWindow
@@ -44,7 +46,7 @@ def every_tab(dialog: QDialog) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["extraordinary_rag", "rapid_review"])
+@pytest.mark.parametrize("kind", ["extraordinary_rag", "rapid_review", "looked_after_death"])
 def test_no_two_controls_share_a_mnemonic_on_any_step(
     qtbot: QtBot, db_path: Path, kind: str
 ) -> None:
@@ -53,6 +55,9 @@ def test_no_two_controls_share_a_mnemonic_on_any_step(
         meeting_id = build_rapid_review(store, build_notified_case(store))
     else:
         demo = build_case(store)
+        if kind == "looked_after_death":  # its partners are asked "also an SCSI?"
+            with store.session() as session:
+                session.get_one(Case, demo.case_id).kind = CaseKind.LOOKED_AFTER_DEATH
         meeting_id = build_meeting(store, demo)
         store.close()
         fill(db_path, meeting_id, demo)

@@ -45,6 +45,7 @@ class OpinionMatrix(QFrame):
             name = QLabel(row.label + ("" if row.statutory else " (invited)"))
             name.setFont(scaled_font(name, self._scale, bold=row.statutory))
             words, style = OPINION_LOOK[row.opinion]
+            words = row.words or words  # a death's notification: "Also an SCSI" / "Not an SCSI"
             if row.opinion is not None and not row.has_reasons:
                 words += " (no reasons yet)"
             badge = QLabel(words)

@@ -15,7 +15,7 @@ from lscp_desktop.models.enums import AbuseOrNeglect, CaseKind, Harm
 from lscp_desktop.ui.meeting.context import MeetingContext
 from lscp_desktop.ui.meeting.fields import bind_text, heading, note, text_box
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-from lscp_desktop.vocabulary import ABUSE, HARM_SHORT, OPINIONS
+from lscp_desktop.vocabulary import ABUSE, HARM_SHORT, opinion_words
 
 # In the order the chair meets them: not yet established first, then the answers.
 ABUSE_CHOICES = [
@@ -57,7 +57,7 @@ class DiscussionForm(StepForm):
         with self.ctx.store.session() as session:
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             lines = [
-                f"{c.agency.label}: {OPINIONS[c.opinion].lower()}"
+                f"{c.agency.label}: {opinion_words(c.opinion, meeting.case.kind).lower()}"
                 + (f" — {' '.join(c.reasons.split())}" if c.reasons.strip() else "")
                 for c in meeting.contributions
             ]

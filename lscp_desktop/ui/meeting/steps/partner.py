@@ -22,13 +22,25 @@ from lscp_desktop.ui.meeting.fields import (
     text_box,
 )
 from lscp_desktop.ui.meeting.steps.base import StepForm, register_form
-from lscp_desktop.vocabulary import OPINIONS, with_accelerator
+from lscp_desktop.vocabulary import DEATH_NOTIFIED, DEATH_OPINIONS, OPINIONS, with_accelerator
+
+DEATH_OPINION_KINDS = frozenset(DEATH_NOTIFIED)
 
 OPINION_CHOICES = [
     (with_accelerator(OPINIONS[opinion], key), opinion)
     for opinion, key in (
         (Opinion.NOTIFY, "t"),  # Alt+N is "Next step"
         (Opinion.DO_NOT_NOTIFY, "D"),
+        (Opinion.UNDECIDED, "U"),
+    )
+]
+# A looked-after child's or care leaver's death is notified whatever the views: the question
+# for each partner is whether it is also a serious child safeguarding incident.
+DEATH_OPINION_CHOICES = [
+    (with_accelerator(DEATH_OPINIONS[opinion], key), opinion)
+    for opinion, key in (
+        (Opinion.NOTIFY, "l"),
+        (Opinion.DO_NOT_NOTIFY, "t"),
         (Opinion.UNDECIDED, "U"),
     )
 ]
@@ -64,6 +76,7 @@ class PartnerForm(StepForm):
             opinion = found.opinion if found else None
             reasons = found.reasons if found else ""
             name = step.title.rsplit(" (", 1)[0]
+            death = meeting.case.kind in DEATH_OPINION_KINDS
 
         def write(field: str) -> Callable[[Session, Any], None]:
             def apply(session: Session, value: Any) -> None:
@@ -103,7 +116,7 @@ class PartnerForm(StepForm):
         )
         form.addRow("Information shared:", self.information)
         self.opinion_box, self.opinion_group = radio_row(
-            f"Opinion of {name}", OPINION_CHOICES, opinion
+            f"Opinion of {name}", DEATH_OPINION_CHOICES if death else OPINION_CHOICES, opinion
         )
         self.opinion_box.setEnabled(not ctx.locked)
         self.opinion_group.buttonToggled.connect(
@@ -116,7 +129,10 @@ class PartnerForm(StepForm):
                 )
             )
         )
-        form.addRow("Professional opinion:", self.opinion_box)
+        form.addRow(
+            "Also a serious child\nsafeguarding incident?" if death else "Professional opinion:",
+            self.opinion_box,
+        )
         self.reasons = text_box(
             f"Reasons for the opinion of {name}",
             reasons,
