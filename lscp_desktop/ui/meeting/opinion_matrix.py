@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from lscp_desktop.meeting.contributions import OpinionRow
@@ -43,6 +44,7 @@ class OpinionMatrix(QFrame):
                 widget.deleteLater()
         for index, row in enumerate(rows):
             name = QLabel(row.label + ("" if row.statutory else " (invited)"))
+            name.setTextFormat(Qt.TextFormat.PlainText)  # an agency's name, never markup
             name.setFont(scaled_font(name, self._scale, bold=row.statutory))
             words, style = OPINION_LOOK[row.opinion]
             words = row.words or words  # a death's notification: "Also an SCSI" / "Not an SCSI"

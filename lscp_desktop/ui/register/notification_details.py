@@ -8,6 +8,7 @@ dialog is exported or printed.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -66,6 +67,7 @@ class NotificationDetailsDialog(QDialog):
                 row = 0
             label = QLabel(f"{field.label}:")
             value = QLabel(HIDDEN if field.real_name else field.value)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # what was typed, never markup
             value.setWordWrap(True)
             value.setAccessibleName(f"{field.section}: {field.label}")
             copy = QPushButton("Copy")

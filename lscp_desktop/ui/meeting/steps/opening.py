@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -111,9 +113,14 @@ class AttendanceForm(StepForm):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self._inputs = []
-        for column, title in enumerate(["Name", "Agency", "Attendance", "Deputy for", "Invited"]):
+        headings = ["Name", "Agency", "Attendance", "Deputy for", "Invited<br>professional"]
+        for column, title in enumerate(headings):
             label = QLabel(f"<b>{title}</b>")
             self.grid.addWidget(label, 0, column)
+        label.setToolTip(
+            "An invited professional shares information and a view, and is heard after the "
+            "safeguarding partners; the partners' own people are not invited professionals."
+        )
         with self.ctx.store.session() as session:
             meeting = session.get_one(Meeting, self.ctx.meeting_id)
             rows = [
@@ -129,7 +136,7 @@ class AttendanceForm(StepForm):
                 for a in meeting.attendees
             ]
         for index, (row_id, name, role, agency, status, deputy, invited) in enumerate(rows, 1):
-            who = QLabel(name + (f"<br><small>{role}</small>" if role else ""))
+            who = QLabel(escape(name) + (f"<br><small>{escape(role)}</small>" if role else ""))
             self.grid.addWidget(who, index, 0)
             self.grid.addWidget(QLabel(agency), index, 1)
             combo = QComboBox()
