@@ -24,7 +24,7 @@ FOOTER_LIMIT = 120
 
 CONFIDENTIALITY = (
     "The information shared at this meeting is confidential and is shared for the purpose of "
-    "safeguarding children and deciding whether the incident must be notified to the National "
+    "safeguarding children and deciding whether the incident must be notified to the "
     "Child Safeguarding Practice Review Panel. It must not be shared beyond the purpose of the "
     "meeting. The child is referred to by pseudonym only."
 )

@@ -91,6 +91,7 @@ def test_the_minutes_use_the_statutory_names(export_case: ExportCase, tmp_path: 
         assert "National Panel" not in text.replace("Submission to the National Panel", "")
         assert "statutory partner" not in text.lower()
     assert "notified to the Child Safeguarding Practice Review Panel" in rag
+    assert "National Child Safeguarding" not in rag + review
     assert "(safeguarding partner)" in rag
     assert "The criteria in regulation 11 include these, but are not limited to them" in review
     assert "may be more appropriate" in review

@@ -34,7 +34,7 @@ from lscp_desktop.vocabulary import ATTENDANCE
 
 CONFIDENTIALITY_STATEMENT = (
     "The information shared in this meeting is confidential and is shared for the purpose of "
-    "deciding whether this incident must be notified to the National Child Safeguarding "
+    "deciding whether this incident must be notified to the Child Safeguarding "
     "Practice Review Panel. It must not be shared outside this meeting except as agreed. "
     "The minutes are OFFICIAL-SENSITIVE and name the child by pseudonym only."
 )
