@@ -28,7 +28,6 @@ log that already had entries — both stay for the next open and `check` to repo
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -187,7 +186,11 @@ def install(store: Store) -> None:
     """Audit every unit of work of `store`'s sessions; keep the seal beside the database."""
     coalescing = Coalescing()
     store.audit_state = coalescing
-    sealing_key = seal_key_for(store.key)
+    # A server keeps no seal (the embedded store's file) and holds nothing back: the held row
+    # in `settings` would be one row shared by every officer writing to it.
+    on_server = store.is_server
+    sealing_key = b"" if on_server else seal_key_for(store.key)
+    window = 0 if on_server else COALESCE_SECONDS
 
     def after_flush(session: Session, _context: object) -> None:
         changes = list(_changes(session))
@@ -200,7 +203,7 @@ def install(store: Store) -> None:
             if (
                 change.action == "changed"
                 and last is not None
-                and (change.at - last).total_seconds() < COALESCE_SECONDS
+                and (change.at - last).total_seconds() < window
             ):
                 staged["held"][key] = change
                 continue
@@ -212,12 +215,14 @@ def install(store: Store) -> None:
             if key in staged["released"]:
                 continue
             last = staged["written"].get(key, coalescing.written.get(key))
-            if last is None or (now - last).total_seconds() >= COALESCE_SECONDS:
+            if last is None or (now - last).total_seconds() >= window:
                 to_write.append(held)
                 staged["written"][key] = now
                 staged["released"].add(key)
         if to_write:
             _append(session, to_write)
+        if on_server:
+            return
         pending = {**coalescing.held, **staged["held"]}
         _persist_held(session, [v for k, v in pending.items() if k not in staged["released"]])
 
@@ -236,7 +241,7 @@ def install(store: Store) -> None:
             )
         seal = session.info.pop("audit_seal", None)
         before = session.info.pop("audit_entries_before", 0)
-        if seal is not None:
+        if seal is not None and not on_server:
             _write_seal(store.path, seal, sealing_key, entries_before=before)
 
     def after_rollback(session: Session) -> None:
@@ -473,17 +478,18 @@ def _append(session: Session, changes: Iterable[Change]) -> None:
 
 
 def _user(session: Session) -> str:
-    value = (
-        session.connection()
-        .execute(text("SELECT value FROM settings WHERE key = 'user_name'"))
-        .scalar()
-    )
+    """Who makes the change: the name set in Settings (on a server, this login's own), else
+    the login name."""
+    connection = session.connection()
+    key = "user_name"
+    if connection.dialect.name == "postgresql":
+        key = server.personal_key(key)
+    value = connection.execute(
+        text("SELECT value FROM settings WHERE key = :key"), {"key": key}
+    ).scalar()
     if value:
         return str(value)
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers)
-        return ""
+    return server.login_name()
 
 
 def _changes(session: Session) -> Iterator[Change]:
@@ -564,8 +570,11 @@ class ChainReport:
         return not self.problems
 
 
-def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainReport:
-    """Check every row's link and hash, then the seal kept outside the database.
+def verify_chain(
+    rows: Iterable[tuple[Any, ...]], seal: Seal | None, *, sealed: bool = True
+) -> ChainReport:
+    """Check every row's link and hash, then the seal kept outside the database (`sealed`
+    false: a server's chain, which has no seal; its log cannot be cut short by the app's role).
 
     `rows` are (id, at, user, entity, entity_id, action, detail, content_hash, prev_hash,
     hash) in id order.
@@ -588,6 +597,8 @@ def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainRep
         prev_hash = stored_hash
         hashes[entry_id] = (position, stored_hash)
         report.entries = position
+    if not sealed:
+        return report
     if seal is None:
         if report.entries:
             report.problems.append(

@@ -1,0 +1,25 @@
+"""The window on a server: the register read there, no backups or restore of the app's."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from lscp_desktop.interchange.demo import add_demo_case
+from lscp_desktop.store.server_store import ServerStore
+from lscp_desktop.ui.main_window import MainWindow
+
+
+def test_the_window_shows_the_servers_register(qtbot: QtBot, server_store: ServerStore) -> None:
+    with server_store.session() as session:
+        reference = add_demo_case(session)
+    window = MainWindow(server_store)
+    qtbot.addWidget(window)
+    window.show()
+    model = window.register.table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.index(0, 0).data() == reference
+    assert "(server postgresql://" in window.windowTitle()
+    assert not window.backup_action.isVisible()
+    assert not window.restore_action.isVisible()
+    window.safekeeping.keep_up()  # the periodic backup is never due on a server
+    assert "backup" not in window.statusBar().currentMessage().lower()
