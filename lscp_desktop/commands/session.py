@@ -71,7 +71,19 @@ def open_for_command(
     chosen = getattr(args, "db", None)
     if isinstance(chosen, ServerUrl):
         return open_server(chosen)
-    path = db_path(args)
+    return open_file(
+        db_path(args),
+        create=create,
+        writing=writing,
+        recovery_key_file=getattr(args, "recovery_key_file", None),
+    )
+
+
+def open_file(
+    path: Path, *, create: bool, writing: bool = True, recovery_key_file: Path | None = None
+) -> Store:
+    """A database file (a check-out's laptop copy too), with the passphrase rules of every
+    command; a new one has its recovery key shown once or saved to `recovery_key_file`."""
     if not path.exists() and not create:
         raise CommandError(f"No database at {path}.")
     try:
@@ -84,7 +96,7 @@ def open_for_command(
         store, recovery_key = create_store(path, passphrase)
     except StoreError as error:
         raise CommandError(str(error)) from None
-    _hand_over(recovery_key, path, getattr(args, "recovery_key_file", None))
+    _hand_over(recovery_key, path, recovery_key_file)
     return store
 
 

@@ -255,6 +255,13 @@ def install(store: Store) -> None:
     from lscp_desktop.store import approval_lock
 
     approval_lock.install(store)
+    from lscp_desktop.store import versions
+
+    versions.install(store.sessions)
+    if on_server:
+        from lscp_desktop.store import leases
+
+        leases.install(store.sessions)
 
 
 def settle(store: Store) -> None:
@@ -397,11 +404,21 @@ def record_moved_rows(store: Store, revision: str, tables: set[str]) -> int:
     return recorded
 
 
+# Bookkeeping, not content: a case's or meeting's edit version (store/versions.py) rises with
+# every change to what hangs from it; the change itself is what the log records.
+UNAUDITED_COLUMNS = frozenset({"version"})
+
+
+def audited_columns(mapper: Any) -> list[Any]:
+    """The mapped columns whose values an audit entry's content hash covers."""
+    return [attr for attr in mapper.column_attrs if attr.key not in UNAUDITED_COLUMNS]
+
+
 def row_content(obj: Any) -> tuple[str, str]:
     """(identity, content digest) of a mapped row, as the audit log records it."""
     state = inspect(obj)
     identity = "/".join(str(part) for part in state.mapper.primary_key_from_instance(obj))
-    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    values = {attr.key: getattr(obj, attr.key) for attr in audited_columns(state.mapper)}
     return identity, content_digest(values)
 
 
@@ -477,6 +494,16 @@ def _append(session: Session, changes: Iterable[Change]) -> None:
     session.info["audit_seal"] = Seal(entries=int(count), last_id=entry_id, hash=prev_hash)
 
 
+def append_changes(session: Session, changes: list[Change]) -> None:
+    """Append changes recorded elsewhere (a laptop copy's, at check-in) to this chain."""
+    _append(session, changes)
+
+
+def current_user(session: Session) -> str:
+    """The name this unit of work's changes are recorded under."""
+    return _user(session)
+
+
 def _user(session: Session) -> str:
     """Who makes the change: the name set in Settings (on a server, this login's own), else
     the login name."""
@@ -505,7 +532,7 @@ def _changes(session: Session) -> Iterator[Change]:
             if entity is None:
                 continue
             state = inspect(obj)
-            columns = [attr for attr in state.mapper.column_attrs]
+            columns = audited_columns(state.mapper)
             if action == "changed":
                 fields = [a.key for a in columns if state.attrs[a.key].history.has_changes()]
                 if not fields:

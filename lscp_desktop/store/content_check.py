@@ -25,6 +25,7 @@ from sqlalchemy.pool import StaticPool
 from lscp_desktop.store.audit import (
     ENTITIES,
     HELD_KEY,
+    audited_columns,
     columns_added_after,
     content_digest,
     held_changes,
@@ -139,7 +140,7 @@ def _compare(
     state = inspect(obj)
     identity = "/".join(str(part) for part in state.mapper.primary_key_from_instance(obj))
     entry = latest.pop((entity, identity), None)
-    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    values = {attr.key: getattr(obj, attr.key) for attr in audited_columns(state.mapper)}
     digest = content_digest(values)
     if entry is None:
         if entity == "setting" and identity in _UNAUDITED_SETTINGS:

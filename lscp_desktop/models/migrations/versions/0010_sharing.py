@@ -1,0 +1,59 @@
+"""edit versions and check-outs: for one record set shared by several officers and laptops
+
+Revision ID: 0010
+Revises: 0009
+
+On a shared server two officers may edit the same case or meeting. Each row carries a version
+that every change to it or to what hangs from it (children, minutes, attendance...) raises by
+one (store/versions.py); an edit made on an older version is refused, never written over the
+newer one. Every existing row starts at 1. A plain ADD COLUMN on both dialects: rebuilding the
+tables on SQLite would drop their lock and search triggers.
+
+Check-outs (models/checkout.py): the lease on a case checked out to a laptop copy, and every
+lease that ended (checked in or taken over), by its token.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("cases", "meetings")
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        op.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    op.create_table(
+        "checkouts",
+        sa.Column("reference", sa.String(100), primary_key=True),
+        sa.Column("token", sa.String(64), nullable=False, unique=True),
+        sa.Column("holder", sa.String(200), nullable=False),
+        sa.Column("machine", sa.String(200), nullable=False),
+        sa.Column("since", sa.DateTime(), nullable=False),
+        sa.Column("copy", sa.Text(), nullable=False),
+    )
+    op.create_table(
+        "checkouts_ended",
+        sa.Column("token", sa.String(64), primary_key=True),
+        sa.Column("reference", sa.String(100), nullable=False),
+        sa.Column("holder", sa.String(200), nullable=False),
+        sa.Column("machine", sa.String(200), nullable=False),
+        sa.Column("how", sa.String(20), nullable=False),
+        sa.Column("by", sa.String(200), nullable=False),
+        sa.Column("by_machine", sa.String(200), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("checkouts_ended")
+    op.drop_table("checkouts")
+    for table in TABLES:
+        # A plain DROP COLUMN (SQLite 3.35+): a batch rebuild would break the lock triggers.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN version")

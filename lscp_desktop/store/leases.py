@@ -1,0 +1,61 @@
+"""On a server, a case checked out to a laptop copy takes no change until it is checked in.
+
+The lease itself (models/checkout.py) is taken and ended by interchange/checkout.py; this hook
+refuses, in every unit of work on the server, any change to a checked-out case or to what hangs
+from it (its meetings, minutes, children...), naming who holds it and since when. The one unit
+of work allowed through is the check-in holding that lease's token (`allow_checkin`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from lscp_desktop.models import Case, Checkout, Meeting
+from lscp_desktop.store.errors import StoreError
+from lscp_desktop.store.versions import parent_of
+
+CHECKIN = "checkin_token"  # session.info: the lease whose case this unit of work checks in
+
+
+class CaseCheckedOut(StoreError):
+    """A change to a checked-out case, refused; nothing of the unit of work was written."""
+
+
+def install(sessions: Any) -> None:
+    event.listen(sessions, "before_flush", _refuse_checked_out)
+
+
+def allow_checkin(session: Session, token: str) -> None:
+    session.info[CHECKIN] = token
+
+
+def lease_words(lease: Checkout) -> str:
+    return f"{lease.holder} on {lease.machine} since {lease.since:%d/%m/%Y %H:%M} UTC"
+
+
+def _refuse_checked_out(session: Session, _context: object, _instances: object) -> None:
+    references: set[str] = set()
+    with session.no_autoflush:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Checkout):
+                continue
+            parent = parent_of(session, obj)
+            if isinstance(parent, Meeting):
+                meeting = parent
+                parent = meeting.case or session.get(Case, meeting.case_id)
+            if isinstance(parent, Case) and parent.reference:
+                references.add(parent.reference)
+        if not references:
+            return
+        leases = session.scalars(select(Checkout).where(Checkout.reference.in_(references)))
+        for lease in leases:
+            if session.info.get(CHECKIN) == lease.token:
+                continue
+            raise CaseCheckedOut(
+                f"{lease.reference} is checked out to {lease_words(lease)}: the server takes "
+                "no change to it until that copy is checked in (lscp-desktop checkin) or the "
+                "lease is taken over. Nothing was saved."
+            )
