@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.register.notification_requested.connect(self.notification_details)
         self.register.delete_requested.connect(self.delete_case)
         self.register.meeting_activated.connect(self.open_meeting)
+        self.register.detail.checkout_requested.connect(self.check_out_case)
+        self.register.detail.checkin_requested.connect(self.check_in_case)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
 
         from lscp_desktop.ui.job_status import JobStatus
@@ -518,6 +520,19 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.register.refresh()  # holidays and the day-0 rule move deadlines
             self.statusBar().showMessage("Settings saved.", 5000)
+
+    def check_out_case(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.checkout_actions import check_out_case
+
+        if check_out_case(self.store, case_id, self):
+            self.register.refresh(case_id)
+
+    def check_in_case(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.checkout_actions import check_in_case
+
+        self.flush_meeting()  # what was typed in the copy goes back with it
+        if check_in_case(self.store, case_id, self):
+            self.register.refresh(case_id)
 
     def choose_server(self) -> None:
         from lscp_desktop.ui.server_choice import choose_server

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.cases.checkouts import checkout_notes
 from lscp_desktop.cases.detail import case_detail
 from lscp_desktop.cases.register import OPEN_STATUSES, RegisterRow, register_rows
 from lscp_desktop.clock import london_today
@@ -109,6 +110,7 @@ class RegisterPage(QWidget):
         self.detail.delete_requested.connect(self.delete_requested)
         self.detail.cspr_requested.connect(self.open_cspr)
         self.detail.meeting_activated.connect(self.meeting_activated)
+        self.detail.on_server = store.is_server
 
         title = QLabel("Case register")
         title.setObjectName("pageTitle")
@@ -168,9 +170,10 @@ class RegisterPage(QWidget):
         Read from the store's connection, not the ORM; `rows` skips the read (already done).
         """
         keep = select_case if select_case is not None else self.current_case_id()
+        connection = self.store.connection
         if rows is None:
-            connection = self.store.connection
             rows = register_rows(connection, read_deadline_rules(connection), london_today())
+        self.model.notes = checkout_notes(connection)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
@@ -230,7 +233,9 @@ class RegisterPage(QWidget):
             self.refresh()
 
     def _show_detail(self, case_id: int) -> None:
-        self.detail.show_case(case_detail(self.store.connection, case_id))
+        detail = case_detail(self.store.connection, case_id)
+        note = None if detail is None else self.model.notes.get(detail.reference)
+        self.detail.show_case(detail, checkout_note=note)
 
     def _edit_row(self, index: QModelIndex) -> None:
         case_id = self.model.data(index, CASE_ID_ROLE)
