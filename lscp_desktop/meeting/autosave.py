@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.store import versions
 from lscp_desktop.store.database import Store
+from lscp_desktop.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,8 @@ class PendingWrites:
                         # Someone else changed it since it was shown: kept, not written.
                         conflict = conflict or changed
                         failed[key] = str(changed)
+                    except StoreError as stopped:  # e.g. the case checked out to a laptop
+                        failed[key] = str(stopped)
                     except RuleRefused as rule:
                         # A rule said no (the minutes are locked): retrying cannot help, and
                         # the other writes must not be held hostage by it.
