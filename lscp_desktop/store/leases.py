@@ -37,6 +37,7 @@ def lease_words(lease: Checkout) -> str:
 
 
 def _refuse_checked_out(session: Session, _context: object, _instances: object) -> None:
+    case_ids: set[int] = set()
     references: set[str] = set()
     with session.no_autoflush:
         for obj in (*session.new, *session.dirty, *session.deleted):
@@ -44,13 +45,21 @@ def _refuse_checked_out(session: Session, _context: object, _instances: object) 
                 continue
             parent = parent_of(session, obj)
             if isinstance(parent, Meeting):
-                meeting = parent
-                parent = meeting.case or session.get(Case, meeting.case_id)
-            if isinstance(parent, Case) and parent.reference:
+                if parent.case_id is not None:
+                    case_ids.add(parent.case_id)  # no load: the lease is found through the id
+                elif parent.case is not None:  # a new meeting, its case set but not its id
+                    references.add(parent.case.reference)
+            elif isinstance(parent, Case) and parent.reference:
                 references.add(parent.reference)
-        if not references:
+        if not case_ids and not references:
             return
-        leases = session.scalars(select(Checkout).where(Checkout.reference.in_(references)))
+        # One query on every flush that touches a case (the checkouts table is tiny).
+        leases = session.scalars(
+            select(Checkout).where(
+                Checkout.reference.in_(references)
+                | Checkout.reference.in_(select(Case.reference).where(Case.id.in_(case_ids)))
+            )
+        )
         for lease in leases:
             if session.info.get(CHECKIN) == lease.token:
                 continue

@@ -25,6 +25,7 @@ from lscp_desktop.store.errors import StoreError
 
 EXPECTED = "expected_versions"  # session.info: {key: Seen}
 BUMPED = "bumped_versions"  # session.info: {key: versions this unit of work raised it to}
+AUDIT_LAST_ID = "audit_last_id"  # session.info: the id of the last audit entry it appended
 
 # ("case", case id) or ("meeting", meeting id)
 VersionKey = tuple[str, Any]
@@ -77,13 +78,21 @@ def expect(session: Session, key: VersionKey, seen: Seen) -> None:
 
 
 def seen_now(session: Session, key: VersionKey) -> Seen | None:
-    """The version of `key` as this unit of work sees it (changes flushed first), or None."""
+    """The version of `key` as this unit of work sees it (changes flushed first), or None.
+
+    Read from the session when it holds the row (no round trip to a server), and the audit mark
+    from this unit of work's own last entry when it wrote one (appends are serialised)."""
     session.flush()
     model: type[Case] | type[Meeting] = Case if key[0] == "case" else Meeting
-    version = session.scalar(select(model.version).where(model.id == key[1]))
+    held = session.identity_map.get(session.identity_key(model, key[1]))
+    version = held.version if held is not None and "version" in held.__dict__ else None
+    if version is None:
+        version = session.scalar(select(model.version).where(model.id == key[1]))
     if version is None:
         return None
-    mark = session.scalar(text("SELECT max(id) FROM audit_log")) or 0
+    mark = session.info.get(AUDIT_LAST_ID)
+    if mark is None:
+        mark = session.scalar(text("SELECT max(id) FROM audit_log")) or 0
     return Seen(int(version), int(mark))
 
 

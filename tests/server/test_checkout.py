@@ -4,6 +4,7 @@ take-over of a lost laptop's lease."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from lscp_desktop.interchange.checkout import held_lease
 from lscp_desktop.interchange.demo import add_demo_case
 from lscp_desktop.meeting.record import approve
 from lscp_desktop.models import Case, Checkout, Meeting
-from lscp_desktop.models.enums import MeetingStatus
+from lscp_desktop.models.enums import MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import open_store
 from lscp_desktop.store.leases import CaseCheckedOut
@@ -75,6 +76,15 @@ def test_the_whole_cycle(
     refused = pytest.raises(CaseCheckedOut, match=rf"{reference} is checked out to .* since ")
     with refused, server_store.session() as session:
         session.scalars(select(Case)).one().summary = "changed on the server"
+    with refused, server_store.session() as session:  # nor a new meeting for it
+        session.add(
+            Meeting(
+                id="another",
+                case_id=session.scalars(select(Case.id)).one(),
+                kind=MeetingKind.RAPID_REVIEW,
+                held_at=dt.datetime(2026, 12, 1, 10, 0),
+            )
+        )
     exported = tmp_path / "server.json"
     assert main(["export-data", "-o", str(exported), *db]) == 0
     assert main(["import", "--replace", str(exported), *db]) == 1
