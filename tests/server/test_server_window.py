@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from lscp_desktop.interchange.demo import add_demo_case
-from lscp_desktop.store.server_store import ServerStore
+from lscp_desktop.store.server_store import ServerStore, open_server_store
 from lscp_desktop.ui.main_window import MainWindow
 
 
@@ -23,3 +23,23 @@ def test_the_window_shows_the_servers_register(qtbot: QtBot, server_store: Serve
     assert not window.restore_action.isVisible()
     window.safekeeping.keep_up()  # the periodic backup is never due on a server
     assert "backup" not in window.statusBar().currentMessage().lower()
+
+
+def test_the_register_reads_other_officers_changes_again(
+    qtbot: QtBot, server_store: ServerStore, postgres_url: str
+) -> None:
+    with server_store.session() as session:
+        add_demo_case(session)
+    window = MainWindow(server_store)
+    qtbot.addWidget(window)
+    window.show()
+    model = window.register.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    other = open_server_store(postgres_url)  # another officer's app adds a case
+    try:
+        with other.session() as session:
+            add_demo_case(session)
+    finally:
+        other.close()
+    window.register.server_refresh.setInterval(50)  # a minute in use
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=3000)

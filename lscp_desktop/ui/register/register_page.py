@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,9 @@ from lscp_desktop.vocabulary import CASE_STATUSES
 ALL = "all"
 OPEN = "open"
 ARCHIVED = "archived"
+
+# How often the register on a server is read again for other officers' changes.
+SERVER_REFRESH_MS = 60_000
 
 
 class RegisterPage(QWidget):
@@ -111,6 +114,12 @@ class RegisterPage(QWidget):
         self.detail.cspr_requested.connect(self.open_cspr)
         self.detail.meeting_activated.connect(self.meeting_activated)
         self.detail.on_server = store.is_server
+        if store.is_server:
+            # Other officers change the shared register: read it again now and then (and on
+            # View > Refresh), keeping the filter and the chosen case.
+            self.server_refresh = QTimer(self)
+            self.server_refresh.timeout.connect(self._refresh_if_shown)
+            self.server_refresh.start(SERVER_REFRESH_MS)
 
         title = QLabel("Case register")
         title.setObjectName("pageTitle")
@@ -230,6 +239,10 @@ class RegisterPage(QWidget):
         from lscp_desktop.ui.register.cspr_dialog import CsprDialog
 
         if CsprDialog(self.store, case_id, self).exec():
+            self.refresh()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
             self.refresh()
 
     def _show_detail(self, case_id: int) -> None:
