@@ -76,19 +76,6 @@ def held_lease(local: Store, reference: str) -> Lease | None:
         return None if row is None else Lease(**json.loads(row.value))
 
 
-def leases_held(local: Store) -> list[Lease]:
-    """Every lease the copy holds (the window shows them)."""
-    with local.reading() as session:
-        rows = session.scalars(select(Setting).where(Setting.key.startswith(LEASE_PREFIX)))
-        return [Lease(**json.loads(row.value)) for row in rows]
-
-
-def checked_out(server: Store) -> dict[str, Checkout]:
-    """The cases checked out of a server, by reference (the register shows them)."""
-    with server.reading() as session:
-        return {lease.reference: lease for lease in session.scalars(select(Checkout))}
-
-
 def refusal(server: Store, reference: str, *, take_over: bool = False) -> str | None:
     """Why a check-out of `reference` would be refused now, before any copy is made (the check
     is made again, under a lock, when the lease is taken)."""

@@ -92,9 +92,8 @@ def _first_line(error: object) -> str:
 
 
 def _connection_lost(error: Any) -> bool:
-    import psycopg
-
-    return isinstance(error.orig, psycopg.OperationalError)
+    """SQLAlchemy says so when the driver's error means the connection is gone."""
+    return bool(getattr(error, "connection_invalidated", False))
 
 
 def password_unlocks(url: str, typed: str) -> bool:
