@@ -79,7 +79,10 @@ class PendingWrites:
     conflict: versions.EditConflict | None = None
 
     def watch(self, key: versions.VersionKey) -> None:
-        """From now on, the writes to `key` must find it as it is now."""
+        """From now on, the writes to `key` must find it as it is now. Only on a server: a
+        file has one writer at a time (its writer lock), so nobody else can have changed it."""
+        if not self.store.is_server:
+            return
         with self.store.reading() as session:
             seen = versions.seen_now(session, key)
         if seen is not None:

@@ -123,8 +123,8 @@ class Case(Base):
     retired_legal_status: Mapped[LegalStatus] = mapped_column(
         "legal_status", db_enum(LegalStatus), default=LegalStatus.UNKNOWN
     )
-    # Raised by one at every change to the case or its children, links, themes (store/versions.py,
-    # migration 0010): an edit made on an older version is refused, not written over it.
+    # On a server, raised by one at every change to the case or its children, links, themes
+    # (store/versions.py, migration 0010): an edit made on an older version is refused.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Set by store/versions.py; SQLAlchemy checks it in each UPDATE's WHERE clause.
     __mapper_args__ = {  # noqa: RUF012 - SQLAlchemy reads it once, at mapping

@@ -66,8 +66,8 @@ class Meeting(Base):
     # Why the meeting concluded though a statutory partner was not represented or gave no
     # opinion (e.g. "Health sent a written view, read into the minutes"); printed in the minutes.
     quorum_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # Raised by one at every change to the meeting or what hangs from it (store/versions.py,
-    # migration 0010): an edit made on an older version is refused, not written over it.
+    # On a server, raised by one at every change to the meeting or what hangs from it
+    # (store/versions.py, migration 0010): an edit made on an older version is refused.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Set by store/versions.py; SQLAlchemy checks it in each UPDATE's WHERE clause.
     __mapper_args__ = {  # noqa: RUF012 - SQLAlchemy reads it once, at mapping

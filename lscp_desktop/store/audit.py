@@ -256,12 +256,11 @@ def install(store: Store) -> None:
     from lscp_desktop.store import approval_lock
 
     approval_lock.install(store)
-    from lscp_desktop.store import versions
-
-    versions.install(store.sessions)
     if on_server:
-        from lscp_desktop.store import leases
+        # Several writers: edit versions (a file has one writer, its writer lock) and leases.
+        from lscp_desktop.store import leases, versions
 
+        versions.install(store.sessions)
         leases.install(store.sessions)
 
 

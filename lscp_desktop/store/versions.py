@@ -1,9 +1,12 @@
 """Two edits of one case or meeting never overwrite each other silently (migration 0010).
 
-Every case and meeting carries a version. Any change to it, or to a row that hangs from it
-(a meeting's minutes, attendance, decision...; a case's children, links, themes...), raises the
-version by one in the same flush, and SQLAlchemy's `version_id_col` checks the old value in the
-UPDATE's WHERE clause, so two units of work racing on one row cannot both pass.
+Installed on a server's sessions (store/audit.install): a file has one writer at a time, its
+writer lock, so nobody else can change what its window shows.
+
+Every case and meeting carries a version. On a server, any change to it, or to a row hanging
+from it (a meeting's minutes, attendance, decision...; a case's children, links, themes...),
+raises the version by one in the same flush, and SQLAlchemy's `version_id_col` checks the old
+value in the UPDATE's WHERE clause, so two units of work racing on one row cannot both pass.
 
 An editor that shows a case or meeting for a while (the meeting's autosave, the case form)
 says which version it showed: `expect(session, key, seen)` before its changes. If the row has
