@@ -9,13 +9,12 @@ from lscp_desktop.store import audit
 from lscp_desktop.store.approval_lock import TRIGGER_NAMES
 from lscp_desktop.store.content_check import compare_content
 from lscp_desktop.store.integrity import MAX_LISTED, CheckReport
+from lscp_desktop.store.leases import LEASE_TRIGGERS
 from lscp_desktop.store.server_store import ServerStore, open_server_store
 
 TRIGGERS_SQL = """
 SELECT tgname, tgenabled FROM pg_trigger
-WHERE NOT tgisinternal AND tgrelid::regclass::text IN (
-    'attendance', 'contributions', 'minute_items', 'decisions', 'review_outcomes',
-    'review_criteria', 'meetings')
+WHERE NOT tgisinternal AND (tgname LIKE 'lock\\_%' OR tgname LIKE 'lease\\_%')
 """
 UNVALIDATED_KEYS_SQL = """
 SELECT conrelid::regclass::text, conname FROM pg_constraint
@@ -55,15 +54,16 @@ def _check_foreign_keys(report: CheckReport, store: ServerStore) -> None:
 
 def _check_triggers(report: CheckReport, store: ServerStore) -> None:
     rows = store.connection.execute(TRIGGERS_SQL).fetchall()
-    enabled = {str(name) for name, state in rows if state != "D"}
-    disabled = sorted({str(name) for name, state in rows if state == "D"} & set(TRIGGER_NAMES))
-    missing = sorted(set(TRIGGER_NAMES) - enabled - set(disabled))
-    if missing:
-        report.problems.append("approval lock: triggers missing: " + ", ".join(missing))
-    if disabled:
-        report.problems.append("approval lock: triggers disabled: " + ", ".join(disabled))
-    if not missing and not disabled:
-        report.done.append(f"approval lock: all {len(TRIGGER_NAMES)} triggers present")
+    for what, names in (("approval lock", TRIGGER_NAMES), ("check-out leases", LEASE_TRIGGERS)):
+        enabled = {str(name) for name, state in rows if state != "D"}
+        disabled = sorted({str(name) for name, state in rows if state == "D"} & set(names))
+        missing = sorted(set(names) - enabled - set(disabled))
+        if missing:
+            report.problems.append(f"{what}: triggers missing: " + ", ".join(missing))
+        if disabled:
+            report.problems.append(f"{what}: triggers disabled: " + ", ".join(disabled))
+        if not missing and not disabled:
+            report.done.append(f"{what}: all {len(names)} triggers present")
 
 
 def _check_audit(report: CheckReport, store: ServerStore) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import select, text
 
@@ -18,7 +19,7 @@ from lscp_desktop.models import Case, Checkout, Meeting
 from lscp_desktop.models.enums import MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import open_store
-from lscp_desktop.store.leases import CaseCheckedOut
+from lscp_desktop.store.leases import LEASE_TRIGGERS, CaseCheckedOut
 from lscp_desktop.store.server_check import check_server
 from lscp_desktop.store.server_store import ServerStore
 from tests.conftest import PASSPHRASE
@@ -187,3 +188,49 @@ def test_checkout_needs_a_server(tmp_path: Path, capsys: pytest.CaptureFixture[s
     db = tmp_path / "file.db"
     assert main(["checkout", "X", "--to", str(tmp_path / "c.db"), "--db", str(db)]) == 1
     assert "give the server with --db postgresql://" in capsys.readouterr().err
+
+
+def test_the_server_itself_refuses_sql_on_a_checked_out_case(
+    server_store: ServerStore,
+    postgres_url: str,
+    reference: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    laptop = tmp_path / "laptop.db"
+    assert main(["checkout", reference, "--to", str(laptop), "--db", postgres_url]) == 0
+    statements = [
+        "UPDATE cases SET summary = 'by hand'",
+        "UPDATE children SET age = '15 months'",
+        "DELETE FROM actions",
+        "INSERT INTO action_notes (action_id, position, noted_on, author, text) "
+        "SELECT id, 0, '2026-12-01', 'x', 'by hand' FROM actions LIMIT 1",
+        "UPDATE minute_items SET item = item",
+    ]
+    for statement in statements:
+        with psycopg.connect(postgres_url) as connection, pytest.raises(
+            psycopg.errors.RaiseException, match=rf"{reference} is checked out to .* since "
+        ):
+            connection.execute(statement)
+    # The check-in's own transaction, holding the lease's token, goes through.
+    assert main(["checkin", reference, "--from", str(laptop), "--db", postgres_url]) == 0
+    with psycopg.connect(postgres_url) as connection:  # and afterwards SQL by hand again
+        assert connection.execute("UPDATE cases SET summary = 'by hand'").rowcount == 1
+
+
+def test_check_names_a_missing_lease_trigger(server_store: ServerStore, postgres_url: str) -> None:
+    report = check_server(postgres_url)
+    assert f"check-out leases: all {len(LEASE_TRIGGERS)} triggers present" in report.done
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        names = {
+            str(row[0])
+            for row in connection.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'lease\\_%'"
+            )
+        }
+        assert names == set(LEASE_TRIGGERS)  # the migration's list is the check's
+        connection.execute("DROP TRIGGER lease_minute_items ON minute_items")
+    assert (
+        "check-out leases: triggers missing: lease_minute_items"
+        in check_server(postgres_url).problems
+    )
