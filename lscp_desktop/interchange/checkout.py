@@ -34,6 +34,7 @@ from lscp_desktop.models import AuditEntry, Case, Checkout, CheckoutEnded, Setti
 from lscp_desktop.store import audit, leases
 from lscp_desktop.store.database import Store
 from lscp_desktop.store.errors import StoreError
+from lscp_desktop.store.raw_sql import raw_connection
 
 LEASE_PREFIX = "checkout/"  # the copy's settings: checkout/REF -> the lease, as JSON
 CHECKED_IN = "checked in"
@@ -216,7 +217,7 @@ def check_in(server: Store, reference: str, local: Store, copy_name: str) -> Che
                 content_hash="",
             )
             for (_id, at, user, entity, entity_id, action, detail, content_hash, *_rest) in (
-                audit.fetch_rows(session.connection().connection.dbapi_connection)
+                audit.fetch_rows(raw_connection(session.connection()))
             )
             if int(_id) > lease.audit_mark and entity != "setting"
         ]

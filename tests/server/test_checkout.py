@@ -208,8 +208,11 @@ def test_the_server_itself_refuses_sql_on_a_checked_out_case(
         "UPDATE minute_items SET item = item",
     ]
     for statement in statements:
-        with psycopg.connect(postgres_url) as connection, pytest.raises(
-            psycopg.errors.RaiseException, match=rf"{reference} is checked out to .* since "
+        with (
+            psycopg.connect(postgres_url) as connection,
+            pytest.raises(
+                psycopg.errors.RaiseException, match=rf"{reference} is checked out to .* since "
+            ),
         ):
             connection.execute(statement)
     # The check-in's own transaction, holding the lease's token, goes through.
