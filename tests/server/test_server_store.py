@@ -23,7 +23,7 @@ from lscp_desktop.store import server
 from lscp_desktop.store.database import Store, StoreError
 from lscp_desktop.store.remembered_server import remember, remembered
 from lscp_desktop.store.server_check import check_server
-from lscp_desktop.store.server_store import ServerStore, open_server_store
+from lscp_desktop.store.server_store import ServerStore, open_server_store, password_unlocks
 from tests.interchange.documents import rich_document
 
 
@@ -160,3 +160,10 @@ def test_a_remembered_server_never_holds_a_password(tmp_path: Path) -> None:
     assert where.stat().st_mode & 0o077 == 0
     remember("", where)
     assert remembered(where) is None
+
+
+def test_the_idle_lock_on_a_server_asks_the_server(postgres_url: str) -> None:
+    # The throw-away server trusts its socket: any entry opens it, as docs/server.md warns
+    # for certificate or Kerberos logins; an unreachable server never does.
+    assert password_unlocks(postgres_url, "anything")
+    assert not password_unlocks("postgresql://pat@/lscp?host=/nonexistent-socket", "secret")
