@@ -72,16 +72,42 @@ class ServerConnection:
 
     dialect_name = POSTGRESQL
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, url: str | None = None) -> None:
         self.connection = connection
+        # The store's own reading connection (autocommit) reconnects once after the server
+        # dropped it (a restart, an idle timeout); a unit of work's connection never does.
+        self.url = url
 
     def execute(self, sql: str, params: Any = None) -> Any:
+        if self.url is not None and self.connection.closed:
+            self._reconnect()
+        try:
+            return self._execute(sql, params)
+        except Exception as error:
+            if self.url is None or not _connection_gone(error, self.connection):
+                raise
+            self._reconnect()
+            return self._execute(sql, params)
+
+    def _execute(self, sql: str, params: Any) -> Any:
         if not params:
             return self.connection.execute(sql)
         return self.connection.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
 
+    def _reconnect(self) -> None:
+        import psycopg
+
+        assert self.url is not None
+        self.connection = psycopg.connect(self.url, autocommit=True)
+
     def close(self) -> None:
         self.connection.close()
+
+
+def _connection_gone(error: Exception, connection: Any) -> bool:
+    import psycopg
+
+    return isinstance(error, psycopg.OperationalError) and bool(connection.broken)
 
 
 def raw_connection(connection: Any) -> Any:

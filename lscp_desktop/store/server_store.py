@@ -119,7 +119,7 @@ def open_server_store(url: str, *, attach: bool = True) -> ServerStore:
         raw = psycopg.connect(url, autocommit=True)
     except psycopg.Error as error:
         raise ServerUnreachable(f"Cannot reach the server {where}: {_first_line(error)}") from None
-    connection = ServerConnection(raw)
+    connection = ServerConnection(raw, url)
     try:
         _refuse_other_schema(connection, where)
         _warn_if_owner(connection, where)

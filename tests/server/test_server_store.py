@@ -11,13 +11,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import select
 
 from lscp_desktop.cases.detail import case_detail
 from lscp_desktop.cases.register import register_rows
 from lscp_desktop.cli import main
 from lscp_desktop.deadlines.rules import read_deadline_rules
 from lscp_desktop.interchange import export_document, import_document
-from lscp_desktop.models import ExtraHoliday
+from lscp_desktop.models import Case, ExtraHoliday
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store import server
 from lscp_desktop.store.database import Store, StoreError
@@ -167,3 +168,21 @@ def test_the_idle_lock_on_a_server_asks_the_server(postgres_url: str) -> None:
     # for certificate or Kerberos logins; an unreachable server never does.
     assert password_unlocks(postgres_url, "anything")
     assert not password_unlocks("postgresql://pat@/lscp?host=/nonexistent-socket", "secret")
+
+
+def test_a_connection_the_server_dropped_is_made_again(
+    server_store: ServerStore, postgres_url: str
+) -> None:
+    _import(server_store)
+    with server_store.reading() as session:  # the ORM's pool holds a connection too
+        session.execute(select(Case.id)).all()
+    with psycopg.connect(postgres_url, autocommit=True) as admin:  # a server restart, say
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection = server_store.connection
+    rows = register_rows(connection, read_deadline_rules(connection), dt.date(2026, 1, 5))
+    assert rows
+    with server_store.session() as session:
+        session.scalars(select(Case)).first().summary = "Saved after the server came back."  # type: ignore[union-attr]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +33,8 @@ from lscp_desktop.vocabulary import CASE_STATUSES
 ALL = "all"
 OPEN = "open"
 ARCHIVED = "archived"
+
+log = logging.getLogger(__name__)
 
 # How often the register on a server is read again for other officers' changes.
 SERVER_REFRESH_MS = 60_000
@@ -242,8 +246,12 @@ class RegisterPage(QWidget):
             self.refresh()
 
     def _refresh_if_shown(self) -> None:
-        if self.isVisible():
+        if not self.isVisible():
+            return
+        try:
             self.refresh()
+        except Exception:  # the server out of reach: the register on screen stays; next time
+            log.warning("The register could not be read again from the server", exc_info=True)
 
     def _show_detail(self, case_id: int) -> None:
         detail = case_detail(self.store.connection, case_id)
