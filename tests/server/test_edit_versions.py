@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from lscp_desktop.cases import editing
@@ -174,3 +175,29 @@ def test_two_processes_writing_different_cases_at_once(
     assert summaries == {"LSCP-1": "LSCP-1 edit 29", "LSCP-2": "LSCP-2 edit 29"}
     assert versions == {31}  # created at 1, raised by each of the 30 edits
     assert check_server(postgres_url).problems == []  # one audit chain, every edit in it
+
+
+def test_the_case_form_keeps_the_typing_and_saves_over_only_when_saved_again(
+    qtbot: QtBot, server_store: ServerStore, second_officer: ServerStore
+) -> None:
+    from lscp_desktop.ui.register.case_dialog import CaseDialog
+
+    with server_store.session() as session:
+        reference = add_demo_case(session)
+    with server_store.reading() as session:
+        case_id = session.scalars(select(Case.id)).one()
+    dialog = CaseDialog(server_store, case_id)
+    qtbot.addWidget(dialog)
+    with second_officer.session() as session:  # Sam saves the case meanwhile
+        session.get_one(Case, case_id).summary = "Sam's summary."
+    dialog.summary.setPlainText("Pat's summary.")
+    dialog.save()
+    assert dialog.result() == 0  # not accepted: still open, with Pat's typing
+    assert f"Case {reference} was changed by " in dialog.problems.text()
+    assert dialog.summary.toPlainText() == "Pat's summary."
+    with server_store.reading() as session:
+        assert session.get_one(Case, case_id).summary == "Sam's summary."
+    dialog.save()  # saved again, knowingly
+    assert dialog.result() == 1
+    with server_store.reading() as session:
+        assert session.get_one(Case, case_id).summary == "Pat's summary."
