@@ -40,7 +40,7 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.settings.stored import deadline_rules
 from lscp_desktop.store.database import Store
-from lscp_desktop.store.leases import CaseCheckedOut
+from lscp_desktop.store.errors import StoreError
 from lscp_desktop.store.versions import EditConflict, seen_now
 from lscp_desktop.ui.register.children_editor import ChildrenEditor
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
@@ -379,7 +379,7 @@ class CaseDialog(QDialog):
             with self.store.reading() as session:
                 self.seen = seen_now(session, ("case", self.case_id))
             return
-        except CaseCheckedOut as refused:  # on a server, while a laptop copy holds it
+        except StoreError as refused:  # checked out to a laptop copy, the server or disk away
             self.problems.setText(str(refused))
             self.problems.setAccessibleDescription(str(refused))
             self.problems.show()
