@@ -60,12 +60,15 @@ class ServerStore(Store):
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError, OperationalError
 
         try:
             with self.sessions.begin() as session:
                 yield session
-        except OperationalError as error:
+        except DBAPIError as error:
+            if not isinstance(error, OperationalError):
+                _raise_lease_refusal(error)
+                raise
             if _connection_lost(error):
                 raise ServerUnreachable(
                     f"The server {self.where} could not be reached: the last change was not "
@@ -85,6 +88,15 @@ class ServerStore(Store):
         finally:
             if self._orm is not None:
                 self._orm.engine.dispose()
+
+
+def _raise_lease_refusal(error: Any) -> None:
+    """The server's lease triggers (migration 0010) said no: the app's error, their words."""
+    words = _first_line(error.orig)
+    if " is checked out to " in words:
+        from lscp_desktop.store.leases import CaseCheckedOut
+
+        raise CaseCheckedOut(f"{words}. Nothing was saved.") from error
 
 
 def _first_line(error: object) -> str:

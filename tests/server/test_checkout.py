@@ -15,7 +15,7 @@ from lscp_desktop.cli import main
 from lscp_desktop.interchange.checkout import held_lease
 from lscp_desktop.interchange.demo import add_demo_case
 from lscp_desktop.meeting.record import approve
-from lscp_desktop.models import Case, Checkout, Meeting
+from lscp_desktop.models import Action, ActionNote, Case, Checkout, Meeting
 from lscp_desktop.models.enums import MeetingKind, MeetingStatus
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import open_store
@@ -237,3 +237,17 @@ def test_check_names_a_missing_lease_trigger(server_store: ServerStore, postgres
         "check-out leases: triggers missing: lease_minute_items"
         in check_server(postgres_url).problems
     )
+
+
+def test_a_change_only_the_servers_trigger_sees_is_refused_in_the_apps_words(
+    server_store: ServerStore, postgres_url: str, reference: str, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "laptop.db"
+    assert main(["checkout", reference, "--to", str(laptop), "--db", postgres_url]) == 0
+    with server_store.reading() as session:
+        action_id = session.scalars(select(Action.id)).first()
+    refused = pytest.raises(CaseCheckedOut, match=rf"{reference} is checked out to .*Nothing was")
+    with refused, server_store.session() as session:  # a note on one of the case's actions
+        session.add(
+            ActionNote(action_id=action_id, noted_on=dt.date(2026, 12, 1), author="x", text="y")
+        )
