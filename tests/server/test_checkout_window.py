@@ -57,6 +57,7 @@ def test_check_out_and_in_through_the_window(
     assert _status(office).endswith("(checked out)")
     assert pane.checkout_note.isVisible() and "checked out to" in pane.checkout_note.text()
     assert not pane.checkout_button.isEnabled() and pane.checkin_button.isEnabled()
+    assert not pane.edit_button.isEnabled() and not pane.delete_button.isEnabled()
 
     copy = open_store(laptop, PASSPHRASE)
     try:
@@ -68,6 +69,7 @@ def test_check_out_and_in_through_the_window(
         assert "to this copy" in copy_pane.checkout_note.text()
         assert not copy_pane.checkout_button.isVisible()
         assert copy_pane.checkin_button.isVisible() and copy_pane.checkin_button.isEnabled()
+        assert copy_pane.edit_button.isEnabled()  # the copy is where the case is worked on
         copy_pane.checkin_button.click()
         assert f"{reference} is checked in" in said[-1]
         assert not copy_pane.checkin_button.isVisible()  # the copy no longer holds a lease
@@ -78,4 +80,4 @@ def test_check_out_and_in_through_the_window(
     office.register.show_rows()  # check-in replaced the case wholesale: a new row
     assert not _status(office).endswith("(checked out)")
     assert "Agreed at the offline meeting." in pane.summary.text()
-    assert pane.checkout_button.isEnabled()
+    assert pane.checkout_button.isEnabled() and pane.edit_button.isEnabled()

@@ -133,6 +133,8 @@ class CaseDetailPane(QWidget):
         self.meetings.clear()
         self.actions_list.clear()
         self.case_id = None if detail is None else detail.case_id
+        # On a server, a case checked out to a laptop takes no change until it is checked in.
+        frozen = self.on_server and bool(checkout_note)
         for button in (
             self.edit_button,
             self.meeting_button,
@@ -140,7 +142,7 @@ class CaseDetailPane(QWidget):
             self.cspr_button,
             self.delete_button,
         ):
-            button.setEnabled(detail is not None)
+            button.setEnabled(detail is not None and not frozen)
         if detail is None:
             self.title.setText("No case chosen")
             self.summary.setText("Choose a case in the register to see its meetings and actions.")
