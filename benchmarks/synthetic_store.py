@@ -115,6 +115,18 @@ def _chunks(rows: list[dict[str, Any]], size: int = 5_000) -> Iterator[list[dict
 
 
 def build_store(path: Path, scale: Scale) -> None:
+    from lscp_desktop.store.database import open_store
+
+    store = open_store(path, PASSPHRASE)
+    try:
+        fill(store.engine, scale)
+    finally:
+        store.close()
+
+
+def fill(engine: Any, scale: Scale) -> None:
+    """The synthetic rows at `scale`, through `engine` (a file's, or a server's), in one
+    transaction; the schema must be migrated and seeded (agencies) already."""
     from sqlalchemy import insert, select
 
     from lscp_desktop.models import (
@@ -137,162 +149,155 @@ def build_store(path: Path, scale: Scale) -> None:
         MeetingStatus,
         Opinion,
     )
-    from lscp_desktop.store.database import open_store
 
     rng = random.Random(20261125)
-    store = open_store(path, PASSPHRASE)
-    try:
-        with store.engine.begin() as connection:
-            agencies = list(connection.execute(select(Agency.id, Agency.name)))
-            agency_ids = [row.id for row in agencies]
-            people = [
+    with engine.begin() as connection:
+        agencies = list(connection.execute(select(Agency.id, Agency.name)))
+        agency_ids = [row.id for row in agencies]
+        people = [
+            {
+                "id": number + 1,
+                "name": f"{text_bank.person_name(rng)} ({number + 1}, fictional)",
+                "role": rng.choice(text_bank.ROLES),
+                "email": "",
+                "agency_id": rng.choice(agency_ids),
+            }
+            for number in range(400)
+        ]
+        connection.execute(insert(Person.__table__), people)
+        person_ids = [person["id"] for person in people]
+
+        today = dt.date(2026, 11, 25)
+        cases = []
+        for number in range(scale.cases):
+            aware = today - dt.timedelta(days=rng.randint(0, 365 * 8))
+            cases.append(
                 {
                     "id": number + 1,
-                    "name": f"{text_bank.person_name(rng)} ({number + 1}, fictional)",
-                    "role": rng.choice(text_bank.ROLES),
-                    "email": "",
-                    "agency_id": rng.choice(agency_ids),
+                    "reference": f"RAG-{aware.year}-{number + 1:05d}",
+                    "child_pseudonym": f"Child {text_bank.pseudonym(number)}",
+                    "child_name": f"{text_bank.person_name(rng)} (fictional)",
+                    "referring_agency_id": rng.choice(agency_ids[:3] * 3 + agency_ids),
+                    "referral_received": aware,
+                    "la_aware": aware,
+                    "incident_date": aware - dt.timedelta(days=rng.randint(0, 10)),
+                    "summary": text_bank.paragraph(rng, 2, 4),
+                    "status": rng.choice(list(CaseStatus)),
+                    "retrospective": rng.random() < 0.05,
+                    "abuse_or_neglect": rng.choice(list(AbuseOrNeglect)),
+                    "abuse_or_neglect_evidence": text_bank.sentence(rng),
+                    "harm": rng.choice(list(Harm)),
+                    "harm_evidence": text_bank.sentence(rng),
                 }
-                for number in range(400)
-            ]
-            connection.execute(insert(Person.__table__), people)
-            person_ids = [person["id"] for person in people]
+            )
+        for chunk in _chunks(cases):
+            connection.execute(insert(Case.__table__), chunk)
 
-            today = dt.date(2026, 11, 25)
-            cases = []
-            for number in range(scale.cases):
-                aware = today - dt.timedelta(days=rng.randint(0, 365 * 8))
-                cases.append(
-                    {
-                        "id": number + 1,
-                        "reference": f"RAG-{aware.year}-{number + 1:05d}",
-                        "child_pseudonym": f"Child {text_bank.pseudonym(number)}",
-                        "child_name": f"{text_bank.person_name(rng)} (fictional)",
-                        "referring_agency_id": rng.choice(agency_ids[:3] * 3 + agency_ids),
-                        "referral_received": aware,
-                        "la_aware": aware,
-                        "incident_date": aware - dt.timedelta(days=rng.randint(0, 10)),
-                        "summary": text_bank.paragraph(rng, 2, 4),
-                        "status": rng.choice(list(CaseStatus)),
-                        "retrospective": rng.random() < 0.05,
-                        "abuse_or_neglect": rng.choice(list(AbuseOrNeglect)),
-                        "abuse_or_neglect_evidence": text_bank.sentence(rng),
-                        "harm": rng.choice(list(Harm)),
-                        "harm_evidence": text_bank.sentence(rng),
-                    }
-                )
-            for chunk in _chunks(cases):
-                connection.execute(insert(Case.__table__), chunk)
-
-            meetings = []
-            per_case: dict[int, int] = {}
-            for number in range(scale.meetings):
-                case = cases[number % scale.cases]
-                position = per_case.get(case["id"], 0)
-                per_case[case["id"]] = position + 1
-                held = dt.datetime.combine(
-                    case["la_aware"] + dt.timedelta(days=2 + 7 * position), dt.time(10, 0)
-                )
-                meetings.append(
-                    {
-                        "id": LONG_MEETING_ID
-                        if number == 0
-                        else uuid.UUID(int=rng.getrandbits(128)).hex,
-                        "case_id": case["id"],
-                        "position": position,
-                        "kind": MeetingKind.EXTRAORDINARY_RAG
-                        if position == 0
-                        else MeetingKind.RAPID_REVIEW,
-                        "held_at": held,
-                        "location": rng.choice(text_bank.LOCATIONS),
-                        "chair_id": rng.choice(person_ids),
-                        "minute_taker_id": rng.choice(person_ids),
-                        "status": MeetingStatus.CONCLUDED
-                        if held.date() < today
-                        else MeetingStatus.PLANNED,
-                        "current_step": "",
-                    }
-                )
-            for chunk in _chunks(meetings):
-                connection.execute(insert(Meeting.__table__), chunk)
-
-            # The 3-hour meeting: full attendance, twelve contributions, ~40 pages of minutes.
-            attendance = [
+        meetings = []
+        per_case: dict[int, int] = {}
+        for number in range(scale.meetings):
+            case = cases[number % scale.cases]
+            position = per_case.get(case["id"], 0)
+            per_case[case["id"]] = position + 1
+            held = dt.datetime.combine(
+                case["la_aware"] + dt.timedelta(days=2 + 7 * position), dt.time(10, 0)
+            )
+            meetings.append(
                 {
-                    "meeting_id": LONG_MEETING_ID,
+                    "id": LONG_MEETING_ID
+                    if number == 0
+                    else uuid.UUID(int=rng.getrandbits(128)).hex,
+                    "case_id": case["id"],
                     "position": position,
-                    "person_id": person_ids[position],
-                    "role": people[position]["role"],
-                    "agency_id": people[position]["agency_id"],
-                    "status": AttendanceStatus.PRESENT
-                    if position < 14
-                    else AttendanceStatus.APOLOGIES,
-                    "invited_professional": False,
+                    "kind": MeetingKind.EXTRAORDINARY_RAG
+                    if position == 0
+                    else MeetingKind.RAPID_REVIEW,
+                    "held_at": held,
+                    "location": rng.choice(text_bank.LOCATIONS),
+                    "chair_id": rng.choice(person_ids),
+                    "minute_taker_id": rng.choice(person_ids),
+                    "status": MeetingStatus.CONCLUDED
+                    if held.date() < today
+                    else MeetingStatus.PLANNED,
+                    "current_step": "",
                 }
-                for position in range(16)
-            ]
-            connection.execute(insert(Attendance.__table__), attendance)
+            )
+        for chunk in _chunks(meetings):
+            connection.execute(insert(Meeting.__table__), chunk)
 
-            contributions = []
-            meeting_ids = [meeting["id"] for meeting in meetings]
-            for number in range(scale.contributions):
-                if number < LONG_MEETING_CONTRIBUTIONS:
-                    meeting_id, position = LONG_MEETING_ID, number
-                    information = text_bank.paragraph(rng, 10, 16)
-                else:
-                    meeting_id = (
-                        meeting_ids[1 + number % (len(meeting_ids) - 1)]
-                        if len(meeting_ids) > 1
-                        else LONG_MEETING_ID
-                    )
-                    position = number // max(1, len(meeting_ids) - 1) + (
-                        LONG_MEETING_CONTRIBUTIONS if meeting_id == LONG_MEETING_ID else 0
-                    )
-                    information = text_bank.paragraph(rng, 2, 5)
-                contributions.append(
-                    {
-                        "meeting_id": meeting_id,
-                        "position": position,
-                        "agency_id": agency_ids[number % len(agency_ids)],
-                        "representative_id": rng.choice(person_ids),
-                        "information": information,
-                        "opinion": rng.choice(list(Opinion)),
-                        "reasons": text_bank.paragraph(rng, 1, 3),
-                    }
+        # The 3-hour meeting: full attendance, twelve contributions, ~40 pages of minutes.
+        attendance = [
+            {
+                "meeting_id": LONG_MEETING_ID,
+                "position": position,
+                "person_id": person_ids[position],
+                "role": people[position]["role"],
+                "agency_id": people[position]["agency_id"],
+                "status": AttendanceStatus.PRESENT if position < 14 else AttendanceStatus.APOLOGIES,
+                "invited_professional": False,
+            }
+            for position in range(16)
+        ]
+        connection.execute(insert(Attendance.__table__), attendance)
+
+        contributions = []
+        meeting_ids = [meeting["id"] for meeting in meetings]
+        for number in range(scale.contributions):
+            if number < LONG_MEETING_CONTRIBUTIONS:
+                meeting_id, position = LONG_MEETING_ID, number
+                information = text_bank.paragraph(rng, 10, 16)
+            else:
+                meeting_id = (
+                    meeting_ids[1 + number % (len(meeting_ids) - 1)]
+                    if len(meeting_ids) > 1
+                    else LONG_MEETING_ID
                 )
-            for chunk in _chunks(contributions):
-                connection.execute(insert(Contribution.__table__), chunk)
-
-            minutes = list(_minute_items(rng, meeting_ids, scale.minutes_chars))
-            for chunk in _chunks(minutes):
-                connection.execute(insert(MinuteItem.__table__), chunk)
-
-            decisions = [
+                position = number // max(1, len(meeting_ids) - 1) + (
+                    LONG_MEETING_CONTRIBUTIONS if meeting_id == LONG_MEETING_ID else 0
+                )
+                information = text_bank.paragraph(rng, 2, 5)
+            contributions.append(
                 {
-                    "meeting_id": meeting["id"],
-                    "outcome": rng.choice(list(DecisionOutcome)),
-                    "decided_by_id": rng.choice(person_ids),
-                    "decided_on": meeting["held_at"].date(),
-                    "rationale": text_bank.paragraph(rng, 2, 5),
-                    "dissent": "",
-                    "dissent_considered": "",
-                    "escalated": False,
-                    "escalation_notes": "",
-                    "deferral_reason": "",
-                    "post_meeting": False,
-                    "recorded_by": "",
-                    "panel_reference": "",
+                    "meeting_id": meeting_id,
+                    "position": position,
+                    "agency_id": agency_ids[number % len(agency_ids)],
+                    "representative_id": rng.choice(person_ids),
+                    "information": information,
+                    "opinion": rng.choice(list(Opinion)),
+                    "reasons": text_bank.paragraph(rng, 1, 3),
                 }
-                for meeting in meetings
-                if meeting["kind"] is MeetingKind.EXTRAORDINARY_RAG
-                and meeting["status"] is MeetingStatus.CONCLUDED
-            ]
-            for chunk in _chunks(decisions):
-                connection.execute(insert(Decision.__table__), chunk)
-        with store.engine.connect() as connection:
-            connection.exec_driver_sql("ANALYZE")
-    finally:
-        store.close()
+            )
+        for chunk in _chunks(contributions):
+            connection.execute(insert(Contribution.__table__), chunk)
+
+        minutes = list(_minute_items(rng, meeting_ids, scale.minutes_chars))
+        for chunk in _chunks(minutes):
+            connection.execute(insert(MinuteItem.__table__), chunk)
+
+        decisions = [
+            {
+                "meeting_id": meeting["id"],
+                "outcome": rng.choice(list(DecisionOutcome)),
+                "decided_by_id": rng.choice(person_ids),
+                "decided_on": meeting["held_at"].date(),
+                "rationale": text_bank.paragraph(rng, 2, 5),
+                "dissent": "",
+                "dissent_considered": "",
+                "escalated": False,
+                "escalation_notes": "",
+                "deferral_reason": "",
+                "post_meeting": False,
+                "recorded_by": "",
+                "panel_reference": "",
+            }
+            for meeting in meetings
+            if meeting["kind"] is MeetingKind.EXTRAORDINARY_RAG
+            and meeting["status"] is MeetingStatus.CONCLUDED
+        ]
+        for chunk in _chunks(decisions):
+            connection.execute(insert(Decision.__table__), chunk)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
 
 
 def _minute_items(

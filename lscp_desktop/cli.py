@@ -74,13 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_global_options(front)
     args, rest = front.parse_known_args(argv)
     if not rest:
-        if not isinstance(args.db, Path | None):
-            print(
-                "lscp-desktop: the window opens a database file only so far; on a server, "
-                "use 'lscp-desktop migrate --db URL'.",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
         from lscp_desktop.ui.start.launch import run_gui
 
         return run_gui(args.db, smoke_test=args.smoke_test)

@@ -67,8 +67,31 @@ def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(db_path: Path, store_template: Path) -> Iterator[Store]:
     """A fresh, empty store at `db_path`: a copy of the template, opened as a user would."""
+    yield from _file_store(db_path, store_template)
+
+
+def _file_store(db_path: Path, store_template: Path) -> Iterator[Store]:
     copy_store_files(store_template, db_path)
     opened = open_store(db_path, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+def store_on(backend: str, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh, empty store on `backend`: "file" (as `store` above) or "server" (a new database
+    on the throw-away PostgreSQL, migrated, opened as the app opens a server). A directory's
+    conftest overrides `store` with it to run its tests on both backends."""
+    if backend == "file":
+        yield from _file_store(
+            request.getfixturevalue("db_path"), request.getfixturevalue("store_template")
+        )
+        return
+    from lscp_desktop.store import server
+    from lscp_desktop.store.server_store import open_server_store
+
+    url = request.getfixturevalue("postgres_url")
+    server.migrate(url)
+    opened = open_server_store(url)
     yield opened
     opened.close()
 

@@ -19,6 +19,7 @@ from lscp_desktop.models.enums import (
     MeetingKind,
     MeetingStatus,
 )
+from lscp_desktop.store.raw_sql import as_date, as_datetime
 from lscp_desktop.vocabulary import OUTCOMES_SHORT
 
 
@@ -96,13 +97,13 @@ def case_detail(connection: Any, case_id: int) -> CaseDetail | None:
     ):
         words = ""
         if outcome is not None:
-            decided = dt.date.fromisoformat(decided_on)
+            decided = as_date(decided_on)
             words = f"{OUTCOMES_SHORT[DecisionOutcome(outcome)]} (decided {numeric_date(decided)})"
         meetings.append(
             MeetingLine(
                 meeting_id,
                 MeetingKind(kind),
-                dt.datetime.fromisoformat(held_at),
+                as_datetime(held_at),
                 MeetingStatus(status),
                 words,
             )
@@ -112,7 +113,7 @@ def case_detail(connection: Any, case_id: int) -> CaseDetail | None:
             description=description,
             owner=owner,
             agency=agency,
-            due=None if due is None else dt.date.fromisoformat(due),
+            due=None if due is None else as_date(due),
             status=ActionStatus(status),
             immediate=bool(immediate),
         )

@@ -35,7 +35,7 @@ from lscp_desktop.models.enums import (
     ParallelProcessKind,
 )
 from lscp_desktop.refusals import RuleRefused
-from lscp_desktop.store import audit
+from lscp_desktop.store import audit, versions
 
 REFERENCE_MAX = case_rules.REFERENCE_MAX
 PSEUDONYM_MAX = case_rules.PSEUDONYM_MAX
@@ -262,12 +262,20 @@ def create_case(session: Session, form: CaseForm, *, today: dt.date | None = Non
 
 
 def update_case(
-    session: Session, case_id: int, form: CaseForm, *, today: dt.date | None = None
+    session: Session,
+    case_id: int,
+    form: CaseForm,
+    *,
+    today: dt.date | None = None,
+    seen: versions.Seen | None = None,
 ) -> None:
-    """Change the case to match the form. Raises CaseInvalid or CaseNotFound."""
+    """Change the case to match the form. Raises CaseInvalid or CaseNotFound, or EditConflict
+    when `seen` (the version the form was filled from) is no longer the stored one."""
     case = session.get(Case, case_id)
     if case is None:
         raise CaseNotFound(f"The case (id {case_id}) no longer exists.")
+    if seen is not None:
+        versions.expect(session, ("case", case_id), seen)
     _check(session, form, case_id, today)
     _apply(case, form)
     session.flush()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -32,6 +31,16 @@ from lscp_desktop.models.enums import (
     MeetingKind,
     MeetingStatus,
     ReviewRecommendation,
+)
+from lscp_desktop.store.raw_sql import (
+    POSTGRESQL,
+    SQLITE,
+    array,
+    day_of,
+    dialect_of,
+    group_array,
+    json_value,
+    nested,
 )
 from lscp_desktop.vocabulary import CASE_STATUSES
 
@@ -83,58 +92,75 @@ def days_left_words(days_left: int) -> str:
 # register no longer queues for the GIL once per row behind the GUI thread.
 
 # Every case with its referring agency, newest referral first. Dates come as ISO text,
-# parsed in Python; the status as its stored value.
-CASES_SQL = """
-SELECT json_group_array(json_array(
-    cases.id, cases.reference, cases.child_pseudonym,
-    coalesce(nullif(agencies.short_name, ''), agencies.name),
-    cases.status, cases.referral_received, cases.la_aware, cases.kind,
-    cases.partners_informed_on, cases.notified_on
-) ORDER BY cases.referral_received DESC, cases.reference)
-FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id
-"""
+# parsed in Python; the status as its stored value. Each query is written once for both
+# stores through store/raw_sql.py (SQLite's json_group_array, PostgreSQL's json_agg).
+
+
+def _cases_sql(d: str) -> str:
+    row = array(
+        d,
+        "cases.id, cases.reference, cases.child_pseudonym",
+        "coalesce(nullif(agencies.short_name, ''), agencies.name)",
+        "cases.status, cases.referral_received, cases.la_aware, cases.kind",
+        "cases.partners_informed_on, cases.notified_on",
+    )
+    ordered = group_array(d, row, "cases.referral_received DESC, cases.reference")
+    return f"SELECT {ordered} FROM cases JOIN agencies ON agencies.id = cases.referring_agency_id"
+
+
 # Decisions that stop the notification clock, each with its case and the meeting's place in
 # it (looked up by the meeting's key, so the decisions drive the read, not all the meetings).
-DECISIONS_SQL = f"""
-SELECT json_group_array(json_array(
-    meetings.case_id, meetings.position,
-    decisions.outcome, decisions.decided_on
-))
+def _decisions_sql(d: str) -> str:
+    row = array(d, "meetings.case_id, meetings.position, decisions.outcome, decisions.decided_on")
+    return f"""
+SELECT {group_array(d, row)}
 FROM decisions JOIN meetings ON meetings.id = decisions.meeting_id
 WHERE decisions.outcome IN
       ('{DecisionOutcome.NOTIFY.value}', '{DecisionOutcome.DO_NOT_NOTIFY.value}')
 """
+
+
 # Cases whose Rapid Review has been held, and the few archived cases (from their partial
 # index, migration 0005): two short lists in one statement.
-REVIEWS_HELD_AND_ARCHIVED_SQL = f"""
-SELECT json_array(
-    json((SELECT json_group_array(DISTINCT meetings.case_id) FROM meetings
+def _reviews_held_and_archived_sql(d: str) -> str:
+    held = f"""SELECT {group_array(d, "DISTINCT meetings.case_id")} FROM meetings
           WHERE meetings.kind = '{MeetingKind.RAPID_REVIEW.value}'
             AND meetings.status IN ('{MeetingStatus.CONCLUDED.value}',
-                                    '{MeetingStatus.APPROVED.value}'))),
-    json((SELECT json_group_array(id) FROM cases WHERE archived_on IS NOT NULL))
-)
-"""
+                                    '{MeetingStatus.APPROVED.value}')"""
+    archived = f"SELECT {group_array(d, 'id')} FROM cases WHERE archived_on IS NOT NULL"
+    return f"SELECT {array(d, nested(d, held), nested(d, archived))}"
+
+
 # The latest CSPR commissioned on each case (its day 0 is the decision, else the meeting) and
 # whether its report is published; then the CSPRs recorded on their own page, which take the
 # place of the Rapid Review's, with the next progress check. Two lists in one statement.
-CSPRS_SQL = f"""
-SELECT json_array(
-    json((SELECT json_group_array(json_array(
-        meetings.case_id, coalesce(review_outcomes.decided_on, date(meetings.held_at)),
-        meetings.position, review_outcomes.cspr_published_on IS NOT NULL
-    ))
+def _csprs_sql(d: str) -> str:
+    from_reviews = array(
+        d,
+        "meetings.case_id",
+        f"coalesce(review_outcomes.decided_on, {day_of(d, 'meetings.held_at')})",
+        "meetings.position, review_outcomes.cspr_published_on IS NOT NULL",
+    )
+    recorded = array(
+        d,
+        "case_id, commissioned_on",
+        "published_on IS NOT NULL OR trim(not_published_reason) <> ''",
+        """(SELECT next_check_on FROM cspr_progress WHERE cspr_progress.cspr_id = csprs.id
+         ORDER BY noted_on DESC, position DESC LIMIT 1)""",
+    )
+    reviews = f"""SELECT {group_array(d, from_reviews)}
     FROM review_outcomes JOIN meetings ON meetings.id = review_outcomes.meeting_id
-    WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}')),
-    json((SELECT json_group_array(json_array(
-        case_id, commissioned_on,
-        published_on IS NOT NULL OR trim(not_published_reason) <> '',
-        (SELECT next_check_on FROM cspr_progress WHERE cspr_progress.cspr_id = csprs.id
-         ORDER BY noted_on DESC, position DESC LIMIT 1)
-    ))
-    FROM csprs))
-)
-"""
+    WHERE review_outcomes.recommendation = '{ReviewRecommendation.CSPR.value}'"""
+    pages = f"SELECT {group_array(d, recorded)} FROM csprs"
+    return f"SELECT {array(d, nested(d, reviews), nested(d, pages))}"
+
+
+def _queries(d: str) -> tuple[str, str, str, str]:
+    return _cases_sql(d), _decisions_sql(d), _reviews_held_and_archived_sql(d), _csprs_sql(d)
+
+
+QUERIES = {dialect: _queries(dialect) for dialect in (SQLITE, POSTGRESQL)}
+CASES_SQL, DECISIONS_SQL, REVIEWS_HELD_AND_ARCHIVED_SQL, CSPRS_SQL = QUERIES[SQLITE]
 
 
 def register_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
@@ -155,9 +181,11 @@ def register_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list
 
 
 def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[RegisterRow]:
+    cases_sql, decisions_sql, reviews_sql, csprs_sql = QUERIES[dialect_of(connection)]
+
     def fetch(sql: str) -> Sequence[Any]:
-        (array,) = connection.execute(sql).fetchone()  # one JSON array of rows (see above)
-        rows: Sequence[Any] = json.loads(array)
+        (value,) = connection.execute(sql).fetchone()  # one JSON array of rows (see above)
+        rows: Sequence[Any] = json_value(value)
         return rows
 
     day = dt.date.fromisoformat  # in C: cheaper than SQLAlchemy's date processing
@@ -165,15 +193,15 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
     # The cases with a decision to notify.
     notify_decided: set[int] = set()
     notify = DecisionOutcome.NOTIFY.value
-    for case_id, _position, outcome, _decided_on in fetch(DECISIONS_SQL):
+    for case_id, _position, outcome, _decided_on in fetch(decisions_sql):
         decided.add(case_id)
         if outcome == notify:
             notify_decided.add(case_id)
-    held, archived_ids = fetch(REVIEWS_HELD_AND_ARCHIVED_SQL)
+    held, archived_ids = fetch(reviews_sql)
     review_held, archived = set(held), set(archived_ids)
     # The (day 0, meeting position, published) of each case's latest CSPR.
     cspr: dict[int, tuple[str, int, int]] = {}
-    from_reviews, cspr_records = fetch(CSPRS_SQL)
+    from_reviews, cspr_records = fetch(csprs_sql)
     for case_id, day_zero, position, published in from_reviews:
         if case_id not in cspr or (day_zero, position) >= cspr[case_id][:2]:
             cspr[case_id] = (day_zero, position, published)
@@ -201,7 +229,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
         kind_value,
         partners_informed_on,
         notified_on,
-    ) in fetch(CASES_SQL):
+    ) in fetch(cases_sql):
         status = STATUS_BY_VALUE[status_value]
         next_due = None
         if status not in finished:  # nothing due: no facts to build

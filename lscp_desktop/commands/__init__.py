@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from lscp_desktop.commands import case_list, data, exports, report, server, trust
+from lscp_desktop.commands import case_list, checkout, data, exports, report, server, trust
 from lscp_desktop.commands.session import CommandError
 
-COMMANDS: list[ModuleType] = [data, case_list, exports, report, trust, server]
+COMMANDS: list[ModuleType] = [data, case_list, exports, report, trust, server, checkout]
 
 __all__ = ["COMMANDS", "CommandError"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from lscp_desktop.files.paths import default_db_path
 from lscp_desktop.store.database import Store, StoreError, create_store, open_store
 from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
-from lscp_desktop.store.server import ServerUrl, db_argument, redacted
+from lscp_desktop.store.server import NO_FILE_ON_SERVER, ServerUrl, db_argument, redacted
 
 
 class CommandError(Exception):
@@ -39,13 +39,25 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
+    """The database file of a command that works on a file only (`backup`, `restore`, the
+    passphrase and seal commands): a server URL is refused, saying what to do instead."""
     chosen: Path | ServerUrl | None = getattr(args, "db", None)
     if isinstance(chosen, ServerUrl):
         raise CommandError(
-            f"'{args.command}' works on a database file only so far; of the commands, only "
-            f"'migrate' works on a server ({redacted(chosen)}). Nothing was changed."
+            f"'{args.command}' is for a database file, not a server ({redacted(chosen)}): "
+            f"{NO_FILE_ON_SERVER} Nothing was changed."
         )
     return chosen if chosen is not None else default_db_path()
+
+
+def open_server(url: ServerUrl) -> Store:
+    """The store on a server: no passphrase (libpq's own authentication), nothing created."""
+    from lscp_desktop.store.server_store import open_server_store
+
+    try:
+        return open_server_store(url)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
 
 
 def open_for_command(
@@ -54,8 +66,24 @@ def open_for_command(
     """The store for a subcommand. Only commands that create (`demo`, `import`) pass
     `create`: any other on a mistyped --db says so and creates no folder or file. A command
     that changes the store (`writing`) takes the writer lock, so it is refused in one line
-    while the app or another command is changing the same database; readers do not."""
-    path = db_path(args)
+    while the app or another command is changing the same database; readers do not.
+    On a server (`--db postgresql://...`) the store opens there, as it is."""
+    chosen = getattr(args, "db", None)
+    if isinstance(chosen, ServerUrl):
+        return open_server(chosen)
+    return open_file(
+        db_path(args),
+        create=create,
+        writing=writing,
+        recovery_key_file=getattr(args, "recovery_key_file", None),
+    )
+
+
+def open_file(
+    path: Path, *, create: bool, writing: bool = True, recovery_key_file: Path | None = None
+) -> Store:
+    """A database file (a check-out's laptop copy too), with the passphrase rules of every
+    command; a new one has its recovery key shown once or saved to `recovery_key_file`."""
     if not path.exists() and not create:
         raise CommandError(f"No database at {path}.")
     try:
@@ -68,7 +96,7 @@ def open_for_command(
         store, recovery_key = create_store(path, passphrase)
     except StoreError as error:
         raise CommandError(str(error)) from None
-    _hand_over(recovery_key, path, getattr(args, "recovery_key_file", None))
+    _hand_over(recovery_key, path, recovery_key_file)
     return store
 
 

@@ -14,6 +14,7 @@ from lscp_desktop.store import accept_loss, audit, backup_file, backups, recover
 from lscp_desktop.store.database import StoreError
 from lscp_desktop.store.integrity import check_database
 from lscp_desktop.store.passphrase import PassphraseUnavailable, for_command_line
+from lscp_desktop.store.server import ServerUrl, redacted
 
 RECOVERY_KEY_VARIABLE = "LSCP_DESKTOP_RECOVERY_KEY"
 NEW_PASSPHRASE_VARIABLE = "LSCP_DESKTOP_NEW_PASSPHRASE"
@@ -95,12 +96,19 @@ def _secret(variable: str, prompt: str, *, confirm: bool = False) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    path = _existing_db(args)
+    chosen = getattr(args, "db", None)
     try:
-        report = check_database(path, _passphrase())
+        if isinstance(chosen, ServerUrl):
+            from lscp_desktop.store.server_check import check_server
+
+            where = redacted(chosen)
+            report = check_server(chosen)
+        else:
+            where = str(_existing_db(args))
+            report = check_database(Path(where), _passphrase())
     except StoreError as error:
         raise CommandError(str(error)) from None
-    print(f"Checked {path}")
+    print(f"Checked {where}")
     for line in report.done:
         print(f"  ok    {line}")
     for line in report.problems:

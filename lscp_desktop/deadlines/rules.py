@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lscp_desktop.models.enums import RapidReviewDayZero
+from lscp_desktop.store.raw_sql import as_date
 
 RAPID_REVIEW_DAY_ZERO = "rapid_review_day_zero"  # the key of the setting, in `settings`
 
@@ -33,5 +34,5 @@ def read_deadline_rules(connection: Any) -> DeadlineRules:
         rapid_review_day_zero=(
             RapidReviewDayZero.NOTIFICATION if row is None else RapidReviewDayZero(row[0])
         ),
-        extra_holidays=frozenset(dt.date.fromisoformat(day) for (day,) in days),
+        extra_holidays=frozenset(as_date(day) for (day,) in days),
     )

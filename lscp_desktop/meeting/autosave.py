@@ -21,7 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from lscp_desktop.refusals import RuleRefused
+from lscp_desktop.store import versions
 from lscp_desktop.store.database import Store
+from lscp_desktop.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,38 @@ class PendingWrites:
     _last_at: float | None = None
     error: str = ""
     listeners: list[Callable[[CommitReport], None]] = field(default_factory=list)
+    # The versions of the meetings/cases on screen (store/versions.py): a write made on an
+    # older one than the store holds is refused as a conflict and kept, never written over it.
+    watched: dict[versions.VersionKey, versions.Seen] = field(default_factory=dict)
+    conflict: versions.EditConflict | None = None
+
+    def watch(self, key: versions.VersionKey) -> None:
+        """From now on, the writes to `key` must find it as it is now. Only on a server: a
+        file has one writer at a time (its writer lock), so nobody else can have changed it."""
+        if not self.store.is_server:
+            return
+        with self.store.reading() as session:
+            seen = versions.seen_now(session, key)
+        if seen is not None:
+            self.watched[key] = seen
+
+    def reapply(self) -> bool:
+        """After a conflict: take the newer version as seen and write the kept changes over
+        it (the user chose to); False if that failed too."""
+        for key in list(self.watched):
+            self.watch(key)
+        self.conflict = None
+        self.error = ""
+        return self.flush()
+
+    def discard(self) -> None:
+        """After a conflict: drop the kept changes and take the newer version as seen."""
+        self._writes.clear()
+        self._first_at = self._last_at = None
+        for key in list(self.watched):
+            self.watch(key)
+        self.conflict = None
+        self.error = ""
 
     def put(self, key: Hashable, value: Any, apply: Apply) -> None:
         """Queue a write; a later write to the same key replaces it (the latest text wins)."""
@@ -113,12 +147,22 @@ class PendingWrites:
         refused: dict[Hashable, str] = {}
         failed: dict[Hashable, str] = {}
         started = time.perf_counter()
+        now_seen: dict[versions.VersionKey, versions.Seen] = {}
+        conflict: versions.EditConflict | None = None
         try:
             with self.store.session() as session:
+                for watched, seen in self.watched.items():
+                    versions.expect(session, watched, seen)
                 for key, write in writes.items():
                     try:
                         with session.begin_nested():
                             write.apply(session, write.value)
+                    except versions.EditConflict as changed:
+                        # Someone else changed it since it was shown: kept, not written.
+                        conflict = conflict or changed
+                        failed[key] = str(changed)
+                    except StoreError as stopped:  # e.g. the case checked out to a laptop
+                        failed[key] = str(stopped)
                     except RuleRefused as rule:
                         # A rule said no (the minutes are locked): retrying cannot help, and
                         # the other writes must not be held hostage by it.
@@ -128,9 +172,16 @@ class PendingWrites:
                     except Exception as error:  # not a rule: a fault, so keep the text
                         log.exception("Autosave could not apply a write; it is kept for retry")
                         failed[key] = describe_failure(error)
+                if conflict is None:
+                    for watched in self.watched:
+                        found = versions.seen_now(session, watched)
+                        if found is not None:
+                            now_seen[watched] = found
         except Exception as error:  # any failure: keep the text, report why, retry later
             self.error = describe_failure(error)
             return False
+        self.watched.update(now_seen)
+        self.conflict = conflict
         elapsed = time.perf_counter() - started
         # Writes queued while committing (none on one thread, but be safe) stay pending, and
         # so do the writes that failed without a rule's refusal.
@@ -153,6 +204,8 @@ def describe_failure(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     text = str(original).splitlines()[0] if str(original) else type(original).__name__
     lowered = text.lower()
+    if "expected to update" in lowered or "expected to delete" in lowered:  # StaleDataError
+        return "someone else saved the same record at the same moment; trying again"
     if "full" in lowered:
         return "the disk is full"
     if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:

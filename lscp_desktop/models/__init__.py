@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ParallelProcess,
         Theme,
     )
+    from lscp_desktop.models.checkout import Checkout, CheckoutEnded
     from lscp_desktop.models.decision import Decision
     from lscp_desktop.models.directory import Agency, Person
     from lscp_desktop.models.meeting import (
@@ -52,6 +53,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "audit": ("AuditEntry",),
     "base": ("Base",),
     "case": ("Case", "CaseLink", "CaseTheme", "Child", "ParallelProcess", "Theme"),
+    "checkout": ("Checkout", "CheckoutEnded"),
     "decision": ("Decision",),
     "directory": ("Agency", "Person"),
     "meeting": (
@@ -87,6 +89,8 @@ __all__ = [
     "Case",
     "CaseLink",
     "CaseTheme",
+    "Checkout",
+    "CheckoutEnded",
     "Child",
     "Contribution",
     "Cspr",

@@ -123,6 +123,14 @@ class Case(Base):
     retired_legal_status: Mapped[LegalStatus] = mapped_column(
         "legal_status", db_enum(LegalStatus), default=LegalStatus.UNKNOWN
     )
+    # On a server, raised by one at every change to the case or its children, links, themes
+    # (store/versions.py, migration 0010): an edit made on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Set by store/versions.py; SQLAlchemy checks it in each UPDATE's WHERE clause.
+    __mapper_args__ = {  # noqa: RUF012 - SQLAlchemy reads it once, at mapping
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
 
     referring_agency: Mapped[Agency] = relationship(lazy="joined")
     case_themes: Mapped[list[CaseTheme]] = relationship(

@@ -66,6 +66,14 @@ class Meeting(Base):
     # Why the meeting concluded though a safeguarding partner was not represented or gave no
     # opinion (e.g. "Health sent a written view, read into the minutes"); printed in the minutes.
     quorum_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # On a server, raised by one at every change to the meeting or what hangs from it
+    # (store/versions.py, migration 0010): an edit made on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Set by store/versions.py; SQLAlchemy checks it in each UPDATE's WHERE clause.
+    __mapper_args__ = {  # noqa: RUF012 - SQLAlchemy reads it once, at mapping
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
 
     case: Mapped[Case] = relationship(back_populates="meetings")
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id], lazy="joined")

@@ -13,6 +13,8 @@ from lscp_desktop import models
 # One of the settings' keys lives with the rules it sets, so they can be read without the ORM.
 from lscp_desktop.deadlines.rules import RAPID_REVIEW_DAY_ZERO, DeadlineRules, read_deadline_rules
 from lscp_desktop.models.enums import RapidReviewDayZero
+from lscp_desktop.store.raw_sql import POSTGRESQL, dialect_of, raw_connection
+from lscp_desktop.store.server import personal_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -37,22 +39,32 @@ DEFAULTS: dict[str, str] = {
 }
 
 
+# Kept per person on a server (store.server.personal_key): the user's own name.
+PERSONAL = frozenset({USER_NAME})
+
+
+def _stored_key(key: str, dialect: str) -> str:
+    return personal_key(key) if key in PERSONAL and dialect == POSTGRESQL else key
+
+
 def get(session: Session, key: str) -> str:
-    row = session.get(models.Setting, key)
+    row = session.get(models.Setting, _stored_key(key, session.get_bind().dialect.name))
     return DEFAULTS.get(key, "") if row is None else row.value
 
 
 def put(session: Session, key: str, value: str) -> None:
-    row = session.get(models.Setting, key)
+    stored = _stored_key(key, session.get_bind().dialect.name)
+    row = session.get(models.Setting, stored)
     if row is None:
-        session.add(models.Setting(key=key, value=value))
+        session.add(models.Setting(key=stored, value=value))
     else:
         row.value = value
 
 
 def read(connection: Any, key: str) -> str:
     """One setting straight from the store's DB-API connection (`Store.connection`)."""
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    stored = _stored_key(key, dialect_of(connection))
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (stored,)).fetchone()
     return DEFAULTS.get(key, "") if row is None else str(row[0])
 
 
@@ -61,4 +73,4 @@ def deadline_rules(session: Session) -> DeadlineRules:
     first unless autoflush is off (`with session.no_autoflush:`)."""
     if session.autoflush:
         session.flush()
-    return read_deadline_rules(session.connection().connection.dbapi_connection)
+    return read_deadline_rules(raw_connection(session.connection()))

@@ -28,7 +28,6 @@ log that already had entries — both stay for the next open and `check` to repo
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -187,7 +186,11 @@ def install(store: Store) -> None:
     """Audit every unit of work of `store`'s sessions; keep the seal beside the database."""
     coalescing = Coalescing()
     store.audit_state = coalescing
-    sealing_key = seal_key_for(store.key)
+    # A server keeps no seal (the embedded store's file) and holds nothing back: the held row
+    # in `settings` would be one row shared by every officer writing to it.
+    on_server = store.is_server
+    sealing_key = b"" if on_server else seal_key_for(store.key)
+    window = 0 if on_server else COALESCE_SECONDS
 
     def after_flush(session: Session, _context: object) -> None:
         changes = list(_changes(session))
@@ -200,7 +203,7 @@ def install(store: Store) -> None:
             if (
                 change.action == "changed"
                 and last is not None
-                and (change.at - last).total_seconds() < COALESCE_SECONDS
+                and (change.at - last).total_seconds() < window
             ):
                 staged["held"][key] = change
                 continue
@@ -212,12 +215,14 @@ def install(store: Store) -> None:
             if key in staged["released"]:
                 continue
             last = staged["written"].get(key, coalescing.written.get(key))
-            if last is None or (now - last).total_seconds() >= COALESCE_SECONDS:
+            if last is None or (now - last).total_seconds() >= window:
                 to_write.append(held)
                 staged["written"][key] = now
                 staged["released"].add(key)
         if to_write:
             _append(session, to_write)
+        if on_server:
+            return
         pending = {**coalescing.held, **staged["held"]}
         _persist_held(session, [v for k, v in pending.items() if k not in staged["released"]])
 
@@ -236,10 +241,11 @@ def install(store: Store) -> None:
             )
         seal = session.info.pop("audit_seal", None)
         before = session.info.pop("audit_entries_before", 0)
-        if seal is not None:
+        if seal is not None and not on_server:
             _write_seal(store.path, seal, sealing_key, entries_before=before)
 
     def after_rollback(session: Session) -> None:
+        session.info.pop("audit_last_id", None)
         session.info.pop("audit_staged", None)
         session.info.pop("audit_seal", None)
         session.info.pop("audit_entries_before", None)
@@ -250,6 +256,12 @@ def install(store: Store) -> None:
     from lscp_desktop.store import approval_lock
 
     approval_lock.install(store)
+    if on_server:
+        # Several writers: edit versions (a file has one writer, its writer lock) and leases.
+        from lscp_desktop.store import leases, versions
+
+        versions.install(store.sessions)
+        leases.install(store.sessions)
 
 
 def settle(store: Store) -> None:
@@ -392,11 +404,21 @@ def record_moved_rows(store: Store, revision: str, tables: set[str]) -> int:
     return recorded
 
 
+# Bookkeeping, not content: a case's or meeting's edit version (store/versions.py) rises with
+# every change to what hangs from it; the change itself is what the log records.
+UNAUDITED_COLUMNS = frozenset({"version"})
+
+
+def audited_columns(mapper: Any) -> list[Any]:
+    """The mapped columns whose values an audit entry's content hash covers."""
+    return [attr for attr in mapper.column_attrs if attr.key not in UNAUDITED_COLUMNS]
+
+
 def row_content(obj: Any) -> tuple[str, str]:
     """(identity, content digest) of a mapped row, as the audit log records it."""
     state = inspect(obj)
     identity = "/".join(str(part) for part in state.mapper.primary_key_from_instance(obj))
-    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    values = {attr.key: getattr(obj, attr.key) for attr in audited_columns(state.mapper)}
     return identity, content_digest(values)
 
 
@@ -426,7 +448,8 @@ def _staged(session: Session) -> dict[str, Any]:
 
 def _append(session: Session, changes: Iterable[Change]) -> None:
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
+    on_server = connection.dialect.name == "postgresql"
+    if on_server:
         server.serialise_audit_appends(connection)
     last = connection.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
     row = last.first()
@@ -464,6 +487,10 @@ def _append(session: Session, changes: Iterable[Change]) -> None:
         prev_hash = digest
     if not values:
         return
+    session.info["audit_last_id"] = entry_id  # versions.seen_now's mark, without a query
+    if on_server:  # no seal to write, so no count (a full scan on PostgreSQL)
+        connection.execute(insert(AuditEntry), values)
+        return
     if "audit_entries_before" not in session.info:
         before = connection.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
         session.info["audit_entries_before"] = int(before)
@@ -472,18 +499,29 @@ def _append(session: Session, changes: Iterable[Change]) -> None:
     session.info["audit_seal"] = Seal(entries=int(count), last_id=entry_id, hash=prev_hash)
 
 
+def append_changes(session: Session, changes: list[Change]) -> None:
+    """Append changes recorded elsewhere (a laptop copy's, at check-in) to this chain."""
+    _append(session, changes)
+
+
+def current_user(session: Session) -> str:
+    """The name this unit of work's changes are recorded under."""
+    return _user(session)
+
+
 def _user(session: Session) -> str:
-    value = (
-        session.connection()
-        .execute(text("SELECT value FROM settings WHERE key = 'user_name'"))
-        .scalar()
-    )
+    """Who makes the change: the name set in Settings (on a server, this login's own), else
+    the login name."""
+    connection = session.connection()
+    key = "user_name"
+    if connection.dialect.name == "postgresql":
+        key = server.personal_key(key)
+    value = connection.execute(
+        text("SELECT value FROM settings WHERE key = :key"), {"key": key}
+    ).scalar()
     if value:
         return str(value)
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers)
-        return ""
+    return server.login_name()
 
 
 def _changes(session: Session) -> Iterator[Change]:
@@ -499,7 +537,7 @@ def _changes(session: Session) -> Iterator[Change]:
             if entity is None:
                 continue
             state = inspect(obj)
-            columns = [attr for attr in state.mapper.column_attrs]
+            columns = audited_columns(state.mapper)
             if action == "changed":
                 fields = [a.key for a in columns if state.attrs[a.key].history.has_changes()]
                 if not fields:
@@ -564,8 +602,11 @@ class ChainReport:
         return not self.problems
 
 
-def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainReport:
-    """Check every row's link and hash, then the seal kept outside the database.
+def verify_chain(
+    rows: Iterable[tuple[Any, ...]], seal: Seal | None, *, sealed: bool = True
+) -> ChainReport:
+    """Check every row's link and hash, then the seal kept outside the database (`sealed`
+    false: a server's chain, which has no seal; its log cannot be cut short by the app's role).
 
     `rows` are (id, at, user, entity, entity_id, action, detail, content_hash, prev_hash,
     hash) in id order.
@@ -588,6 +629,8 @@ def verify_chain(rows: Iterable[tuple[Any, ...]], seal: Seal | None) -> ChainRep
         prev_hash = stored_hash
         hashes[entry_id] = (position, stored_hash)
         report.entries = position
+    if not sealed:
+        return report
     if seal is None:
         if report.entries:
             report.problems.append(

@@ -92,6 +92,10 @@ class PendingBackup:
 def prepare_backup(store: Store, reason: str, *, now: dt.datetime | None = None) -> PendingBackup:
     """Settle the audit trail and choose the file of a backup into the rolling set (reason:
     e.g. "concluded", "quit", "periodic"); `take()` it, then call `backup_taken`."""
+    if store.is_server:
+        from lscp_desktop.store.server import NO_FILE_ON_SERVER
+
+        raise StoreError(f"No backup file was written: {NO_FILE_ON_SERVER}")
     audit.settle(store)  # the backup carries the audit rows held back by coalescing
     now = now or london_now()
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
@@ -125,7 +129,7 @@ def backup_now(store: Store, reason: str, *, now: dt.datetime | None = None) -> 
 def backup_due(store: Store, *, now: dt.datetime | None = None) -> bool:
     """Whether changes were made and the last backup is 10 minutes old (asked on a timer)."""
     now = now or london_now()
-    if store.total_changes == store.changes_at_last_backup:
+    if store.is_server or store.total_changes == store.changes_at_last_backup:
         return False
     if store.last_backup_at is None:
         newest = list_backups(store.path)

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import create_engine, inspect, select
+from sqlalchemy import Engine, create_engine, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from lscp_desktop.store.audit import (
     ENTITIES,
     HELD_KEY,
+    audited_columns,
     columns_added_after,
     content_digest,
     held_changes,
@@ -74,11 +75,14 @@ class Difference:
     message: str
 
 
-def compare_content(connection: Any) -> tuple[int, list[str]]:
-    """(rows compared, problems) for the database behind a DB-API `connection`."""
-    engine = create_engine(
-        "sqlite://", module=sqlcipher, creator=lambda: connection, poolclass=StaticPool
-    )
+def compare_content(connection: Any, engine: Engine | None = None) -> tuple[int, list[str]]:
+    """(rows compared, problems) for the database behind a DB-API `connection`; on a server,
+    `engine` is the server's (the file's is made over `connection`)."""
+    own = engine is None
+    if engine is None:
+        engine = create_engine(
+            "sqlite://", module=sqlcipher, creator=lambda: connection, poolclass=StaticPool
+        )
     try:
         with Session(engine) as session:
             compared, found = differences(
@@ -86,7 +90,8 @@ def compare_content(connection: Any) -> tuple[int, list[str]]:
             )
             session.rollback()
     finally:
-        engine.dispose(close=False)  # the connection is the caller's
+        if own:
+            engine.dispose(close=False)  # the connection is the caller's
     return compared, [difference.message for difference in found]
 
 
@@ -135,7 +140,7 @@ def _compare(
     state = inspect(obj)
     identity = "/".join(str(part) for part in state.mapper.primary_key_from_instance(obj))
     entry = latest.pop((entity, identity), None)
-    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    values = {attr.key: getattr(obj, attr.key) for attr in audited_columns(state.mapper)}
     digest = content_digest(values)
     if entry is None:
         if entity == "setting" and identity in _UNAUDITED_SETTINGS:

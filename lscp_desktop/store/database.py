@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlcipher3.dbapi2 as sqlcipher
 
@@ -256,6 +256,9 @@ class Store:
     SQLAlchemy loads beside it. `open_store` attaches at once unless asked not to.
     """
 
+    # A server store (server_store.ServerStore) has no file, key, seal or backups.
+    is_server: ClassVar[bool] = False
+
     path: Path
     # The PRAGMA key literal, for writing backups under the same key.
     key: str = field(default="", repr=False)
@@ -279,6 +282,11 @@ class Store:
             _attach_orm(self)
         assert self._orm is not None
         return self._orm
+
+    @property
+    def where(self) -> str:
+        """The store as messages name it: the file, or the server's URL without a password."""
+        return str(self.path)
 
     @property
     def orm_attached(self) -> bool:

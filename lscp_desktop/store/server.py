@@ -12,6 +12,7 @@ through the same Alembic migrations as the embedded store.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 SCHEMES = ("postgresql://", "postgres://")
+
+# What `backup`, `restore` and the other file-only commands (and menu items) say on a server.
+NO_FILE_ON_SERVER = (
+    "a server has no encryption key, seal or backup file of the app's: those are the "
+    "embedded store's. Back the server up with pg_dump as docs/server.md describes."
+)
 
 
 class ServerUnreachable(StoreError):
@@ -42,13 +49,31 @@ def db_argument(text: str) -> Path | ServerUrl:
 
 
 def redacted(db: str) -> str:
-    """The URL with any password in it replaced, for messages and logs."""
+    """The URL with any password in it (user:password@ or ?password=) replaced, for messages
+    and logs."""
+    db = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", db)
     scheme, _, rest = db.partition("://")
     credentials, at, host = rest.rpartition("@")
     if not at or ":" not in credentials:
         return db
     user = credentials.split(":", 1)[0]
     return f"{scheme}://{user}:***@{host}"
+
+
+def login_name() -> str:
+    """This computer's login name (the council account), "" if there is none."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        return ""
+
+
+def personal_key(key: str) -> str:
+    """A setting kept per person on a server (whose name signs the record): the embedded
+    store is one person's, a server's `settings` table everyone's."""
+    return f"{key}/{login_name()}"
 
 
 # The advisory lock that serialises appends to the audit chain (any fixed number will do).

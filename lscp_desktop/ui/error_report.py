@@ -1,6 +1,8 @@
 """An unexpected error, shown as a person can read it and logged for whoever supports the app.
 
-A bug reaching the event loop does not end the app mid-meeting: a message says what failed,
+An error of the store's (StoreError: its message is meant for the user, e.g. a case checked out
+to a laptop, the server out of reach) is shown as it is, not as a bug. A bug reaching the event
+loop does not end the app mid-meeting: a message says what failed,
 that everything saved before it is safe (the autosave commits every second), and where the log
 is. The log (owner-only, in the user log directory) holds the traceback: the error's type and
 where it was raised, never its message, which could quote a record (an SQL statement's
@@ -71,6 +73,13 @@ def report_unexpected_errors(app_name: str) -> None:
     ) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from lscp_desktop.store.errors import StoreError
+
+        if isinstance(error, StoreError):
+            # Not a bug: the store said no in words meant for the user (a case checked out to
+            # a laptop, the server out of reach, a full disk), so only those words are shown.
+            QMessageBox.warning(None, f"{app_name}: not saved", str(error))
+            return
         traceback.print_exception(kind, error, trace, file=sys.stderr)
         logged: Path | None = log_path()
         try:

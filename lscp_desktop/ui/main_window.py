@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.register.notification_requested.connect(self.notification_details)
         self.register.delete_requested.connect(self.delete_case)
         self.register.meeting_activated.connect(self.open_meeting)
+        self.register.detail.checkout_requested.connect(self.check_out_case)
+        self.register.detail.checkin_requested.connect(self.check_in_case)
         self.register.table.selectionModel().selectionChanged.connect(self._update_actions)
 
         from lscp_desktop.ui.job_status import JobStatus
@@ -120,6 +122,10 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(
             "&Restore from a backup…", lambda: self.safekeeping.restore_from_backup(self)
         )
+        self.server_action = self._action("S&hared server…", self.choose_server)
+        # A server has no backup file of the app's (pg_dump is its backup, docs/server.md).
+        self.backup_action.setVisible(not self.store.is_server)
+        self.restore_action.setVisible(not self.store.is_server)
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.new_case_action)
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.server_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.backup_action)
@@ -204,6 +211,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         organisation = settings.read(self.store.connection, settings.ORGANISATION)
+        if self.store.is_server:
+            organisation = f"{organisation} (server {self.store.where})"
         self.setWindowTitle(f"{APP_TITLE}: {organisation}" if organisation else APP_TITLE)
 
     def _update_actions(self, *_args: object) -> None:
@@ -475,7 +484,10 @@ class MainWindow(QMainWindow):
             return max(case.meetings, key=lambda m: (m.held_at, m.position)).id
 
     def check_database_in_background(self) -> None:
-        """The start-up quick_check, beside the window (see ui/start_check.py)."""
+        """The start-up quick_check, beside the window (see ui/start_check.py); a server's
+        pages are the server's to check."""
+        if self.store.is_server:
+            return
         from lscp_desktop.ui.start.start_check import StartCheck, warn_damaged
 
         self.start_check = StartCheck(self.store, self)
@@ -508,6 +520,24 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.register.refresh()  # holidays and the day-0 rule move deadlines
             self.statusBar().showMessage("Settings saved.", 5000)
+
+    def check_out_case(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.checkout_actions import check_out_case
+
+        if check_out_case(self.store, case_id, self):
+            self.register.refresh(case_id)
+
+    def check_in_case(self, case_id: int) -> None:
+        from lscp_desktop.ui.register.checkout_actions import check_in_case
+
+        self.flush_meeting()  # what was typed in the copy goes back with it
+        if check_in_case(self.store, case_id, self):
+            self.register.refresh(case_id)
+
+    def choose_server(self) -> None:
+        from lscp_desktop.ui.server_choice import choose_server
+
+        choose_server(self)
 
     def ask_for_user_name_if_missing(self) -> None:
         """Ask once per start for the name that signs the record, if none is set."""

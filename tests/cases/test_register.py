@@ -7,6 +7,7 @@ import gc
 import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import insert
 
 from lscp_desktop.cases import editing as cases
@@ -217,6 +218,8 @@ def row_like(reference: str, pseudonym: str, agency: str, status: CaseStatus) ->
 
 
 def test_ten_thousand_cases_are_read_in_four_queries_not_one_per_case(store: Store) -> None:
+    if store.is_server:
+        pytest.skip("counts the statements through SQLite's trace callback (the file's)")
     with store.session() as session:
         agency = cases.agency_choices(session)[0].id
         session.execute(

@@ -1,11 +1,15 @@
-"""The meeting tests' shared starting point: the demo case and a started meeting."""
+"""The meeting tests' shared starting point: the demo case and a started meeting, on both
+backends (the embedded file and the PostgreSQL server)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 
 from lscp_desktop.meeting import record as meeting_record
 from lscp_desktop.store.database import Store
+from tests.conftest import store_on
 from tests.meeting_data import (
     AT,
     Demo,
@@ -14,6 +18,12 @@ from tests.meeting_data import (
     excuse_unheard_partners,
     mark_present,
 )
+
+
+@pytest.fixture(params=["file", "server"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The meeting rules run on both backends: the embedded file and the PostgreSQL server."""
+    yield from store_on(request.param, request)
 
 
 @pytest.fixture

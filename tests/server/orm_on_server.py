@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lscp_desktop.models import Agency, Meeting
 from lscp_desktop.models.enums import MeetingStatus, PartnerRole
 from lscp_desktop.store import approval_lock, server
+from lscp_desktop.store.server_store import ServerStore, open_server_store
 from tests.store.records import add_meeting
 
 
@@ -59,3 +60,12 @@ def empty_server(postgres_url: str) -> Iterator[OrmOnServer]:
         session.add(Agency(name="Police", short_name="Police", partner_role=PartnerRole.POLICE))
     yield orm
     orm.engine.dispose()
+
+
+@pytest.fixture
+def server_store(postgres_url: str) -> Iterator[ServerStore]:
+    """The app's own store on a migrated, empty throw-away server, as commands open it."""
+    server.migrate(postgres_url)
+    store = open_server_store(postgres_url)
+    yield store
+    store.close()

@@ -37,12 +37,26 @@ def test_migrate_a_file_opens_it(db_path: Path, capsys: pytest.CaptureFixture[st
     assert "schema up to date" in capsys.readouterr().out
 
 
-def test_other_commands_refuse_a_server_clearly(capsys: pytest.CaptureFixture[str]) -> None:
-    url = "postgresql://officer@db.council.example/lscp"
+def test_file_only_commands_refuse_a_server_naming_pg_dump(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "postgresql://officer:hunter2secret@db.council.example/lscp"
+    for command in (["backup", "-o", "x.db"], ["restore", "x.db"], ["reseal"]):
+        assert main([*command, "--db", url]) == 1
+        err = capsys.readouterr().err
+        assert f"'{command[0]}' is for a database file, not a server" in err
+        assert "pg_dump" in err
+        assert "hunter2secret" not in err
+
+
+def test_an_unreachable_server_is_named_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "postgresql://officer:hunter2secret@db.invalid/lscp?connect_timeout=2"
     assert main(["list", "--db", url]) == 1
-    assert "'list' works on a database file only so far" in capsys.readouterr().err
-    assert main(["--db", url]) == 1  # the window
-    assert "the window opens a database file only so far" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Cannot reach the server postgresql://officer:***@db.invalid/lscp" in err
+    assert "hunter2secret" not in err
 
 
 def test_the_db_option_keeps_a_url_as_written() -> None:

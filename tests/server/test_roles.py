@@ -3,6 +3,9 @@ so it writes records but cannot drop the lock triggers or change or delete audit
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import psycopg
 import pytest
 
@@ -66,3 +69,21 @@ def test_an_unknown_role_is_refused(postgres_url: str, capsys: pytest.CaptureFix
 def test_app_role_on_a_file_is_refused(db_path: object, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["migrate", "--db", str(db_path), "--app-role", "x"]) == 1
     assert "--app-role is for a server" in capsys.readouterr().err
+
+
+def test_the_whole_app_runs_as_the_app_role_without_the_owners_warning(
+    app_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    db = ["--db", app_url]
+    with caplog.at_level(logging.WARNING):
+        assert main(["demo", *db]) == 0
+        reference = capsys.readouterr().out.split()[-1]
+        laptop = tmp_path / "laptop.db"
+        assert main(["checkout", reference, "--to", str(laptop), *db]) == 0
+        assert main(["checkin", reference, "--from", str(laptop), *db]) == 0
+        assert main(["check", *db]) == 0
+    assert "No problems found." in capsys.readouterr().out
+    assert "owning the tables" not in caplog.text

@@ -45,3 +45,22 @@ def test_an_empty_error_message_still_reads(tmp_path: Path) -> None:
     text = error_report.message_for(RuntimeError(), tmp_path / "errors.log")
     assert "RuntimeError: no details were given" in text
     assert "could not be written" in error_report.message_for(RuntimeError("x"), None)
+
+
+def test_a_store_error_is_shown_in_its_own_words_not_as_a_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscp_desktop.store.errors import StoreError
+
+    log = tmp_path / "logs" / "errors.log"
+    monkeypatch.setattr(error_report, "log_path", lambda: log)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, title, text: shown.append((title, text))
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    error_report.report_unexpected_errors("LSCP Desktop")
+    refused = StoreError("LSCP-1 is checked out to Pat on LAPTOP-7 since 01/12/2026 10:00 UTC.")
+    sys.excepthook(StoreError, refused, None)
+    assert shown == [("LSCP Desktop: not saved", str(refused))]
+    assert not log.exists()

@@ -22,6 +22,8 @@ class AutosaveTimer(QObject):
 
     state_changed = Signal(str, bool)  # indicator text, whether saving failed
     committed = Signal(object)  # CommitReport
+    # Someone else changed the meeting since it was shown: the message; writes are kept.
+    conflicted = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +51,33 @@ class AutosaveTimer(QObject):
     def flush(self) -> bool:
         """Commit everything pending now; False if it failed (and a retry is scheduled)."""
         self._timer.stop()
+        had_conflict = self.writes.conflict is not None
         ok = self.writes.flush()
+        conflict = self.writes.conflict
+        if conflict is not None:
+            # Retrying cannot help: the user re-applies or discards (reapply/discard).
+            self._emit_state()
+            if not had_conflict:
+                self.conflicted.emit(str(conflict))
+            return False
         if not ok or self.writes.has_pending:
             self._timer.start(RETRY_MS if not ok else 0)
         self._emit_state()
         return ok and not self.writes.has_pending
+
+    def watch(self, key: tuple[str, Any]) -> None:
+        self.writes.watch(key)
+
+    def reapply(self) -> bool:
+        """Write the kept changes over the newer version (the user chose to)."""
+        ok = self.writes.reapply()
+        self._emit_state()
+        return ok
+
+    def discard(self) -> None:
+        """Drop the kept changes; the newer version is the one shown next."""
+        self.writes.discard()
+        self._emit_state()
 
     @property
     def failed(self) -> bool:

@@ -105,6 +105,9 @@ class MeetingView(QWidget):
             self._read_meeting(session, meeting)
             self.steps = meeting_record.agenda(session, meeting)
             self.index = meeting_steps.find_step(self.steps, meeting.current_step)
+        # Another officer's change to this meeting since it was shown is never written over.
+        self.autosave.watch(("meeting", meeting_id))
+        self.autosave.conflicted.connect(self._on_conflict)
         self._build()
         self.autosave.state_changed.connect(self.header.show_save_state)
         self.autosave.committed.connect(lambda _report: self._refresh_matrix())
@@ -116,6 +119,27 @@ class MeetingView(QWidget):
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
+        self._show_step()
+
+    # --- someone else's change -----------------------------------------------------------
+
+    def _on_conflict(self, message: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Changed by someone else")
+        box.setText(message)
+        mine = box.addButton("Re-apply my changes", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard mine and show theirs", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(mine)
+        box.exec()
+        self.resolve_conflict(reapply=box.clickedButton() is mine)
+
+    def resolve_conflict(self, *, reapply: bool) -> None:
+        """Write the kept changes over the other officer's, or drop them and show theirs."""
+        if reapply:
+            self.autosave.reapply()
+        else:
+            self.autosave.discard()
         self._show_step()
 
     # --- reading the record --------------------------------------------------------------

@@ -28,10 +28,14 @@ class CaseDetailPane(QWidget):
     notification_requested = Signal(int)
     cspr_requested = Signal(int)
     delete_requested = Signal(int)
+    checkout_requested = Signal(int)
+    checkin_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case_id: int | None = None
+        # On a server: check out to a laptop copy, or check one in; in a copy: check in.
+        self.on_server = False
         self.title = QLabel("No case chosen")
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
@@ -65,6 +69,18 @@ class CaseDetailPane(QWidget):
         self.cspr_button.clicked.connect(lambda: self._request(self.cspr_requested))
         self.delete_button = QPushButton("&Delete case…")
         self.delete_button.clicked.connect(lambda: self._request(self.delete_requested))
+        self.checkout_note = QLabel()
+        self.checkout_note.setObjectName("checkoutNote")
+        self.checkout_note.setWordWrap(True)
+        self.checkout_button = QPushButton("Chec&k out to a laptop…")
+        self.checkout_button.setToolTip(
+            "Copy the case, whole, into an encrypted file for an offline meeting; the server "
+            "takes no change to it until it is checked in"
+        )
+        self.checkout_button.clicked.connect(lambda: self._request(self.checkout_requested))
+        self.checkin_button = QPushButton("Check i&n…")
+        self.checkin_button.setToolTip("Write the laptop copy's case back to the server")
+        self.checkin_button.clicked.connect(lambda: self._request(self.checkin_requested))
         # Two short rows rather than one long one: the pane stays narrow, and the register
         # beside it keeps room for every column on a laptop screen.
         buttons = QVBoxLayout()
@@ -76,8 +92,13 @@ class CaseDetailPane(QWidget):
         second.addWidget(self.cspr_button)
         second.addStretch(1)
         second.addWidget(self.delete_button)
+        third = QHBoxLayout()
+        third.addWidget(self.checkout_button)
+        third.addWidget(self.checkin_button)
+        third.addStretch(1)
         buttons.addLayout(first)
         buttons.addLayout(second)
+        buttons.addLayout(third)
 
         meetings_label = QLabel("Meetin&gs (double-click or Enter to open):")
         meetings_label.setBuddy(self.meetings)
@@ -88,6 +109,7 @@ class CaseDetailPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.kind)
         layout.addWidget(self.summary)
+        layout.addWidget(self.checkout_note)
         layout.addLayout(buttons)
         layout.addWidget(meetings_label)
         layout.addWidget(self.meetings, 1)
@@ -104,10 +126,20 @@ class CaseDetailPane(QWidget):
         if meeting_id:
             self.meeting_activated.emit(meeting_id)
 
-    def show_case(self, detail: CaseDetail | None) -> None:
+    def show_case(self, detail: CaseDetail | None, *, checkout_note: str | None = None) -> None:
+        """The case (None: no case chosen); `checkout_note` says it is checked out."""
+        self.checkout_note.setText(f"This case is {checkout_note}." if checkout_note else "")
+        self.checkout_note.setVisible(bool(checkout_note))
+        held_here = bool(checkout_note) and not self.on_server
+        self.checkout_button.setVisible(self.on_server)
+        self.checkout_button.setEnabled(detail is not None and not checkout_note)
+        self.checkin_button.setVisible(self.on_server or held_here)
+        self.checkin_button.setEnabled(detail is not None and bool(checkout_note))
         self.meetings.clear()
         self.actions_list.clear()
         self.case_id = None if detail is None else detail.case_id
+        # On a server, a case checked out to a laptop takes no change until it is checked in.
+        frozen = self.on_server and bool(checkout_note)
         for button in (
             self.edit_button,
             self.meeting_button,
@@ -115,7 +147,7 @@ class CaseDetailPane(QWidget):
             self.cspr_button,
             self.delete_button,
         ):
-            button.setEnabled(detail is not None)
+            button.setEnabled(detail is not None and not frozen)
         if detail is None:
             self.kind.clear()
             self.title.setText("No case chosen")

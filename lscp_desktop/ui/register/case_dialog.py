@@ -42,6 +42,8 @@ from lscp_desktop.models.enums import (
 )
 from lscp_desktop.settings.stored import deadline_rules
 from lscp_desktop.store.database import Store
+from lscp_desktop.store.errors import StoreError
+from lscp_desktop.store.versions import EditConflict, seen_now
 from lscp_desktop.ui.register.children_editor import ChildrenEditor
 from lscp_desktop.ui.register.date_fields import OptionalDate, date_edit, from_qdate, to_qdate
 from lscp_desktop.ui.register.form_widgets import (
@@ -71,6 +73,8 @@ class CaseDialog(QDialog):
             self.themes = cases.theme_choices(session)
             self.rules = deadline_rules(session)
             form = cases.CaseForm() if case_id is None else cases.form_for(session, case_id)
+            # The version the form shows: saving over a newer one is refused, never silent.
+            self.seen = None if case_id is None else seen_now(session, ("case", case_id))
         self.setWindowTitle("New case" if case_id is None else f"Edit case {form.reference}")
 
         self.problems = QLabel()
@@ -383,8 +387,22 @@ class CaseDialog(QDialog):
                 if self.case_id is None:
                     self.saved_case_id = cases.create_case(session, form)
                 else:
-                    cases.update_case(session, self.case_id, form)
+                    cases.update_case(session, self.case_id, form, seen=self.seen)
                     self.saved_case_id = self.case_id
+        except EditConflict as conflict:
+            # What was typed stays in the form: the user can save again over the new version.
+            self.problems.setText(f"{conflict} Save again to write your version over theirs.")
+            self.problems.setAccessibleDescription(self.problems.text())
+            self.problems.show()
+            assert self.case_id is not None
+            with self.store.reading() as session:
+                self.seen = seen_now(session, ("case", self.case_id))
+            return
+        except StoreError as refused:  # checked out to a laptop copy, the server or disk away
+            self.problems.setText(str(refused))
+            self.problems.setAccessibleDescription(str(refused))
+            self.problems.show()
+            return
         except cases.CaseInvalid as invalid:
             self.show_problems(invalid.problems)
             return

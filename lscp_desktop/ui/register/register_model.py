@@ -88,6 +88,8 @@ class RegisterModel(QAbstractTableModel):
         self._text = ""
         self._statuses: Collection[CaseStatus] | None = None
         self._archived: bool | None = None
+        # Checked-out cases (cases/checkouts.py): a note by reference.
+        self.notes: dict[str, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -176,6 +178,8 @@ class RegisterModel(QAbstractTableModel):
             if column is Column.AGENCY:
                 return row.agency
             if column is Column.STATUS:
+                if row.reference in self.notes:
+                    return f"{row.status_label} (checked out)"
                 return row.status_label
             if column is Column.DEADLINE:
                 return _deadline_text(row)
@@ -185,6 +189,8 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and row.overdue and column >= Column.DEADLINE:
             return self._bold  # not by colour alone
         if role == Qt.ItemDataRole.ToolTipRole:  # a cell too narrow for its text shows it here
+            if column is Column.STATUS and self.notes.get(row.reference):
+                return self.notes.get(row.reference)  # who holds the case checked out, since when
             if column >= Column.DEADLINE and row.deadline:
                 return f"{_deadline_text(row)} ({_days_text(row)})"
             return self.data(index, Qt.ItemDataRole.DisplayRole) or None

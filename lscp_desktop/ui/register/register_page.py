@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+import logging
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lscp_desktop.cases.checkouts import checkout_notes
 from lscp_desktop.cases.detail import case_detail
 from lscp_desktop.cases.register import OPEN_STATUSES, RegisterRow, register_rows
 from lscp_desktop.clock import london_today
@@ -31,6 +34,11 @@ from lscp_desktop.vocabulary import CASE_STATUSES
 ALL = "all"
 OPEN = "open"
 ARCHIVED = "archived"
+
+log = logging.getLogger(__name__)
+
+# How often the register on a server is read again for other officers' changes.
+SERVER_REFRESH_MS = 60_000
 
 
 class RegisterPage(QWidget):
@@ -116,6 +124,13 @@ class RegisterPage(QWidget):
         self.detail.delete_requested.connect(self.delete_requested)
         self.detail.cspr_requested.connect(self.open_cspr)
         self.detail.meeting_activated.connect(self.meeting_activated)
+        self.detail.on_server = store.is_server
+        if store.is_server:
+            # Other officers change the shared register: read it again now and then (and on
+            # View > Refresh), keeping the filter and the chosen case.
+            self.server_refresh = QTimer(self)
+            self.server_refresh.timeout.connect(self._refresh_if_shown)
+            self.server_refresh.start(SERVER_REFRESH_MS)
 
         title = QLabel("Case register")
         title.setObjectName("pageTitle")
@@ -175,9 +190,10 @@ class RegisterPage(QWidget):
         Read from the store's connection, not the ORM; `rows` skips the read (already done).
         """
         keep = select_case if select_case is not None else self.current_case_id()
+        connection = self.store.connection
         if rows is None:
-            connection = self.store.connection
             rows = register_rows(connection, read_deadline_rules(connection), london_today())
+        self.model.notes = checkout_notes(connection)
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
@@ -236,8 +252,18 @@ class RegisterPage(QWidget):
         if CsprDialog(self.store, case_id, self).exec():
             self.refresh()
 
+    def _refresh_if_shown(self) -> None:
+        if not self.isVisible():
+            return
+        try:
+            self.refresh()
+        except Exception:  # the server out of reach: the register on screen stays; next time
+            log.warning("The register could not be read again from the server", exc_info=True)
+
     def _show_detail(self, case_id: int) -> None:
-        self.detail.show_case(case_detail(self.store.connection, case_id))
+        detail = case_detail(self.store.connection, case_id)
+        note = None if detail is None else self.model.notes.get(detail.reference)
+        self.detail.show_case(detail, checkout_note=note)
 
     def _edit_row(self, index: QModelIndex) -> None:
         case_id = self.model.data(index, CASE_ID_ROLE)

@@ -32,6 +32,18 @@ CHECK_EVERY_MS = 60_000
 STATUS_MS = 10_000
 
 
+def _unlocking(store: Store) -> Callable[[str], bool]:
+    """What unlocks the idle lock: the file's passphrase, or on a server the user's server
+    password (the server is asked; the app keeps no secret of its own there)."""
+    if store.is_server:
+        from lscp_desktop.store.server_store import ServerStore, password_unlocks
+
+        assert isinstance(store, ServerStore)
+        url = store.url
+        return lambda typed: password_unlocks(url, typed)
+    return lambda typed: verify_passphrase(store.path, typed)
+
+
 class Safekeeping(QObject):
     def __init__(
         self,
@@ -60,7 +72,7 @@ class Safekeeping(QObject):
             window,
             idle_minutes=self._idle_minutes(),
             flush=flush,
-            verify=lambda typed: verify_passphrase(store.path, typed),
+            verify=_unlocking(store),
             sources=sources,
         )
         self._timer = QTimer(self)
@@ -197,6 +209,13 @@ class Safekeeping(QObject):
         from lscp_desktop.ui.safekeeping.restore_backup_dialog import RestoreBackupDialog, describe
 
         parent = parent or self._window
+        if self.store.is_server:
+            from lscp_desktop.store.server import NO_FILE_ON_SERVER
+
+            QMessageBox.information(
+                parent, "Restore from a backup", f"On a server, {NO_FILE_ON_SERVER}"
+            )
+            return False
         dialog = RestoreBackupDialog(self.store.path, backups.list_backups(self.store.path), parent)
         if not dialog.exec() or dialog.chosen is None:
             return False

@@ -221,8 +221,61 @@ def open_behind_frame(path: Path, *, interactive: bool) -> tuple[Store, StartAhe
     return obtained if isinstance(obtained, int) else (obtained, None)
 
 
-def run_gui(db_path: Path | None, *, smoke_test: bool) -> int:
+def run_server_gui(url: str, *, smoke_test: bool, started: float, remembered: bool = False) -> int:
+    """The window on a PostgreSQL server: no passphrase (libpq's own authentication), no
+    backups or start-up check of the app's (the server keeps its pages and pg_dump its copies).
+    """
+    from lscp_desktop.store.server_store import open_server_store
+
+    app = make_application()
+    try:
+        store = open_server_store(url)
+    except StoreError as error:
+        if remembered:  # say how to reach the records another way
+            from lscp_desktop.store.remembered_server import location
+
+            error = StoreError(
+                f"{error}\n\nThis server is remembered in {location()}; to open a file "
+                "instead, start LSCP Desktop with --db FILE, then choose File > Shared server… "
+                "and leave the URL empty."
+            )
+        return cannot_open(error, interactive=not smoke_test)
+    try:
+        from lscp_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(store)
+        show_fitted(window)
+        if smoke_test:
+            from lscp_desktop.ui.start.first_screen import wait_for_first_paint
+
+            wait_for_first_paint(window.register.table.viewport())
+            print(f"ready_ms {process_age_ms(started)}", flush=True)
+            window.close()
+            return 0
+        from lscp_desktop.ui.error_report import report_unexpected_errors
+
+        report_unexpected_errors(APP_NAME)
+        QTimer.singleShot(0, window.resume_meeting_in_progress)
+        QTimer.singleShot(0, window.ask_for_user_name_if_missing)
+        return app.exec()
+    finally:
+        store.close()
+
+
+def run_gui(db_path: Path | str | None, *, smoke_test: bool) -> int:
+    """The window on `db_path`: a file, a server URL (store.server.ServerUrl), or None for the
+    server remembered on this computer, else the default file."""
     started = time.perf_counter()
+    remembered_server = False
+    if db_path is None:
+        from lscp_desktop.store.remembered_server import remembered
+
+        db_path = remembered()
+        remembered_server = db_path is not None
+    if isinstance(db_path, str):
+        return run_server_gui(
+            db_path, smoke_test=smoke_test, started=started, remembered=remembered_server
+        )
     if db_path is None:
         from lscp_desktop.files.paths import default_db_path  # platformdirs: only when needed
 
