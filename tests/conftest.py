@@ -86,11 +86,9 @@ def store_on(backend: str, request: pytest.FixtureRequest) -> Iterator[Store]:
             request.getfixturevalue("db_path"), request.getfixturevalue("store_template")
         )
         return
-    from lscp_desktop.store import server
     from lscp_desktop.store.server_store import open_server_store
 
-    url = request.getfixturevalue("postgres_url")
-    server.migrate(url)
+    url = request.getfixturevalue("migrated_postgres_url")
     opened = open_server_store(url)
     yield opened
     opened.close()
@@ -117,5 +115,35 @@ def postgres_server() -> Iterator[ThrowAwayPostgres]:
 def postgres_url(postgres_server: ThrowAwayPostgres) -> Iterator[str]:
     """A new, empty database on the throw-away server, as a `postgresql://` URL; dropped after."""
     name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: ThrowAwayPostgres) -> str:
+    """One database migrated to head by `lscp-desktop migrate`'s code and opened once (so
+    seeded), per test session: each server test gets a copy (CREATE DATABASE ... TEMPLATE),
+    not ten migrations and a seeding of its own."""
+    from lscp_desktop.store import server
+    from lscp_desktop.store.server_store import open_server_store
+
+    name = postgres_server.create_database()
+    server.migrate(postgres_server.url(name))
+    open_server_store(postgres_server.url(name)).close()  # seeded as a first start seeds it
+    with postgres_server.superuser_connection() as connection:  # a template has no sessions
+        connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+    return name
+
+
+@pytest.fixture
+def migrated_postgres_url(
+    postgres_server: ThrowAwayPostgres, postgres_template: str
+) -> Iterator[str]:
+    """A new database at the schema's head on the throw-away server, as a URL; dropped after."""
+    name = postgres_server.create_database(template=postgres_template)
     yield postgres_server.url(name)
     postgres_server.drop_database(name)

@@ -118,11 +118,13 @@ class ThrowAwayPostgres:
 
         return psycopg.connect(self.url(), autocommit=True)
 
-    def create_database(self) -> str:
-        """A new, empty database; its name."""
+    def create_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of `template` (which nobody may be connected to);
+        its name."""
         name = f"lscp_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with self.superuser_connection() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{copy}')
         return name
 
     def drop_database(self, name: str) -> None:
