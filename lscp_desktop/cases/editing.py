@@ -8,6 +8,7 @@ one pass and nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -373,6 +374,30 @@ def form_for(session: Session, case_id: int) -> CaseForm:
 class Choice:
     id: int
     label: str
+
+
+# PREFIX-YEAR-NUMBER, as most partnerships number their cases (LSCP-2026-014).
+REFERENCE_PATTERN = re.compile(
+    r"^(?P<prefix>[A-Za-z][A-Za-z0-9]*)-(?P<year>\d{4})-(?P<number>\d+)$"
+)
+
+
+def suggested_reference(session: Session, year: int) -> str:
+    """The next reference in the partnership's own pattern: the prefix of its latest case so
+    numbered, `year`, and one more than the highest number that year (at least three digits).
+    A suggestion only: the officer may type any reference; the clash rule still applies."""
+    prefix, highest, width = "LSCP", 0, 3
+    latest_id = -1
+    for case_id, reference in session.execute(select(Case.id, Case.reference)):
+        found = REFERENCE_PATTERN.match(reference.strip())
+        if found is None:
+            continue
+        if case_id > latest_id:
+            latest_id, prefix = case_id, found["prefix"]
+        if int(found["year"]) == year:
+            highest = max(highest, int(found["number"]))
+            width = max(width, len(found["number"]))
+    return f"{prefix}-{year}-{highest + 1:0{width}d}"
 
 
 def agency_choices(session: Session) -> list[Choice]:

@@ -182,3 +182,18 @@ def test_deleting_a_case_deletes_its_meetings(store: Store) -> None:
 def test_editing_a_deleted_case_says_so(store: Store) -> None:
     with pytest.raises(cases.CaseNotFound, match="no longer exists"), store.session() as session:
         cases.update_case(session, 999, a_form(store), today=TODAY)
+
+
+def test_the_next_reference_follows_the_partnerships_pattern(store: Store) -> None:
+    with store.session() as session:
+        assert cases.suggested_reference(session, 2026) == "LSCP-2026-001"  # nothing yet
+    for reference in ("LSCP-2025-040", "LSCP-2026-003", "LSCP-2026-012", "old case 7"):
+        with store.session() as session:
+            cases.create_case(session, a_form(store, reference=reference), today=TODAY)
+    with store.session() as session:
+        assert cases.suggested_reference(session, 2026) == "LSCP-2026-013"
+        assert cases.suggested_reference(session, 2027) == "LSCP-2027-001"  # a new year
+    with store.session() as session:  # another prefix, taken up by the latest case
+        cases.create_case(session, a_form(store, reference="CSP-2026-0100"), today=TODAY)
+    with store.session() as session:
+        assert cases.suggested_reference(session, 2026) == "CSP-2026-0101"

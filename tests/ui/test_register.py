@@ -514,16 +514,18 @@ def test_escape_with_typed_text_asks_before_discarding_it(
     dialog = CaseDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
+    suggested = f"LSCP-{dt.date.today().year}-001"  # the next reference, ready to type over
+    assert dialog.reference.text() == dialog.reference.selectedText() == suggested
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without a question
     assert questions == [] and not dialog.isVisible()
 
     dialog = CaseDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.reference, "LSCP-2026-001")
+    qtbot.keyClicks(dialog.reference, "LSCP-2026-099")  # over the suggested reference
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert questions == ["Discard the changes to this case? What you typed will be lost."]
-    assert dialog.isVisible() and dialog.reference.text() == "LSCP-2026-001"
+    assert dialog.isVisible() and dialog.reference.text() == "LSCP-2026-099"
     answer = QMessageBox.StandardButton.Discard
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

@@ -72,7 +72,12 @@ class CaseDialog(QDialog):
             self.agencies = cases.agency_choices(session)
             self.themes = cases.theme_choices(session)
             self.rules = deadline_rules(session)
-            form = cases.CaseForm() if case_id is None else cases.form_for(session, case_id)
+            if case_id is None:  # a new case starts from the next reference in the pattern
+                form = cases.CaseForm(
+                    reference=cases.suggested_reference(session, london_today().year)
+                )
+            else:
+                form = cases.form_for(session, case_id)
             # The version the form shows: saving over a newer one is refused, never silent.
             self.seen = None if case_id is None else seen_now(session, ("case", case_id))
         self.setWindowTitle("New case" if case_id is None else f"Edit case {form.reference}")
@@ -113,6 +118,7 @@ class CaseDialog(QDialog):
         self.fill(form)
         self.initial = self.read()
         self.reference.setFocus()
+        self.reference.selectAll()  # the suggestion: typing replaces it, Tab keeps it
 
     # --- layout ---
 
