@@ -26,6 +26,7 @@ DEFAULT_MINUTE_TAKER = "default_minute_taker"
 RETENTION_YEARS = "retention_years"
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
 NAMES_TO_KEEP_OUT = "names_to_keep_out"  # newline-separated, checked before any export
+EXPORT_FOLDER = "export_folder"  # where the user last saved an export: the next one starts there
 
 DEFAULTS: dict[str, str] = {
     USER_NAME: "",
@@ -36,11 +37,12 @@ DEFAULTS: dict[str, str] = {
     RETENTION_YEARS: "35",
     IDLE_LOCK_MINUTES: "10",
     NAMES_TO_KEEP_OUT: "",
+    EXPORT_FOLDER: "",
 }
 
 
-# Kept per person on a server (store.server.personal_key): the user's own name.
-PERSONAL = frozenset({USER_NAME})
+# Kept per person on a server (store.server.personal_key): the user's own name and folder.
+PERSONAL = frozenset({USER_NAME, EXPORT_FOLDER})
 
 
 def _stored_key(key: str, dialect: str) -> str:

@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         self.safekeeping = Safekeeping(self, store, flush=self.flush_meeting, jobs=self.jobs)
         self._build_menus()
         self.statusBar().addPermanentWidget(JobStatus(self.jobs))
+        from lscp_desktop.ui.documents.export_notice import ExportNotice
+
+        self.export_notice = ExportNotice(self)  # where the last export went, "Open folder"
+        self.statusBar().addPermanentWidget(self.export_notice)
         marking = QLabel("OFFICIAL-SENSITIVE")
         marking.setAccessibleName("Protective marking: OFFICIAL-SENSITIVE")
         self.statusBar().addPermanentWidget(marking)

@@ -69,6 +69,12 @@ def test_export_menu_writes_the_chosen_cases_latest_minutes_and_opens_them(
     qtbot.waitUntil(lambda: opened == [QUrl.fromLocalFile(str(target))], timeout=15_000)
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "Child D" in text and "Ruby Fictitious" not in text
+    # The window says where it went and opens its folder; the next save dialog starts there.
+    notice = window.export_notice
+    assert notice.isVisibleTo(window) and notice.label.text() == "Written: minutes.docx"
+    notice.open_button.click()
+    assert opened[-1] == QUrl.fromLocalFile(str(tmp_path))
+    assert exporting.export_folder(store) == tmp_path
 
 
 def test_view_menu_opens_the_action_plan_themes_and_search_pages(window: MainWindow) -> None:

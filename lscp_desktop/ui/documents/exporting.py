@@ -24,6 +24,7 @@ from lscp_desktop.documents.errors import ExportError
 from lscp_desktop.documents.files import PreparedExport, note_export
 from lscp_desktop.documents.meeting_record import MeetingRecord
 from lscp_desktop.names.fields import Document
+from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.documents.name_check_dialog import NameCheckDialog, NameChoice
 from lscp_desktop.ui.jobs import Job, JobRunner
@@ -35,9 +36,27 @@ FILTERS = {
 }
 
 
-def _suggested(record: MeetingRecord, what: str, extension: str) -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return str(Path(folder) / f"{file_stem(record, what)}.{extension}")
+def export_folder(store: Store) -> Path:
+    """Where a save dialog starts: the folder of the user's last export, else their Documents
+    folder, else their home folder (never the app's working directory)."""
+    with store.session() as session:
+        last = settings.get(session, settings.EXPORT_FOLDER)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, documents):
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
+
+
+def remember_folder(store: Store, chosen: Path) -> None:
+    folder = str(chosen.parent)
+    with store.session() as session:
+        if settings.get(session, settings.EXPORT_FOLDER) != folder:
+            settings.put(session, settings.EXPORT_FOLDER, folder)
+
+
+def _suggested(store: Store, record: MeetingRecord, what: str, extension: str) -> str:
+    return str(export_folder(store) / f"{file_stem(record, what)}.{extension}")
 
 
 def _choose(parent: QWidget | None, title: str, suggested: str, extension: str) -> Path | None:
@@ -104,9 +123,11 @@ def _run(
     try:
         # One read: the file name, the name check and the writer all use this content.
         content = files.read_content(store, meeting_id, document)
-        target = _choose(parent, title, _suggested(content.record, what, extension), extension)
+        suggested = _suggested(store, content.record, what, extension)
+        target = _choose(parent, title, suggested, extension)
         if target is None:
             return None
+        remember_folder(store, target)
         choice, content = check_names(parent, store, content)
         if choice is NameChoice.CANCEL:
             return None
@@ -117,6 +138,9 @@ def _run(
 
     def written(path: Path) -> None:
         note_export(store, prepared)
+        notice = getattr(parent.window(), "export_notice", None) if parent is not None else None
+        if notice is not None:
+            notice.show_written(path)  # where it went, with "Open folder"
         if open_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

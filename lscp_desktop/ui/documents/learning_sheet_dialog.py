@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from lscp_desktop.review import learning_sheet
 from lscp_desktop.review.learning_sheet import FIELD_LABELS, LearningSheetError
 from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents.exporting import export_folder, remember_folder
 from lscp_desktop.ui.meeting.fields import note, text_box
 
 FORMATS = {
@@ -124,13 +125,14 @@ class LearningSheetDialog(QDialog):
     def export(self, suffix: str) -> Path | None:
         """Save the edits, ask where to write the file, write it and open it."""
         caption, filter_ = FORMATS[suffix]
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = export_folder(self.store)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, caption, str(Path(folder) / (self._stem + suffix)), filter_
+            self, caption, str(folder / (self._stem + suffix)), filter_
         )
         if not chosen:
             return None
         path = Path(chosen)
+        remember_folder(self.store, path)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         # The Word and PDF writers load when a sheet is first exported, not with the window.

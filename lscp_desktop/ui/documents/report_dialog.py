@@ -36,6 +36,7 @@ from lscp_desktop.review.annual_report import (
 )
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
+from lscp_desktop.ui.documents.exporting import export_folder, remember_folder
 from lscp_desktop.ui.jobs import Job, JobRunner
 from lscp_desktop.ui.register.date_fields import DayEdit  # Tab leaves, no year-2000 default
 from lscp_desktop.vocabulary import counted
@@ -121,7 +122,7 @@ class ReportDialog(QDialog):
         suffix = self.report_format()
         current = self.path_edit.text().strip()
         if not current or Path(current).name.startswith("learning-from-reviews-"):
-            folder = Path(current).parent if current else Path.home()
+            folder = Path(current).parent if current else export_folder(self._store)
             self.path_edit.setText(str(folder / f"learning-from-reviews-{start}-to-{end}.{suffix}"))
         elif Path(current).suffix.lower() in (".pdf", ".json"):
             self.path_edit.setText(str(Path(current).with_suffix(f".{suffix}")))
@@ -138,6 +139,7 @@ class ReportDialog(QDialog):
         )
         if name:
             self.path_edit.setText(name)
+            remember_folder(self._store, Path(name))
 
     def save(self) -> bool:
         """Start writing the report (a background job); problems are shown in the dialog, which

@@ -40,6 +40,7 @@ from lscp_desktop.review.action_plan import (
 from lscp_desktop.settings import stored as settings
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.action_change_dialog import ActionChangeDialog
+from lscp_desktop.ui.documents.exporting import export_folder, remember_folder
 from lscp_desktop.ui.pages.action_plan_model import ActionPlanModel
 from lscp_desktop.ui.pages.progress_note_dialog import ProgressNoteDialog
 
@@ -239,10 +240,12 @@ class ActionPlanView(QWidget):
         self.changed.emit()
 
     def choose_pdf(self) -> None:
+        suggested = export_folder(self._store) / "outstanding-actions.pdf"
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Save outstanding actions", "outstanding-actions.pdf", "PDF (*.pdf)"
+            self, "Save outstanding actions", str(suggested), "PDF (*.pdf)"
         )
         if name:
+            remember_folder(self._store, Path(name))
             self.export_pdf(Path(name))
 
     def export_pdf(self, path: Path) -> None:
