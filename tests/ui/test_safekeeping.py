@@ -61,6 +61,39 @@ def test_ok_is_disabled_until_the_user_says_the_recovery_key_is_stored(
     assert dialog.result() == RecoveryKeyDialog.DialogCode.Accepted
 
 
+def test_the_recovery_key_can_be_saved_apart_from_the_database_and_printed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    database = tmp_path / "data" / "store.db"
+    database.parent.mkdir()
+    dialog = RecoveryKeyDialog("ABCD-EFGH-IJKL", database)
+    qtbot.addWidget(dialog)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, _t: warned.append(title))
+    beside = database.with_name("key.txt")  # next to the database it unlocks: refused
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(beside), ""))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert warned == ["Not beside the database"] and not beside.exists()
+    apart = tmp_path / "usb" / "recovery-key.txt"
+    apart.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(apart), ""))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = apart.read_text(encoding="utf-8")
+    assert "ABCD-EFGH-IJKL" in text and str(database) in text and "OFFICIAL-SENSITIVE" in text
+    assert apart.stat().st_mode & 0o077 == 0  # owner-only, as every file the app writes
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.print_to(printer)
+    printed = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "printed.pdf")).pages)
+    assert "ABCD-EFGH-IJKL" in printed
+    assert not dialog.ok_button.isEnabled()  # saving or printing is not saying it is stored
+
+
 @pytest.fixture
 def shown_keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each recovery key dialog shown: the key recorded, the box ticked, OK pressed."""

@@ -18,6 +18,7 @@ from lscp_desktop.ui.meeting.post_meeting_dialog import PostMeetingDecisionDialo
 from lscp_desktop.ui.meeting.setup_dialog import MeetingSetupDialog
 from lscp_desktop.ui.register.case_dialog import CaseDialog
 from lscp_desktop.ui.register.notification_details import NotificationDetailsDialog
+from lscp_desktop.ui.safekeeping.recovery_key_dialog import RecoveryKeyDialog
 from lscp_desktop.ui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE
 from tests.meeting_data import build_case, build_meeting
@@ -92,6 +93,7 @@ def test_no_two_controls_share_a_mnemonic_in_any_dialog(qtbot: QtBot, store: Sto
         PostMeetingDecisionDialog(store, meeting_id),
         NotificationDetailsDialog(store, demo.case_id),
         ReportDialog(store),
+        RecoveryKeyDialog("ABCD-EFGH-IJKL", store.path),
     ]
     found: list[str] = []
     for dialog in dialogs:
