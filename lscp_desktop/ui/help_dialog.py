@@ -75,6 +75,25 @@ class ShortcutsDialog(QDialog):
         fit_to_screen(self, 80, len(rows) * 3 // 2 + 11)  # rows are about 1.5 lines high
 
 
+# How a meeting runs, in the order the app takes it: on the first start and under Help.
+GUIDE = (
+    "<p><b>How a meeting runs</b></p><ol>"
+    "<li><b>New case</b> (Ctrl+N): the reference, the kind of notification, the day the Local "
+    "Authority became aware (day 0) and each child by pseudonym.</li>"
+    "<li><b>New meeting</b> on the case: the date, chair, minute-taker and invitees.</li>"
+    "<li>Open it and <b>start</b> it; take each <b>step</b> in turn (Ctrl+PgDown). The minutes "
+    "on the right are saved as you type.</li>"
+    "<li><b>Conclude</b>: the minutes become a draft to read through and correct.</li>"
+    "<li><b>Approve</b>: the minutes are locked; corrections become dated addenda.</li>"
+    "<li><b>Export</b>: minutes (Word or PDF), the decision record, an email draft.</li>"
+    "</ol><p>Every statutory deadline shows in the register, in working days.</p>"
+)
+
+
+def show_guide(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Getting started", GUIDE)
+
+
 def about_text() -> str:
     return (
         f"<h3>LSCP Desktop {version()}</h3>"

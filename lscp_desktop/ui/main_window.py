@@ -206,7 +206,9 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
         )
         self.about_action = self._action("&About LSCP Desktop", self.show_about)
+        self.guide_action = self._action("&Getting started", self.show_guide)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -548,6 +550,16 @@ class MainWindow(QMainWindow):
         if self._asked_for_name:
             return
         self._asked_for_name = True
+        from lscp_desktop.settings.first_run import first_run_needed
+
+        if first_run_needed(self.store.connection):  # a new database: whose partnership?
+            from lscp_desktop.ui.start.first_run_dialog import FirstRunDialog
+
+            if FirstRunDialog(self.store, self).exec() == FirstRunDialog.DialogCode.Accepted:
+                self._update_title()
+                self.register.refresh()
+                self.statusBar().showMessage("Set up. New case (Ctrl+N) to begin.", 8000)
+                return
         if settings.read(self.store.connection, settings.USER_NAME).strip():
             return
         name, ok = QInputDialog.getText(
@@ -566,6 +578,11 @@ class MainWindow(QMainWindow):
         from lscp_desktop.ui.meeting.meeting_view import SHORTCUTS
 
         ShortcutsDialog(self.menu_actions(), self, more=SHORTCUTS).exec()
+
+    def show_guide(self) -> None:
+        from lscp_desktop.ui.help_dialog import show_guide
+
+        show_guide(self)
 
     def show_about(self) -> None:
         from lscp_desktop.ui.help_dialog import show_about

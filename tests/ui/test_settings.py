@@ -145,6 +145,8 @@ def test_the_users_name_is_asked_for_once_when_missing(
         return " Sam Okafor ", True
 
     monkeypatch.setattr(QInputDialog, "getText", ask)
+    with store.session() as session:  # a database already set up (tests/ui/test_first_run.py)
+        settings.put(session, settings.ORGANISATION, "Leeds Safeguarding Children Partnership")
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.ask_for_user_name_if_missing()

@@ -20,6 +20,7 @@ from lscp_desktop.ui.register.case_dialog import CaseDialog
 from lscp_desktop.ui.register.notification_details import NotificationDetailsDialog
 from lscp_desktop.ui.safekeeping.recovery_key_dialog import RecoveryKeyDialog
 from lscp_desktop.ui.settings_dialog import SettingsDialog
+from lscp_desktop.ui.start.first_run_dialog import FirstRunDialog
 from tests.conftest import PASSPHRASE
 from tests.meeting_data import build_case, build_meeting
 from tests.review_data import build_notified_case, build_rapid_review
@@ -94,6 +95,7 @@ def test_no_two_controls_share_a_mnemonic_in_any_dialog(qtbot: QtBot, store: Sto
         NotificationDetailsDialog(store, demo.case_id),
         ReportDialog(store),
         RecoveryKeyDialog("ABCD-EFGH-IJKL", store.path),
+        FirstRunDialog(store),
     ]
     found: list[str] = []
     for dialog in dialogs:
