@@ -10,7 +10,6 @@ the user keeps them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -19,12 +18,16 @@ from lscp_desktop.models import Action, Agency, Attendance, Case, Contribution, 
 from lscp_desktop.models.enums import PartnerRole
 from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.settings.first_start import first_run_needed
 
 # The worked example a new database is seeded with, offered again on the first start.
 EXAMPLE_ORGANISATION = "Leeds Safeguarding Children Partnership"
 KEPT_EXAMPLE = "Business Unit"  # the partnership's own Business Unit is everyone's
 NAME_MAX = 200
 SHORT_MAX = 40
+
+
+__all__ = ["first_run_needed"]  # with the rest, for the dialog
 
 
 class FirstRunRefused(RuleRefused):
@@ -36,16 +39,6 @@ class PartnerName:
     role: PartnerRole
     name: str
     short_name: str
-
-
-def first_run_needed(connection: Any) -> bool:
-    """A database nobody has set up yet: no partnership name stored and no case entered."""
-    named = connection.execute(
-        "SELECT 1 FROM settings WHERE key = ?", (settings.ORGANISATION,)
-    ).fetchone()
-    if named is not None:
-        return False
-    return connection.execute("SELECT 1 FROM cases LIMIT 1").fetchone() is None
 
 
 def current_partners(session: Session) -> dict[PartnerRole, PartnerName]:

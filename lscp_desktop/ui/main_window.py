@@ -216,7 +216,14 @@ class MainWindow(QMainWindow):
         return [action for action in self.actions() if isinstance(action, QAction)]
 
     def _update_title(self) -> None:
-        organisation = settings.read(self.store.connection, settings.ORGANISATION)
+        from lscp_desktop.settings.first_start import first_run_needed
+
+        # Not anyone's partnership until the first start says whose (not the example's).
+        organisation = (
+            ""
+            if first_run_needed(self.store.connection)
+            else settings.read(self.store.connection, settings.ORGANISATION)
+        )
         if self.store.is_server:
             organisation = f"{organisation} (server {self.store.where})"
         self.setWindowTitle(f"{APP_TITLE}: {organisation}" if organisation else APP_TITLE)
@@ -550,7 +557,7 @@ class MainWindow(QMainWindow):
         if self._asked_for_name:
             return
         self._asked_for_name = True
-        from lscp_desktop.settings.first_run import first_run_needed
+        from lscp_desktop.settings.first_start import first_run_needed
 
         if first_run_needed(self.store.connection):  # a new database: whose partnership?
             from lscp_desktop.ui.start.first_run_dialog import FirstRunDialog

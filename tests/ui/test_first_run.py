@@ -85,6 +85,7 @@ def test_the_window_asks_on_a_new_database_only_and_help_has_the_guide(
     errors = when_dialog_opens(take_example)
     window = MainWindow(store)
     qtbot.addWidget(window)
+    assert window.windowTitle() == "LSCP Desktop"  # nobody's partnership yet
     window.ask_for_user_name_if_missing()
     assert not errors, errors
     assert "Leeds Safeguarding Children Partnership" in window.windowTitle()
