@@ -18,16 +18,12 @@ from lscp_desktop.models import Action, Agency, Attendance, Case, Contribution, 
 from lscp_desktop.models.enums import PartnerRole
 from lscp_desktop.refusals import RuleRefused
 from lscp_desktop.settings import stored as settings
-from lscp_desktop.settings.first_start import first_run_needed
 
 # The worked example a new database is seeded with, offered again on the first start.
 EXAMPLE_ORGANISATION = "Leeds Safeguarding Children Partnership"
 KEPT_EXAMPLE = "Business Unit"  # the partnership's own Business Unit is everyone's
 NAME_MAX = 200
 SHORT_MAX = 40
-
-
-__all__ = ["first_run_needed"]  # with the rest, for the dialog
 
 
 class FirstRunRefused(RuleRefused):

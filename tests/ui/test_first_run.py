@@ -13,6 +13,7 @@ from lscp_desktop.models import Agency
 from lscp_desktop.models.enums import PartnerRole
 from lscp_desktop.settings import first_run
 from lscp_desktop.settings import stored as settings
+from lscp_desktop.settings.first_start import first_run_needed
 from lscp_desktop.store.database import Store
 from lscp_desktop.ui.main_window import MainWindow
 from lscp_desktop.ui.start.first_run_dialog import FirstRunDialog
@@ -25,7 +26,7 @@ def agencies(store: Store) -> dict[str, PartnerRole | None]:
 
 
 def test_a_partnership_of_its_own_replaces_the_example(qtbot: QtBot, store: Store) -> None:
-    assert first_run.first_run_needed(store.connection)
+    assert first_run_needed(store.connection)
     dialog = FirstRunDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -34,7 +35,7 @@ def test_a_partnership_of_its_own_replaces_the_example(qtbot: QtBot, store: Stor
     dialog.ok_button.click()  # nothing typed: told what is missing, nothing stored
     assert "partnership's name" in dialog.problem.text()
     assert "Local Authority (children's social care)" in dialog.problem.text()
-    assert first_run.first_run_needed(store.connection)
+    assert first_run_needed(store.connection)
     qtbot.keyClicks(dialog.user_name, "Sam Okafor")
     qtbot.keyClicks(dialog.organisation, "Kirklees Safeguarding Children Partnership")
     assert dialog.problem.text() == ""  # the message goes once the user puts things right
@@ -47,7 +48,7 @@ def test_a_partnership_of_its_own_replaces_the_example(qtbot: QtBot, store: Stor
         qtbot.keyClicks(dialog.partners[role][1], short)
     dialog.ok_button.click()
     assert dialog.result() == FirstRunDialog.DialogCode.Accepted
-    assert not first_run.first_run_needed(store.connection)
+    assert not first_run_needed(store.connection)
     with store.session() as session:
         assert settings.get(session, settings.ORGANISATION) == (
             "Kirklees Safeguarding Children Partnership"
@@ -93,4 +94,4 @@ def test_the_window_asks_on_a_new_database_only_and_help_has_the_guide(
     monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: shown.append(text))
     window.guide_action.trigger()
     assert "New case" in shown[0] and "Conclude" in shown[0] and "Approve" in shown[0]
-    assert not first_run.first_run_needed(store.connection)  # next start: no question
+    assert not first_run_needed(store.connection)  # next start: no question
