@@ -101,7 +101,7 @@ class RegisterPage(QWidget):
             (Column.REFERENCE, "LSCP-2026-0000", metrics),
             (Column.AGENCY, "Health (ICB)", metrics),
             (Column.STATUS, "Not notified", metrics),
-            (Column.DEADLINE, "Partners informed: 00/00/0000", metrics),
+            (Column.DEADLINE, "Partners informed: 00/00/0000", bold_metrics),
             (Column.DAYS_LEFT, "overdue by 8 working days", bold_metrics),  # overdue is bold
         ):
             heading = QFontMetrics(header.font()).horizontalAdvance(HEADERS[column] + "  ▾")
