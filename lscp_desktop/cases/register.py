@@ -67,6 +67,7 @@ class RegisterRow(NamedTuple):
     search_text: str  # lower-cased reference, pseudonym and agency, for filtering as you type
     archived: bool = False  # kept whole but out of the open register
     next_check: dt.date | None = None  # an unpublished CSPR's next progress check
+    case_kind: CaseKind = CaseKind.SCSI  # which notification the law asks for
 
     @property
     def overdue(self) -> bool:
@@ -265,6 +266,7 @@ def _read_rows(connection: Any, rules: DeadlineRules, today: dt.date) -> list[Re
                 f"{reference}\n{pseudonym}\n{agency}".lower(),
                 case_id in archived,
                 next_checks.get(case_id) if kind is DeadlineKind.CSPR_PUBLICATION else None,
+                KIND_BY_VALUE[kind_value],
             )
         )
     # A stable sort keeps the query's newest-first order among equals and for "nothing due".

@@ -141,6 +141,8 @@ def test_a_looked_after_childs_death_is_entered_as_its_own_kind_and_kept(
     # The case pane says which notification it is, and offers no CSPR for it.
     detail = window.register.detail
     assert detail.kind.text() == "Death of a looked-after child"
+    row = window.register.model.index(0, Column.PSEUDONYM)  # the register says so too
+    assert row.data(Qt.ItemDataRole.ToolTipRole) == "Child B: Death of a looked-after child"
     assert not detail.cspr_button.isEnabled()
     assert "No Rapid Review or CSPR follows" in detail.cspr_button.toolTip()
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QFont
 from lscp_desktop.cases.register import RegisterRow, days_left_words, matching
 from lscp_desktop.date_text import numeric_date
 from lscp_desktop.models.enums import CaseStatus
+from lscp_desktop.vocabulary import CASE_KINDS
 
 PAGE = 200
 OVERDUE_COLOUR = QColor("#b00020")
@@ -193,6 +194,10 @@ class RegisterModel(QAbstractTableModel):
                 return self.notes.get(row.reference)  # who holds the case checked out, since when
             if column >= Column.DEADLINE and row.deadline:
                 return f"{_deadline_text(row)} ({_days_text(row)})"
+            if column <= Column.PSEUDONYM:  # which notification this is, in the law's words
+                return (
+                    f"{self.data(index, Qt.ItemDataRole.DisplayRole)}: {CASE_KINDS[row.case_kind]}"
+                )
             return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         if role == CASE_ID_ROLE:
             return row.case_id
