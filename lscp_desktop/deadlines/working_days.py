@@ -102,12 +102,19 @@ def add_working_days(
 def working_days_between(
     start: dt.date, end: dt.date, extra_holidays: Iterable[dt.date] = ()
 ) -> int:
-    """How many working days after `start` up to and including `end` (negative if end < start)."""
+    """How many working days after `start` up to and including `end` (negative if end < start).
+
+    By arithmetic, not day by day: the register asks it of every case, and an old overdue
+    deadline is years of days away. Weekdays in the range, less the bank holidays and extra
+    holidays that fall on them.
+    """
     extra = frozenset(extra_holidays)
     if end < start:
         return -working_days_between(end, start, extra)
-    return sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + dt.timedelta(days=offset), extra)
-    )
+    weeks, rest = divmod((end - start).days, 7)
+    first = start.weekday()
+    weekdays = weeks * 5 + sum(1 for step in range(1, rest + 1) if (first + step) % 7 < 5)
+    off = {day for day in extra if start < day <= end and day.weekday() < 5}
+    for year in range(start.year, end.year + 1):
+        off.update(d for d in _bank_holidays(year) if start < d <= end and d.weekday() < 5)
+    return weekdays - len(off)
