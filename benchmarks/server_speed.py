@@ -12,10 +12,14 @@ the figure and its floor). The synthetic rows are those of the file benchmark
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
+
+# Qt must never look for a display (as benchmarks.run): the register is painted offscreen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.figures import Figure, format_line, header, median, percentile
 from benchmarks.store_speed import KEYSTROKES, SEARCH_QUERIES
