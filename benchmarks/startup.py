@@ -86,7 +86,7 @@ def measure(db: Path, runs: int, bundle: Path | None, log: object = print) -> li
         str(db),
     ]
 
-    if not (REPO / "lscp_desktop" / "ui" / "launch.py").exists():
+    if not (REPO / "lscp_desktop" / "ui" / "start" / "launch.py").exists():
         reason = "lscp_desktop/ui/start/launch.py (the GUI shell) is not in this checkout yet"
         return [
             Figure("startup.first_window", None, None, "ms", 1.5, skipped=reason),
