@@ -168,6 +168,9 @@ def next_deadline(facts: DeadlineFacts, rules: DeadlineRules) -> NextDeadline | 
         return None
     if facts.status in _BEFORE_DECISION and not facts.decided and facts.notified_on is None:
         return NextDeadline(DeadlineKind.NOTIFICATION, notification_due(facts.la_aware, rules))
+    # Decided to notify, not yet sent: the notification itself is what is due, on its day.
+    if facts.notify_decided and facts.notified_on is None and facts.status in _BEFORE_DECISION:
+        return NextDeadline(DeadlineKind.NOTIFICATION, notification_due(facts.la_aware, rules))
     notified = (
         facts.notify_decided or facts.notified_on is not None or facts.status in _AFTER_NOTIFICATION
     )

@@ -253,3 +253,31 @@ def test_register_export_and_report_agree_on_every_deadline(
     }
     if row.deadline_kind is DeadlineKind.RAPID_REVIEW:
         assert row.deadline == deadlines.rapid_review_due
+
+
+def test_a_decision_to_notify_not_yet_sent_shows_the_notification_due(store: Store) -> None:
+    """The notification is the duty: until it is recorded as sent, the register shows it (not
+    the partners-told date that falls on the same day)."""
+    from lscp_desktop.deadlines.statutory import DeadlineFacts
+
+    with store.session() as session:
+        rules = stored_settings.deadline_rules(session)
+    aware = dt.date(2026, 12, 3)
+    waiting = DeadlineFacts(
+        CaseKind.LOOKED_AFTER_DEATH,
+        CaseStatus.UNDER_CONSIDERATION,
+        aware,
+        True,
+        True,
+        None,
+        None,
+        False,
+        None,
+        False,
+    )
+    shown = next_deadline(waiting, rules)
+    assert shown is not None and shown.kind is DeadlineKind.NOTIFICATION
+    assert shown.due == dt.date(2026, 12, 10)
+    sent = waiting._replace(notified_on=dt.date(2026, 12, 4))
+    told = next_deadline(sent, rules)
+    assert told is not None and told.kind is DeadlineKind.PARTNERS_INFORMED
